@@ -1,0 +1,526 @@
+//! Check: turn what was loaded into the checked model, reporting every problem
+//! (vocabulary, codes, dates, coordinates, references, URLs) with its location.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::gazetteer::Gazetteer;
+use crate::jiscode::{self, CodeError};
+use crate::load::raw::{self, S};
+use crate::load::Loaded;
+use crate::model::*;
+use crate::vocab::{self, Term, Vocabulary};
+use crate::wareki::{self, JDate};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Japan's extent, generously: Okinotorishima to Etorofu, Yonaguni to Minamitorishima.
+const LAT_RANGE: std::ops::RangeInclusive<f64> = 20.0..=46.0;
+const LON_RANGE: std::ops::RangeInclusive<f64> = 122.0..=154.5;
+
+pub fn check(loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let g = &loaded.gazetteer;
+
+    let mut municipalities = Vec::new();
+    let mut seen_codes: HashMap<String, PathBuf> = HashMap::new();
+    let mut provider_ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    for (path, m) in loaded.municipalities {
+        let mut c = Checker { path: &path, diags: &mut diags };
+        if let Some(m) = c.municipality(m, g, today) {
+            if let Some(prev) = seen_codes.get(&m.code) {
+                c.error_at(1, 1, format!("municipality {} is also defined in {}", m.code, prev.display()), Some("keep one file per municipality".into()));
+            }
+            seen_codes.insert(m.code.clone(), path.clone());
+            municipalities.push((path.clone(), m));
+        }
+    }
+    // Provider ids are URLs (/p/<id>/): unique across the site.
+    for (path, m) in &municipalities {
+        for p in &m.providers {
+            if let Some((prev, _)) = provider_ids.get(&p.id) {
+                diags.push(
+                    Diagnostic::error(path, provider_line(&loaded.sources, path, &p.id), 1, format!("provider id \"{}\" is used twice", p.id))
+                        .with_hint(format!("also used in {}; give each provider its own id", prev.display())),
+                );
+            } else {
+                provider_ids.insert(p.id.clone(), (path.clone(), 0));
+            }
+        }
+    }
+    let mut municipalities: Vec<Municipality> = municipalities.into_iter().map(|(_, m)| m).collect();
+    municipalities.sort_by(|a, b| a.code.cmp(&b.code));
+
+    let mut cases = Vec::new();
+    for doc in loaded.cases {
+        let mut c = Checker { path: &doc.path, diags: &mut diags };
+        if let Some(case) = c.case(doc.slug, doc.front, doc.body, g) {
+            cases.push(case);
+        }
+    }
+    cases.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+
+    let guides = pages(loaded.guides, &mut diags);
+    let recruit = pages(loaded.recruit, &mut diags);
+
+    let practices = loaded.practices.map(|(path, p)| {
+        let mut c = Checker { path: &path, diags: &mut diags };
+        c.practices(p, g)
+    });
+
+    if loaded.config.is_none() && !diags.has_errors() {
+        diags.push(Diagnostic::error(crate::load::CONFIG_FILE, 0, 0, "kyoten.yaml is missing").with_hint("run in the site's folder or pass --root"));
+    }
+    let site = loaded.config.map(|config| Site { config, municipalities, cases, guides, recruit, practices });
+    diags.finish(&loaded.sources);
+    if diags.has_errors() { (None, diags) } else { (site, diags) }
+}
+
+fn provider_line(sources: &crate::load::Sources, path: &Path, id: &str) -> usize {
+    (1..10_000)
+        .find(|&n| sources.line(path, n).is_some_and(|l| l.contains("id:") && l.contains(id)))
+        .unwrap_or(1)
+}
+
+fn pages(docs: Vec<crate::load::Document<raw::PageFront>>, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut out: Vec<Page> = docs
+        .into_iter()
+        .map(|d| {
+            let mut c = Checker { path: &d.path, diags };
+            let sources = d.front.sources.into_iter().map(|s| c.source(s)).collect();
+            Page {
+                slug: d.slug,
+                title: d.front.title,
+                description: d.front.description,
+                order: d.front.order.unwrap_or(u32::MAX),
+                easy_japanese: d.front.easy_japanese,
+                body: d.body,
+                sources,
+                sample: d.front.sample,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+    out
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    diags: &'a mut Diagnostics,
+}
+
+fn pos<T>(s: &S<T>) -> (usize, usize) {
+    (s.referenced.line() as usize, s.referenced.column() as usize)
+}
+
+impl Checker<'_> {
+    fn error_at(&mut self, line: usize, col: usize, message: String, hint: Option<String>) {
+        self.diags.push(Diagnostic::error(self.path, line.max(1), col.max(1), message).with_hint_opt(hint));
+    }
+
+    fn error<T>(&mut self, at: &S<T>, message: String, hint: Option<String>) {
+        let (l, c) = pos(at);
+        self.error_at(l, c, message, hint);
+    }
+
+    fn warn<T>(&mut self, at: &S<T>, message: String, hint: Option<String>) {
+        let (l, c) = pos(at);
+        self.diags.push(Diagnostic::warning(self.path, l.max(1), c.max(1), message).with_hint_opt(hint));
+    }
+
+    fn term(&mut self, v: &S<String>, vocab: Vocabulary) -> Option<&'static Term> {
+        match vocab.get(v.value.trim()) {
+            Some(t) => Some(t),
+            None => {
+                let hint = vocab.suggest(v.value.trim()).unwrap_or_else(|| format!("use one of: {}", vocab.ids()));
+                self.error(v, format!("unknown {} \"{}\"", vocab.name, v.value), Some(hint));
+                None
+            }
+        }
+    }
+
+    fn terms(&mut self, vs: &[S<String>], vocab: Vocabulary) -> Vec<&'static Term> {
+        let mut out: Vec<&'static Term> = Vec::new();
+        for v in vs {
+            if let Some(t) = self.term(v, vocab) {
+                if out.iter().any(|o| o.id == t.id) {
+                    self.error(v, format!("{} \"{}\" is listed twice", vocab.name, t.id), Some("remove the repeated entry".into()));
+                } else {
+                    out.push(t);
+                }
+            }
+        }
+        out.sort_by_key(|t| vocab.position(t.id));
+        out
+    }
+
+    fn date(&mut self, v: &S<String>) -> Option<JDate> {
+        match wareki::parse(&v.value) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(v, format!("invalid date \"{}\": {}", v.value, e.message), e.hint);
+                None
+            }
+        }
+    }
+
+    fn opt_date(&mut self, v: &Option<S<String>>) -> Option<JDate> {
+        v.as_ref().and_then(|v| self.date(v))
+    }
+
+    fn url(&mut self, v: &Option<S<String>>) -> Option<String> {
+        let v = v.as_ref()?;
+        let s = v.value.trim();
+        let scheme_ok = ["https://", "http://", "tel:", "mailto:"].iter().any(|p| s.to_ascii_lowercase().starts_with(p));
+        if !scheme_ok || s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+            self.error(v, format!("URL \"{s}\" is not allowed"), Some("use an http://, https://, tel: or mailto: address without spaces".into()));
+            return None;
+        }
+        Some(s.to_string())
+    }
+
+    fn phone(&mut self, v: &Option<S<String>>) -> Option<Phone> {
+        let v = v.as_ref()?;
+        let display: String = v
+            .value
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                'ー' | '－' | '―' | '‐' => '-',
+                other => other,
+            })
+            .collect();
+        let digits: String = display.chars().filter(char::is_ascii_digit).collect();
+        let shape_ok = display.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '(' | ')' | ' '));
+        if !shape_ok || !(6..=13).contains(&digits.len()) {
+            self.error(v, format!("phone number \"{}\" is not a number that can be dialled", v.value), Some("write digits with hyphens, e.g. 03-1234-5678".into()));
+            return None;
+        }
+        let tel = display.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect::<String>();
+        Some(Phone { display, tel: format!("tel:{tel}") })
+    }
+
+    fn figure(&mut self, f: raw::Figure) -> Figure {
+        let year = self.opt_date(&f.year);
+        if !f.value.value.is_finite() || f.value.value < 0.0 {
+            self.error(&f.value, format!("figure \"{}\" must be a number of 0 or more", f.label), None);
+        }
+        Figure { display: format_number(f.value.value), label: f.label, value: f.value.value, unit: f.unit, year, note: f.note }
+    }
+
+    fn source(&mut self, s: raw::Source) -> Source {
+        let date = self.opt_date(&s.date);
+        let url = self.url(&s.url);
+        Source { title: s.title, publisher: s.publisher, date, url, note: s.note }
+    }
+
+    fn municipality(&mut self, m: raw::Municipality, g: &Gazetteer, today: JDate) -> Option<Municipality> {
+        let code = m.code.value.trim().to_string();
+        let entry = match jiscode::validate(&code) {
+            Err(CodeError::Shape) => {
+                self.error(&m.code, format!("municipality code \"{code}\" must be 6 digits"), Some("write the 全国地方公共団体コード in quotes, e.g. code: \"132144\"".into()));
+                None
+            }
+            Err(CodeError::CheckDigit { corrected }) => {
+                let hint = match g.get(&corrected) {
+                    Some(e) => format!("did you mean \"{corrected}\" ({})?", e.name),
+                    None => format!("the check digit for {} is {}", &code[..5], &corrected[5..]),
+                };
+                self.error(&m.code, format!("municipality code \"{code}\" has a wrong check digit"), Some(hint));
+                None
+            }
+            Ok(()) => match g.get(&code) {
+                Some(e) => Some(e.clone()),
+                None => {
+                    self.error(&m.code, format!("municipality code \"{code}\" is not in the gazetteer"), Some("check the code against the 総務省 全国地方公共団体コード list".into()));
+                    None
+                }
+            },
+        };
+        let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        if entry.is_some() && stem != code {
+            self.error(&m.code, format!("file name {stem}.yaml does not match code \"{code}\""), Some(format!("rename the file to {code}.yaml")));
+        }
+        let status = self.term(&m.status, vocab::STATUS);
+        let established = self.opt_date(&m.established);
+        let kind = m.kind.as_ref().and_then(|k| self.term(k, vocab::TYPE));
+        let last_verified = self.date(&m.last_verified);
+        if let Some(lv) = last_verified {
+            if lv > today {
+                self.error(&m.last_verified, "last_verified is in the future".into(), Some("write the date the data was last checked".into()));
+            } else if months_between(lv, today) > 12 {
+                self.warn(&m.last_verified, format!("data last verified {}, more than 12 months ago", lv.wareki()), Some("check the facts with the municipality and update last_verified".into()));
+            }
+        }
+        let emergency_contact = m.emergency_contact.map(|c| Contact {
+            phone: self.phone(&c.phone),
+            url: self.url(&c.url),
+            name: c.name,
+            hours: c.hours,
+            note: c.note,
+            sample: c.sample,
+        });
+        let mut functions: Vec<FunctionEntry> = Vec::new();
+        for f in m.functions {
+            let Some(function) = self.term(&f.id, vocab::FUNCTION) else { continue };
+            if functions.iter().any(|e| e.function.id == function.id) {
+                self.error(&f.id, format!("function \"{}\" is described twice", function.id), Some("merge the two entries".into()));
+                continue;
+            }
+            let notes = f.notes.into_iter().map(|n| Note { date: self.opt_date(&n.date), text: n.text }).collect();
+            let programmes = f
+                .programmes
+                .into_iter()
+                .map(|p| Programme {
+                    since: self.opt_date(&p.since),
+                    name: p.name,
+                    description: p.description,
+                    results: p.results.into_iter().map(|r| self.figure(r)).collect(),
+                })
+                .collect();
+            let figures = f.figures.into_iter().map(|r| self.figure(r)).collect();
+            functions.push(FunctionEntry {
+                function,
+                description: f.description,
+                carried_by: f.carried_by,
+                initiatives: f.initiatives,
+                challenges: f.challenges,
+                notes,
+                programmes,
+                figures,
+            });
+        }
+        functions.sort_by_key(|f| vocab::FUNCTION.position(f.function.id));
+        let providers = m.providers.into_iter().filter_map(|p| self.provider(p, &code)).collect();
+        let mut reviews: Vec<Review> = m
+            .reviews
+            .into_iter()
+            .filter_map(|r| Some(Review { date: self.date(&r.date)?, body: r.body, summary: r.summary, source: r.source }))
+            .collect();
+        reviews.sort_by(|a, b| b.date.cmp(&a.date));
+        let figures = m.figures.into_iter().map(|f| self.figure(f)).collect();
+        let challenges = m
+            .challenges
+            .into_iter()
+            .map(|c| Challenge { functions: self.terms(&c.functions, vocab::FUNCTION), title: c.title, body: c.body })
+            .collect();
+        let sources = m.sources.into_iter().map(|s| self.source(s)).collect();
+        let (entry, status, last_verified) = (entry?, status?, last_verified?);
+        Some(Municipality {
+            code,
+            name: entry.name,
+            kana: entry.kana,
+            pref_code: entry.pref_code,
+            pref_name: entry.pref_name,
+            office: Point { lat: entry.lat, lon: entry.lon },
+            status,
+            established,
+            plan: m.plan,
+            kind,
+            summary: m.summary,
+            coordinator: m.coordinator.map(|c| Coordinator { placed: c.placed, body: c.body, duties: c.duties, note: c.note }),
+            emergency_contact,
+            functions,
+            providers,
+            reviews,
+            roadmap: m.roadmap.into_iter().map(|r| RoadmapStep { period: r.period, items: r.items }).collect(),
+            figures,
+            challenges,
+            sections: m.sections.into_iter().map(|s| Section { title: s.title, body: s.body }).collect(),
+            sources,
+            last_verified,
+            sample: m.sample,
+        })
+    }
+
+    fn provider(&mut self, p: raw::Provider, code: &str) -> Option<Provider> {
+        let id = p.id.value.trim().to_string();
+        let id_ok = !id.is_empty()
+            && id.len() <= 80
+            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !id.starts_with('-');
+        if !id_ok {
+            self.error(&p.id, format!("provider id \"{id}\" must use a-z, 0-9 and '-'"), Some("the id becomes the page URL /p/<id>/, e.g. shiroi-kikan".into()));
+        }
+        let services = self.terms(&p.services, vocab::SERVICE);
+        let functions = self.terms(&p.functions, vocab::FUNCTION);
+        let accepts = self.terms(&p.accepts, vocab::ACCEPT);
+        if p.services.is_empty() {
+            self.error(&p.id, format!("provider \"{id}\" lists no services"), Some(format!("add services: with one of {}", vocab::SERVICE.ids())));
+        }
+        if p.functions.is_empty() {
+            self.error(&p.id, format!("provider \"{id}\" carries no function"), Some(format!("add functions: with one of {}", vocab::FUNCTION.ids())));
+        }
+        let location = p.location.as_ref().and_then(|l| {
+            let mut ok = true;
+            if !l.lat.value.is_finite() || !LAT_RANGE.contains(&l.lat.value) {
+                self.error(&l.lat, format!("latitude {} is outside Japan", l.lat.value), Some("Japan lies between 20 and 46 degrees north; check that lat and lon are not swapped".into()));
+                ok = false;
+            }
+            if !l.lon.value.is_finite() || !LON_RANGE.contains(&l.lon.value) {
+                self.error(&l.lon, format!("longitude {} is outside Japan", l.lon.value), Some("Japan lies between 122 and 154 degrees east; check that lat and lon are not swapped".into()));
+                ok = false;
+            }
+            ok.then(|| Point { lat: l.lat.value, lon: l.lon.value })
+        });
+        let phone = self.phone(&p.phone);
+        let url = self.url(&p.url);
+        let registered = self.opt_date(&p.registered);
+        if !id_ok {
+            return None;
+        }
+        Some(Provider {
+            id,
+            name: p.name,
+            corporation: p.corporation,
+            municipality_code: code.to_string(),
+            services,
+            functions,
+            accepts,
+            address: p.address,
+            location,
+            phone,
+            hours: p.hours,
+            url,
+            registered,
+            description: p.description,
+            sample: p.sample,
+        })
+    }
+
+    fn prefecture(&mut self, v: &S<String>, g: &Gazetteer) -> Option<PrefRef> {
+        match g.prefecture_by_name(v.value.trim()) {
+            Some(p) => Some(PrefRef { code: p.code.clone(), name: p.name.clone() }),
+            None => {
+                let hint = g.suggest_prefecture(v.value.trim()).or(Some("write the prefecture's full name, e.g. 熊本県".into()));
+                self.error(v, format!("unknown prefecture \"{}\"", v.value), hint);
+                None
+            }
+        }
+    }
+
+    fn case(&mut self, slug: String, f: raw::CaseFront, body: String, g: &Gazetteer) -> Option<Case> {
+        let pref = self.prefecture(&f.prefecture, g);
+        let meeting = f.meeting.as_ref().and_then(|m| self.prefecture(m, g));
+        let status = f.status.as_ref().and_then(|s| self.term(s, vocab::STATUS));
+        let kind = f.kind.as_ref().and_then(|k| self.term(k, vocab::TYPE));
+        let functions = self.terms(&f.functions, vocab::FUNCTION);
+        let mut place = f.area.clone();
+        let mut municipality_code = None;
+        if let Some(code) = &f.municipality {
+            let c = code.value.trim();
+            match (jiscode::validate(c), g.get(c)) {
+                (Ok(()), Some(e)) => {
+                    if let Some(p) = &pref {
+                        if e.pref_code != p.code {
+                            self.error(code, format!("municipality {} ({}) is not in {}", c, e.name, p.name), None);
+                        }
+                    }
+                    if place.is_none() {
+                        place = Some(e.name.clone());
+                    }
+                    municipality_code = Some(c.to_string());
+                }
+                (Err(CodeError::CheckDigit { corrected }), _) => {
+                    let hint = g.get(&corrected).map(|e| format!("did you mean \"{corrected}\" ({})?", e.name));
+                    self.error(code, format!("municipality code \"{c}\" has a wrong check digit"), hint);
+                }
+                _ => self.error(code, format!("municipality code \"{c}\" is not in the gazetteer"), None),
+            }
+        }
+        let source = self.source(f.source);
+        let pref = pref?;
+        Some(Case {
+            slug,
+            title: f.title,
+            place: place.unwrap_or_else(|| pref.name.clone()),
+            pref_code: pref.code,
+            pref_name: pref.name.clone(),
+            meeting_pref_name: meeting.map(|m| m.name).filter(|m| *m != pref.name),
+            municipality_code,
+            status,
+            kind,
+            functions,
+            summary: f.summary,
+            body,
+            order: f.order.unwrap_or(u32::MAX),
+            source,
+            sample: f.sample,
+        })
+    }
+
+    fn practices(&mut self, p: raw::Practices, g: &Gazetteer) -> Practices {
+        let source = self.source(p.source);
+        let items = p
+            .items
+            .into_iter()
+            .map(|item| {
+                let mut prefectures: Vec<PrefRef> = item.prefectures.iter().filter_map(|v| self.prefecture(v, g)).collect();
+                prefectures.sort();
+                prefectures.dedup();
+                let level = match item.level.value.as_str() {
+                    "municipal" | "prefectural" => item.level.value.clone(),
+                    other => {
+                        let hint = crate::diagnostics::did_you_mean(other, [("municipal", "市町村等の取組み"), ("prefectural", "県の取組み")]);
+                        self.error(&item.level, format!("unknown level \"{other}\""), hint);
+                        "municipal".into()
+                    }
+                };
+                Practice { url: self.url(&item.url), text: item.text, prefectures, level }
+            })
+            .collect();
+        Practices { title: p.title, source, items }
+    }
+}
+
+/// Whole months from `a` to `b` (by their first day).
+pub fn months_between(a: JDate, b: JDate) -> i32 {
+    let (ay, am, ad) = a.start();
+    let (by, bm, bd) = b.start();
+    let mut m = (by - ay) * 12 + (bm as i32 - am as i32);
+    if bd < ad {
+        m -= 1;
+    }
+    m
+}
+
+/// 1341 → "1,341"; 2.5 → "2.5".
+pub fn format_number(v: f64) -> String {
+    if v.fract() != 0.0 {
+        return format!("{v}");
+    }
+    let s = format!("{}", v as i64);
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Today's date from the system clock (for staleness warnings only; never in output).
+pub fn today() -> JDate {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    JDate::Day { year, month, day }
+}
+
+/// Group items by key preserving first-seen order (used by derive and render).
+pub fn group_by<K: Ord + Clone, T>(items: impl IntoIterator<Item = (K, T)>) -> BTreeMap<K, Vec<T>> {
+    let mut map: BTreeMap<K, Vec<T>> = BTreeMap::new();
+    for (k, v) in items {
+        map.entry(k).or_default().push(v);
+    }
+    map
+}

@@ -1,0 +1,63 @@
+//! kyoten: a static-site generator for 地域生活支援拠点等.
+//!
+//! One direction: load → check → derive → render → write.
+
+pub mod check;
+pub mod config;
+pub mod derive;
+pub mod diagnostics;
+pub mod gazetteer;
+pub mod jiscode;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod vocab;
+pub mod wareki;
+pub mod write;
+
+use diagnostics::{Diagnostic, Diagnostics};
+use std::path::Path;
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub diagnostics: Diagnostics,
+}
+
+/// load → check: the checked site, or every diagnostic found.
+pub fn check_site(root: &Path) -> (Option<model::Site>, Diagnostics) {
+    let (loaded, mut diags) = load::load(root);
+    let (site, check_diags) = check::check(loaded, check::today());
+    diags.extend(check_diags);
+    // `check` sorted its own; sort again with the load diagnostics included.
+    let mut sorted = Diagnostics::default();
+    sorted.extend(diags);
+    sorted.items.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    sorted.items.dedup();
+    let site = if sorted.has_errors() { None } else { site };
+    (site, sorted)
+}
+
+/// The whole pipeline. On any error nothing in `output` changes.
+pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
+    let (site, mut diags) = check_site(root);
+    let Some(site) = site else { return Err(diags) };
+    let derived = derive::derive(&site);
+    let Some(mut tera) = render::load_templates(root, &mut diags) else { return Err(diags) };
+    let mut files = render::render_site(&mut tera, &site, &derived, &mut diags);
+    files.extend(render::static_files(root, &mut diags));
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let bytes = files.iter().map(|f| f.bytes.len()).sum();
+    if let Err(e) = write::write_atomically(output, &files) {
+        diags.push(Diagnostic::error(output, 0, 0, format!("cannot write the output: {e}")).with_hint("check the folder's permissions and free disk space"));
+        return Err(diags);
+    }
+    Ok(BuildReport { pages, files: files.len(), bytes, diagnostics: diags })
+}

@@ -1,0 +1,272 @@
+//! Load: walk the site's files once, parse YAML and Markdown front matter, and
+//! keep every source text so later stages can quote the offending line.
+
+pub mod raw;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::gazetteer::Gazetteer;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Largest data or content file accepted (a municipality file is a few KB).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Every text file read, by path relative to the root, so diagnostics can show lines.
+#[derive(Debug, Default)]
+pub struct Sources {
+    texts: BTreeMap<PathBuf, String>,
+}
+
+impl Sources {
+    pub fn insert(&mut self, path: PathBuf, text: String) {
+        self.texts.insert(path, text);
+    }
+
+    pub fn line(&self, path: &Path, line: usize) -> Option<&str> {
+        self.texts.get(path)?.lines().nth(line.checked_sub(1)?)
+    }
+}
+
+/// A Markdown file split into front matter and body.
+#[derive(Debug)]
+pub struct Document<F> {
+    pub path: PathBuf,
+    pub slug: String,
+    pub front: F,
+    pub body: String,
+}
+
+/// Everything read from disk, parsed but not yet checked.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub config: Option<Config>,
+    pub gazetteer: Gazetteer,
+    pub municipalities: Vec<(PathBuf, raw::Municipality)>,
+    pub cases: Vec<Document<raw::CaseFront>>,
+    pub guides: Vec<Document<raw::PageFront>>,
+    pub recruit: Vec<Document<raw::PageFront>>,
+    pub practices: Option<(PathBuf, raw::Practices)>,
+    pub sources: Sources,
+}
+
+pub const CONFIG_FILE: &str = "kyoten.yaml";
+
+pub fn load(root: &Path) -> (Loaded, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut loaded = Loaded { gazetteer: Gazetteer::load(root, &mut diags), ..Default::default() };
+
+    let config_path = PathBuf::from(CONFIG_FILE);
+    if let Some(text) = read_text(root, &config_path, &mut diags) {
+        loaded.config = parse_yaml::<Config>(&config_path, &text, 0, &mut diags);
+        loaded.sources.insert(config_path, text);
+    }
+
+    // Municipality files, parsed in parallel: at national scale there are 1,741.
+    let files = list(root, "data/municipalities", "yaml", &mut diags);
+    let parsed: Vec<_> = files
+        .par_iter()
+        .map(|rel| {
+            let mut d = Diagnostics::default();
+            let text = read_text(root, rel, &mut d);
+            let value = text.as_deref().and_then(|t| parse_yaml::<raw::Municipality>(rel, t, 0, &mut d));
+            (rel.clone(), text, value, d)
+        })
+        .collect();
+    for (rel, text, value, d) in parsed {
+        diags.extend(d);
+        if let Some(v) = value {
+            loaded.municipalities.push((rel.clone(), v));
+        }
+        if let Some(t) = text {
+            loaded.sources.insert(rel, t);
+        }
+    }
+
+    loaded.cases = load_documents(root, "content/cases", &mut loaded.sources, &mut diags);
+    loaded.guides = load_documents(root, "content/guide", &mut loaded.sources, &mut diags);
+    loaded.recruit = load_documents(root, "content/recruit", &mut loaded.sources, &mut diags);
+
+    let practices = PathBuf::from("data/practices.yaml");
+    if root.join(&practices).exists() {
+        if let Some(text) = read_text(root, &practices, &mut diags) {
+            loaded.practices = parse_yaml::<raw::Practices>(&practices, &text, 0, &mut diags).map(|p| (practices.clone(), p));
+            loaded.sources.insert(practices, text);
+        }
+    }
+    (loaded, diags)
+}
+
+/// Files with an extension in a folder, sorted, relative to the root.
+fn list(root: &Path, dir: &str, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let base = root.join(dir);
+    if !base.exists() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in WalkDir::new(&base).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let p = e.path();
+                if p.extension().and_then(|x| x.to_str()) == Some(ext) {
+                    if let Ok(rel) = p.strip_prefix(root) {
+                        out.push(rel.to_path_buf());
+                    }
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(dir, 0, 0, format!("cannot read folder: {e}"))),
+        }
+    }
+    out
+}
+
+fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let path = root.join(rel);
+    match std::fs::metadata(&path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            diags.push(
+                Diagnostic::error(rel, 1, 1, format!("file is {} bytes, more than the {} allowed", m.len(), MAX_FILE_BYTES))
+                    .with_hint("split it: one file per municipality"),
+            );
+            return None;
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read file: {e}")));
+            return None;
+        }
+        _ => {}
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read file: {e}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.remove(0);
+            }
+            if text.trim().is_empty() {
+                diags.push(Diagnostic::error(rel, 1, 1, "file is empty").with_hint("delete it, or fill it in (see docs/data-format.md)"));
+                return None;
+            }
+            Some(text)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = &e.as_bytes()[..valid];
+            let line = prefix.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = prefix.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            diags.push(
+                Diagnostic::error(rel, line, col, format!("file is not valid UTF-8 (byte offset {valid})"))
+                    .with_hint("save the file as UTF-8 (Shift_JIS is not accepted)"),
+            );
+            None
+        }
+    }
+}
+
+/// Parse YAML into `T`; on failure push one diagnostic with the parser's location.
+/// `line_offset` shifts lines for front matter inside Markdown files.
+pub fn parse_yaml<T: DeserializeOwned>(rel: &Path, text: &str, line_offset: usize, diags: &mut Diagnostics) -> Option<T> {
+    if let Some((line, col)) = find_tab_indent(text) {
+        diags.push(
+            Diagnostic::error(rel, line + line_offset, col, "tab used for indentation")
+                .with_hint("YAML indents with spaces; replace the tab with spaces"),
+        );
+        return None;
+    }
+    match serde_saphyr::from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let (line, col) = e
+                .location()
+                .map(|l| (l.line() as usize, l.column() as usize))
+                .unwrap_or((1, 1));
+            let message = e.without_snippet().to_string();
+            let message = message.lines().next().unwrap_or("invalid YAML").to_string();
+            let hint = yaml_hint(&message);
+            diags.push(Diagnostic::error(rel, line.max(1) + line_offset, col.max(1), message).with_hint_opt(hint));
+            None
+        }
+    }
+}
+
+fn find_tab_indent(text: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        if let Some(pos) = indent.find('\t') {
+            return Some((i + 1, pos + 1));
+        }
+    }
+    None
+}
+
+fn yaml_hint(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some("check the spelling against docs/data-format.md".into())
+    } else if message.contains("missing field") {
+        Some("add the field; docs/data-format.md shows a complete example".into())
+    } else if message.contains("duplicate") {
+        Some("each key may appear once in a mapping; remove or merge the repeated one".into())
+    } else if message.contains("budget") || message.contains("alias") {
+        Some("the file expands too much (aliases or nesting); write the values out plainly".into())
+    } else if message.contains("invalid type") {
+        Some("check the value's type: text in quotes, numbers without, lists with '- '".into())
+    } else {
+        None
+    }
+}
+
+fn load_documents<F: DeserializeOwned>(
+    root: &Path,
+    dir: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Document<F>> {
+    let mut docs = Vec::new();
+    for rel in list(root, dir, "md", diags) {
+        let Some(text) = read_text(root, &rel, diags) else { continue };
+        let slug = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        if !slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            diags.push(
+                Diagnostic::error(&rel, 1, 1, format!("file name \"{slug}\" becomes a URL and must use a-z, 0-9 and '-'"))
+                    .with_hint("rename the file, e.g. kikuchi-shi.md"),
+            );
+        }
+        match split_front_matter(&text) {
+            Ok((front, body, body_line)) => {
+                if let Some(front) = parse_yaml::<F>(&rel, front, 1, diags) {
+                    let _ = body_line;
+                    docs.push(Document { path: rel.clone(), slug, front, body: body.to_string() });
+                }
+            }
+            Err((line, message, hint)) => diags.push(Diagnostic::error(&rel, line, 1, message).with_hint(hint)),
+        }
+        sources.insert(rel, text);
+    }
+    docs
+}
+
+/// `---\n<yaml>\n---\n<body>` → (yaml, body, first body line).
+pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), (usize, String, String)> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        return Err((1, "missing front matter".into(), "start the file with a line '---', the YAML fields, and another '---'".into()));
+    };
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok((front, body, i + 3));
+        }
+        offset += line.len();
+    }
+    Err((1, "front matter never closes".into(), "add a line '---' after the last front matter field".into()))
+}

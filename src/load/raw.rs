@@ -1,0 +1,292 @@
+//! The data files as written, before checking. Fields whose values are checked
+//! later (vocabulary ids, dates, codes, coordinates) keep their source location.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+pub type S<T> = Spanned<T>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    pub code: S<String>,
+    pub status: S<String>,
+    /// When the base was established (整備済), any date form.
+    #[serde(default)]
+    pub established: Option<S<String>>,
+    /// What is planned (未整備), free text.
+    #[serde(default)]
+    pub plan: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<S<String>>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub coordinator: Option<Coordinator>,
+    #[serde(default)]
+    pub emergency_contact: Option<Contact>,
+    #[serde(default)]
+    pub functions: Vec<FunctionEntry>,
+    #[serde(default)]
+    pub providers: Vec<Provider>,
+    #[serde(default)]
+    pub reviews: Vec<Review>,
+    #[serde(default)]
+    pub roadmap: Vec<RoadmapStep>,
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    #[serde(default)]
+    pub challenges: Vec<Challenge>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub last_verified: S<String>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coordinator {
+    pub placed: bool,
+    /// Where the coordinator sits, e.g. 基幹相談支援センター.
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub duties: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Who answers, e.g. 白井市基幹相談支援センター（輪番制の携帯電話）.
+    pub name: String,
+    #[serde(default)]
+    pub phone: Option<S<String>>,
+    /// e.g. 24時間365日.
+    #[serde(default)]
+    pub hours: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub url: Option<S<String>>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionEntry {
+    pub id: S<String>,
+    /// What the municipality's base does for this function (拠点機能).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Who carries it, in words (e.g. 短期入所事業所（４箇所）).
+    #[serde(default)]
+    pub carried_by: Vec<String>,
+    /// How it operates (運用状況).
+    #[serde(default)]
+    pub initiatives: Vec<String>,
+    #[serde(default)]
+    pub challenges: Vec<String>,
+    /// Dated remarks (特記事項).
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    #[serde(default)]
+    pub programmes: Vec<Programme>,
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: String,
+    #[serde(default)]
+    pub date: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub name: String,
+    #[serde(default)]
+    pub since: Option<S<String>>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub results: Vec<Figure>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub label: String,
+    pub value: S<f64>,
+    pub unit: String,
+    #[serde(default)]
+    pub year: Option<S<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    pub id: S<String>,
+    pub name: String,
+    #[serde(default)]
+    pub corporation: Option<String>,
+    pub services: Vec<S<String>>,
+    pub functions: Vec<S<String>>,
+    #[serde(default)]
+    pub accepts: Vec<S<String>>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub location: Option<Location>,
+    #[serde(default)]
+    pub phone: Option<S<String>>,
+    #[serde(default)]
+    pub hours: Option<String>,
+    #[serde(default)]
+    pub url: Option<S<String>>,
+    #[serde(default)]
+    pub registered: Option<S<String>>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub lat: S<f64>,
+    pub lon: S<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub date: S<String>,
+    /// Where it was reviewed, e.g. 地域自立支援協議会.
+    pub body: String,
+    pub summary: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoadmapStep {
+    pub period: String,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Challenge {
+    pub title: String,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub functions: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub date: Option<S<String>>,
+    #[serde(default)]
+    pub url: Option<S<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Front matter of `content/cases/*.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFront {
+    pub title: String,
+    /// Prefecture name (e.g. 熊本県) of the case.
+    pub prefecture: S<String>,
+    /// Municipality code when the case is one municipality.
+    #[serde(default)]
+    pub municipality: Option<S<String>>,
+    /// A 圏域 or group of municipalities, in words, when not one municipality.
+    #[serde(default)]
+    pub area: Option<String>,
+    /// Host prefecture of the block meeting, when it differs.
+    #[serde(default)]
+    pub meeting: Option<S<String>>,
+    #[serde(default)]
+    pub status: Option<S<String>>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<S<String>>,
+    #[serde(default)]
+    pub functions: Vec<S<String>>,
+    pub summary: String,
+    #[serde(default)]
+    pub order: Option<u32>,
+    pub source: Source,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+/// Front matter of `content/guide/*.md` and `content/recruit/*.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub order: Option<u32>,
+    /// Written in やさしい日本語 (shown as a badge).
+    #[serde(default)]
+    pub easy_japanese: bool,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+/// `data/practices.yaml`: 参考の取組み (seed 002 別添3).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practices {
+    pub title: String,
+    pub source: Source,
+    pub items: Vec<Practice>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    pub text: String,
+    pub prefectures: Vec<S<String>>,
+    /// municipal (市町村等の取組み) or prefectural (県の取組み).
+    #[serde(default = "municipal")]
+    pub level: S<String>,
+    #[serde(default)]
+    pub url: Option<S<String>>,
+}
+
+fn municipal() -> S<String> {
+    Spanned::new("municipal".to_string(), serde_saphyr::Location::UNKNOWN, serde_saphyr::Location::UNKNOWN)
+}

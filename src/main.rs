@@ -1,0 +1,74 @@
+//! The `kyoten` command: thin wrappers over the library's pipeline.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "kyoten", version, about = "地域生活支援拠点等のサイトを作る静的サイトジェネレーター")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds).
+    Build {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value = "public")]
+        output: PathBuf,
+    },
+    /// Check every data and content file; print all problems; exit 1 on any error.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn print_diagnostics(d: &kyoten::diagnostics::Diagnostics) {
+    for item in &d.items {
+        eprint!("{item}");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output } => {
+            let output = if output.is_absolute() { output } else { root.join(output) };
+            let started = std::time::Instant::now();
+            match kyoten::build(&root, &output) {
+                Ok(report) => {
+                    print_diagnostics(&report.diagnostics);
+                    eprintln!(
+                        "built {} pages ({} files, {} bytes) into {} in {} ms",
+                        report.pages,
+                        report.files,
+                        report.bytes,
+                        output.display(),
+                        started.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    eprintln!(
+                        "build failed: {} error(s), {} warning(s); {} was left as it was",
+                        diags.error_count(),
+                        diags.warning_count(),
+                        output.display()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { root } => {
+            let (_, diags) = kyoten::check_site(&root);
+            print_diagnostics(&diags);
+            eprintln!("{} error(s), {} warning(s)", diags.error_count(), diags.warning_count());
+            if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+    }
+}

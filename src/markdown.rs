@@ -1,0 +1,194 @@
+//! Markdown for pages written by many hands: tables and footnotes, ruby
+//! `{漢字|かんじ}`, no stray spaces between Japanese lines, raw HTML shown as text,
+//! and only safe link targets.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Markdown to HTML (block level).
+pub fn render(md: &str) -> String {
+    let events = transform(Parser::new_ext(md, options()).collect());
+    let mut out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Markdown to HTML without the wrapping paragraph, for short text in lists and tables.
+pub fn render_inline(md: &str) -> String {
+    let out = render(md);
+    let trimmed = out.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => out,
+    }
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' | '\u{3040}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' |
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' |
+        '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.find(':') {
+        // A colon before any '/', '?' or '#' means a scheme.
+        Some(i) if !lower[..i].contains(['/', '?', '#']) => {
+            ["http", "https", "tel", "mailto"].contains(&&lower[..i])
+        }
+        _ => true,
+    }
+}
+
+fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    // 1. Raw HTML becomes text; adjacent text is merged so ruby spans are whole.
+    let mut merged: Vec<Event> = Vec::with_capacity(events.len());
+    for ev in events {
+        let ev = match ev {
+            Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+            other => other,
+        };
+        if let (Event::Text(s), Some(Event::Text(prev))) = (&ev, merged.last_mut()) {
+            let joined = format!("{prev}{s}");
+            *prev = CowStr::from(joined);
+            continue;
+        }
+        merged.push(ev);
+    }
+
+    // 2. Soft breaks between two CJK characters vanish; unsafe links lose their target.
+    let mut out: Vec<Event> = Vec::with_capacity(merged.len());
+    let mut dropped_links = 0usize;
+    let mut link_stack: Vec<bool> = Vec::new();
+    for i in 0..merged.len() {
+        match &merged[i] {
+            Event::SoftBreak => {
+                let before = last_char(&out);
+                let after = merged.get(i + 1).and_then(first_char);
+                if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+                    continue;
+                }
+                out.push(Event::SoftBreak);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let ok = safe_url(dest_url);
+                link_stack.push(ok);
+                if ok {
+                    out.push(merged[i].clone());
+                } else {
+                    dropped_links += 1;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if link_stack.pop().unwrap_or(true) {
+                    out.push(merged[i].clone());
+                }
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) if !safe_url(dest_url) || dest_url.contains("://") => {
+                // No external requests: remote images show as their alt text.
+                let _ = title;
+                link_stack.push(false);
+                dropped_links += 1;
+            }
+            Event::End(TagEnd::Image) if link_stack.last() == Some(&false) => {
+                link_stack.pop();
+            }
+            Event::Text(t) => push_text_with_ruby(&mut out, t),
+            other => out.push(other.clone()),
+        }
+    }
+    let _ = dropped_links;
+    out
+}
+
+fn last_char(events: &[Event]) -> Option<char> {
+    match events.last()? {
+        Event::Text(t) | Event::Code(t) => t.chars().last(),
+        Event::Html(h) if h.ends_with("</ruby>") => Some('字'),
+        _ => None,
+    }
+}
+
+fn first_char(ev: &Event) -> Option<char> {
+    match ev {
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        _ => None,
+    }
+}
+
+/// Split `{漢字|かんじ}` into ruby markup; everything else stays escaped text.
+fn push_text_with_ruby<'a>(out: &mut Vec<Event<'a>>, text: &CowStr<'a>) {
+    let s: &str = text;
+    if !s.contains('{') {
+        out.push(Event::Text(text.clone()));
+        return;
+    }
+    let mut rest = s;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let inner = &after[..close];
+        match inner.split_once('|') {
+            Some((base, reading)) if !base.is_empty() && !reading.is_empty() && !inner.contains('{') => {
+                if open > 0 {
+                    out.push(Event::Text(CowStr::from(rest[..open].to_string())));
+                }
+                out.push(Event::Html(CowStr::from(ruby(base, reading))));
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push(Event::Text(CowStr::from(rest[..open + 1].to_string())));
+                rest = after;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Event::Text(CowStr::from(rest.to_string())));
+    }
+}
+
+pub fn ruby(base: &str, reading: &str) -> String {
+    format!(
+        "<ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby>",
+        crate::render::escape(base),
+        crate::render::escape(reading)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ruby_and_cjk_breaks() {
+        let html = render("{緊急|きんきゅう}のときは\nここに電話します。\nCall us\nnow.");
+        assert!(html.contains("<ruby>緊急<rp>（</rp><rt>きんきゅう</rt><rp>）</rp></ruby>"), "{html}");
+        assert!(html.contains("ときはここに"), "{html}");
+        assert!(html.contains("Call us\nnow"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        let html = render("<script>alert(1)</script>\n\n<b onclick=x>b</b>");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<b "), "{html}");
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_target() {
+        let html = render("[x](javascript:alert(1)) [y](https://example.jp/) [z](/m/132144/)");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("href=\"https://example.jp/\""));
+        assert!(html.contains("href=\"/m/132144/\""));
+    }
+
+    #[test]
+    fn ruby_in_braces_without_bar_is_text() {
+        assert!(render("a {b} c").contains("a {b} c"));
+    }
+}

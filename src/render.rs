@@ -1,0 +1,376 @@
+//! Render: Tera templates (theme, overridable by the site) turned into pages.
+//! Templates are parsed once; pages render in parallel; HTML is minified.
+
+use crate::derive::Derived;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::vocab;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tera::{Context, Kwargs, State, Tera, Value};
+
+pub const THEME_DIR: &str = "themes/default";
+pub const SITE_TEMPLATES: &str = "templates";
+
+/// One file of the output, path relative to the output folder.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// HTML-escape text (for markup built outside templates, e.g. ruby).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Load the theme's templates, then the site's own `templates/` over them.
+pub fn load_templates(root: &Path, diags: &mut Diagnostics) -> Option<Tera> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for dir in [root.join(THEME_DIR).join("templates"), root.join(SITE_TEMPLATES)] {
+        if !dir.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry.path().strip_prefix(&dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    files.retain(|(n, _)| *n != name);
+                    files.push((name, text));
+                }
+                Err(e) => diags.push(Diagnostic::error(entry.path().strip_prefix(root).unwrap_or(entry.path()), 0, 0, format!("cannot read template: {e}"))),
+            }
+        }
+    }
+    if files.is_empty() {
+        diags.push(Diagnostic::error(THEME_DIR, 0, 0, "no templates found").with_hint("the theme lives in themes/default/templates"));
+        return None;
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("markdown", |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let inline = kwargs.get::<bool>("inline")?.unwrap_or(false);
+        let html = if inline { crate::markdown::render_inline(s) } else { crate::markdown::render(s) };
+        Ok(Value::safe_string(&html))
+    });
+    if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        diags.push(Diagnostic::error(THEME_DIR, 0, 0, format!("template error: {}", tera_error(&e))).with_hint("fix the template syntax (Tera 2)"));
+        return None;
+    }
+    Some(tera)
+}
+
+fn tera_error(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+#[derive(Serialize)]
+struct GuideLink<'a> {
+    slug: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Crumb<'a> {
+    url: String,
+    label: &'a str,
+}
+
+enum Job {
+    Home,
+    MunicipalityIndex,
+    Municipality(usize),
+    Provider(usize, usize),
+    CaseIndex,
+    CaseFacet(usize),
+    Case(usize),
+    Practices(Option<usize>),
+    GuideIndex,
+    Guide(usize),
+    Recruit(usize),
+    NotFound,
+    Sitemap,
+    Robots,
+}
+
+pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let base_path = base_path(&site.config.base_url);
+    {
+        let g = tera.global_context();
+        g.insert("site", &site.config);
+        g.insert("root", &base_path);
+        g.insert("site_url", site.config.base_url_trimmed());
+        g.insert("vocab", &vocab::view());
+        g.insert("has_practices", &site.practices.is_some());
+        g.insert("guides", &site.guides.iter().map(|p| GuideLink { slug: &p.slug, title: &p.title }).collect::<Vec<_>>());
+        g.insert("facet_kinds", crate::derive::FACET_KINDS);
+    }
+    let tera: &Tera = tera;
+
+    let mut jobs = vec![Job::Home, Job::MunicipalityIndex, Job::CaseIndex, Job::GuideIndex, Job::NotFound, Job::Sitemap, Job::Robots];
+    for (mi, m) in site.municipalities.iter().enumerate() {
+        jobs.push(Job::Municipality(mi));
+        jobs.extend((0..m.providers.len()).map(|pi| Job::Provider(mi, pi)));
+    }
+    jobs.extend((0..derived.case_facets.len()).map(Job::CaseFacet));
+    jobs.extend((0..site.cases.len()).map(Job::Case));
+    if site.practices.is_some() {
+        jobs.push(Job::Practices(None));
+        jobs.extend((0..derived.practice_prefectures.len()).map(|i| Job::Practices(Some(i))));
+    }
+    jobs.extend((0..site.guides.len()).map(Job::Guide));
+    jobs.extend((0..site.recruit.len()).map(Job::Recruit));
+
+    let results: Vec<Result<OutputFile, String>> = jobs.par_iter().map(|job| render_job(tera, site, derived, job, &base_path)).collect();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err(e) => diags.push(Diagnostic::error(THEME_DIR, 0, 0, e)),
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// The path part of base_url without a trailing slash: "" or "/kyoten".
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    let path = after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("");
+    path.trim_end_matches('/').to_string()
+}
+
+fn page(tera: &Tera, template: &str, path: String, ctx: &Context) -> Result<OutputFile, String> {
+    let html = tera.render(template, ctx).map_err(|e| format!("rendering {path} with {template}: {}", tera_error(&e)))?;
+    let bytes = if path.ends_with(".html") { minify(html.as_bytes()) } else { html.into_bytes() };
+    Ok(OutputFile { path, bytes })
+}
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        minify_css: true,
+        // JS minification breaks top-level const across classic scripts; scripts are small.
+        minify_js: false,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_doctype: false,
+        allow_noncompliant_unquoted_attribute_values: false,
+        allow_removing_spaces_between_attributes: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+fn ctx_with(url: &str, title: &str, crumbs: &[Crumb]) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("page_url", url);
+    ctx.insert("title", title);
+    ctx.insert("crumbs", crumbs);
+    ctx
+}
+
+fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> Result<OutputFile, String> {
+    let home = Crumb { url: format!("{root}/"), label: "トップ" };
+    let cases_crumb = Crumb { url: format!("{root}/cases/"), label: "取組事例" };
+    match job {
+        Job::Home => {
+            let mut ctx = ctx_with("/", &site.config.title, &[]);
+            ctx.insert("municipalities", &site.municipalities);
+            ctx.insert("facts", &d.municipalities);
+            ctx.insert("case_count", &site.cases.len());
+            ctx.insert("provider_total", &d.provider_total);
+            ctx.insert("emergency_guide", &site.guides.iter().find(|g| g.slug == "komatta"));
+            page(tera, "index.html", "index.html".into(), &ctx)
+        }
+        Job::MunicipalityIndex => {
+            let mut ctx = ctx_with("/m/", "市区町村から探す", &[home]);
+            ctx.insert("municipalities", &site.municipalities);
+            ctx.insert("facts", &d.municipalities);
+            page(tera, "municipalities.html", "m/index.html".into(), &ctx)
+        }
+        Job::Municipality(mi) => {
+            let m = &site.municipalities[*mi];
+            let url = format!("/m/{}/", m.code);
+            let mut ctx = ctx_with(&url, &m.name, &[home, Crumb { url: format!("{root}/m/"), label: "市区町村" }]);
+            ctx.insert("m", m);
+            ctx.insert("facts", &d.municipalities[*mi]);
+            ctx.insert("cases", &d.municipalities[*mi].cases.iter().map(|i| &site.cases[*i]).collect::<Vec<_>>());
+            page(tera, "municipality.html", format!("m/{}/index.html", m.code), &ctx)
+        }
+        Job::Provider(mi, pi) => {
+            let m = &site.municipalities[*mi];
+            let p = &m.providers[*pi];
+            let url = format!("/p/{}/", p.id);
+            let mcrumb = Crumb { url: format!("{root}/m/{}/", m.code), label: &m.name };
+            let mut ctx = ctx_with(&url, &p.name, &[home, mcrumb]);
+            ctx.insert("p", p);
+            ctx.insert("m", m);
+            page(tera, "provider.html", format!("p/{}/index.html", p.id), &ctx)
+        }
+        Job::CaseIndex => {
+            let mut ctx = ctx_with("/cases/", "取組事例", &[home]);
+            ctx.insert("cases", &site.cases);
+            ctx.insert("facets", &d.case_facets);
+            ctx.insert("current", &Option::<&crate::derive::Facet>::None);
+            page(tera, "cases.html", "cases/index.html".into(), &ctx)
+        }
+        Job::CaseFacet(fi) => {
+            let f = &d.case_facets[*fi];
+            let url = format!("/cases/{}/{}/", f.facet, f.key);
+            let title = format!("取組事例：{}", f.label);
+            let mut ctx = ctx_with(&url, &title, &[home, cases_crumb]);
+            ctx.insert("cases", &f.cases.iter().map(|i| &site.cases[*i]).collect::<Vec<_>>());
+            ctx.insert("facets", &d.case_facets);
+            ctx.insert("current", &Some(f));
+            page(tera, "cases.html", format!("cases/{}/{}/index.html", f.facet, f.key), &ctx)
+        }
+        Job::Case(ci) => {
+            let c = &site.cases[*ci];
+            let url = format!("/cases/{}/", c.slug);
+            let mut ctx = ctx_with(&url, &c.title, &[home, cases_crumb]);
+            ctx.insert("c", c);
+            ctx.insert("m", &c.municipality_code.as_ref().and_then(|code| site.municipalities.iter().find(|m| &m.code == code)));
+            page(tera, "case.html", format!("cases/{}/index.html", c.slug), &ctx)
+        }
+        Job::Practices(which) => {
+            let Some(p) = &site.practices else { return Err("no practices".into()) };
+            let (url, path, title, items, current): (String, String, String, Vec<usize>, Option<&crate::model::PrefRef>) = match which {
+                None => ("/cases/practices/".into(), "cases/practices/index.html".into(), p.title.clone(), (0..p.items.len()).collect(), None),
+                Some(i) => {
+                    let group = &d.practice_prefectures[*i];
+                    let (pref, items) = (&group.pref, &group.items);
+                    (
+                        format!("/cases/practices/{}/", pref.code),
+                        format!("cases/practices/{}/index.html", pref.code),
+                        format!("{}（{}）", p.title, pref.name),
+                        items.clone(),
+                        Some(pref),
+                    )
+                }
+            };
+            let mut ctx = ctx_with(&url, &title, &[home, cases_crumb]);
+            ctx.insert("practices", p);
+            ctx.insert("items", &items.iter().map(|i| &p.items[*i]).collect::<Vec<_>>());
+            ctx.insert("prefectures", &d.practice_prefectures);
+            ctx.insert("current", &current);
+            page(tera, "practices.html", path, &ctx)
+        }
+        Job::GuideIndex => {
+            let mut ctx = ctx_with("/guide/", "ガイド", &[home]);
+            ctx.insert("pages", &site.guides);
+            page(tera, "guide_index.html", "guide/index.html".into(), &ctx)
+        }
+        Job::Guide(i) => {
+            let g = &site.guides[*i];
+            let url = format!("/guide/{}/", g.slug);
+            let mut ctx = ctx_with(&url, &g.title, &[home, Crumb { url: format!("{root}/guide/"), label: "ガイド" }]);
+            ctx.insert("p", g);
+            ctx.insert("municipalities", &site.municipalities);
+            page(tera, "page.html", format!("guide/{}/index.html", g.slug), &ctx)
+        }
+        Job::Recruit(i) => {
+            let g = &site.recruit[*i];
+            let url = format!("/recruit/{}/", g.slug);
+            let mut ctx = ctx_with(&url, &g.title, &[home]);
+            ctx.insert("p", g);
+            ctx.insert("municipalities", &site.municipalities);
+            page(tera, "page.html", format!("recruit/{}/index.html", g.slug), &ctx)
+        }
+        Job::NotFound => {
+            let ctx = ctx_with("/404.html", "ページが見つかりません", &[]);
+            page(tera, "404.html", "404.html".into(), &ctx)
+        }
+        Job::Sitemap => {
+            let mut ctx = Context::new();
+            ctx.insert("urls", &sitemap_urls(site, d));
+            page(tera, "sitemap.xml", "sitemap.xml".into(), &ctx)
+        }
+        Job::Robots => page(tera, "robots.txt", "robots.txt".into(), &Context::new()),
+    }
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
+    let mut urls = vec![];
+    let mut add = |loc: String, lastmod: Option<String>| urls.push(SitemapUrl { loc, lastmod });
+    for u in ["/", "/m/", "/cases/", "/guide/"] {
+        add(u.into(), None);
+    }
+    for m in &site.municipalities {
+        let lm = m.last_verified.iso();
+        add(format!("/m/{}/", m.code), lm.clone());
+        for p in &m.providers {
+            add(format!("/p/{}/", p.id), lm.clone());
+        }
+    }
+    for f in &d.case_facets {
+        add(format!("/cases/{}/{}/", f.facet, f.key), None);
+    }
+    for c in &site.cases {
+        add(format!("/cases/{}/", c.slug), None);
+    }
+    if site.practices.is_some() {
+        add("/cases/practices/".into(), None);
+        for g in &d.practice_prefectures {
+            add(format!("/cases/practices/{}/", g.pref.code), None);
+        }
+    }
+    for g in &site.guides {
+        add(format!("/guide/{}/", g.slug), None);
+    }
+    for g in &site.recruit {
+        add(format!("/recruit/{}/", g.slug), None);
+    }
+    urls
+}
+
+/// Static assets of the theme (and the site's own `static/`), copied as they are.
+pub fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let mut out: Vec<OutputFile> = Vec::new();
+    for dir in [root.join(THEME_DIR).join("static"), root.join("static")] {
+        if !dir.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel: PathBuf = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
+            let path = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    out.retain(|f| f.path != path);
+                    out.push(OutputFile { path, bytes });
+                }
+                Err(e) => diags.push(Diagnostic::error(entry.path(), 0, 0, format!("cannot read asset: {e}"))),
+            }
+        }
+    }
+    out
+}

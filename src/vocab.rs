@@ -1,0 +1,115 @@
+//! The one place that defines vocabulary ids and their Japanese labels.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Term {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// A short plain-Japanese explanation shown next to the label.
+    pub description: &'static str,
+}
+
+const fn t(id: &'static str, label: &'static str, description: &'static str) -> Term {
+    Term { id, label, description }
+}
+
+/// The five functions of 地域生活支援拠点等 plus 地域移行 (made explicit by the 2022 revision).
+pub const FUNCTIONS: &[Term] = &[
+    t("consultation", "相談", "いつでも連絡がとれる体制で、緊急のときに必要なサービスの調整や相談を行います。"),
+    t("emergency", "緊急時の受入・対応", "家族の急病などのとき、短期入所などで受け入れたり、医療機関への連絡などを行います。"),
+    t("experience", "体験の機会・場", "グループホームや一人暮らしを体験する機会や場を提供します。"),
+    t("expertise", "専門的人材の確保・養成", "医療的ケアや行動障害などに専門的に対応できる人材を確保・養成します。"),
+    t("network", "地域の体制づくり", "地域の事業所や関係機関が連携し、必要なサービスを提供できる体制をつくります。"),
+    t("transition", "地域移行", "施設や病院から地域での暮らしへの移行を進めます（2022年の法改正で明確化）。"),
+];
+
+/// 整備類型.
+pub const TYPES: &[Term] = &[
+    t("multi_function", "多機能拠点整備型", "一つの拠点に機能を集約して整備する型"),
+    t("area_network", "面的整備型", "地域の複数の機関が分担して機能を担う型"),
+    t("combined", "併用整備型", "多機能拠点整備型と面的整備型を組み合わせた型"),
+];
+
+/// 整備状況.
+pub const STATUSES: &[Term] = &[
+    t("established", "整備済", "地域生活支援拠点等が整備されています"),
+    t("planned", "未整備", "整備に向けて準備中です"),
+];
+
+/// Service kinds a registered provider may offer.
+pub const SERVICES: &[Term] = &[
+    t("core_consultation", "基幹相談支援センター", "地域の相談支援の中核となる機関"),
+    t("specific_consultation", "特定相談支援", "サービス等利用計画の作成など"),
+    t("general_consultation", "一般相談支援", "地域移行支援・地域定着支援"),
+    t("child_consultation", "障害児相談支援", "障害児支援利用計画の作成など"),
+    t("community_transition", "地域移行支援", "施設や病院から地域への移行の支援"),
+    t("community_settlement", "地域定着支援", "一人暮らしの方への常時の連絡体制と緊急時の支援"),
+    t("independent_living", "自立生活援助", "一人暮らしを始めた方への定期的な訪問など"),
+    t("activity_center", "地域活動支援センター", "創作活動や交流の場、相談"),
+    t("short_stay", "短期入所", "ショートステイ。短い期間の宿泊による支援"),
+    t("group_home", "共同生活援助", "グループホーム"),
+    t("home_visit", "訪問系サービス", "居宅介護・重度訪問介護など"),
+    t("day_activity", "日中活動系サービス", "生活介護・就労系サービスなど"),
+    t("residential_facility", "障害者支援施設", "施設入所支援"),
+    t("medical", "医療機関", "病院・診療所"),
+    t("government", "行政機関", "市区町村の窓口・保健福祉センターなど"),
+];
+
+/// Who a provider accepts.
+pub const ACCEPTS: &[Term] = &[
+    t("physical", "身体障害", ""),
+    t("intellectual", "知的障害", ""),
+    t("mental", "精神障害", ""),
+    t("intractable", "難病", ""),
+    t("children", "障害児", ""),
+    t("medical_care", "医療的ケア", ""),
+    t("severe_behavior", "強度行動障害", ""),
+    t("brain_injury", "高次脳機能障害", ""),
+    t("developmental", "発達障害", ""),
+];
+
+/// A named vocabulary, used by the checker to produce "did you mean" hints.
+#[derive(Debug, Clone, Copy)]
+pub struct Vocabulary {
+    pub name: &'static str,
+    pub terms: &'static [Term],
+}
+
+pub const FUNCTION: Vocabulary = Vocabulary { name: "function", terms: FUNCTIONS };
+pub const TYPE: Vocabulary = Vocabulary { name: "type (整備類型)", terms: TYPES };
+pub const STATUS: Vocabulary = Vocabulary { name: "status (整備状況)", terms: STATUSES };
+pub const SERVICE: Vocabulary = Vocabulary { name: "service kind", terms: SERVICES };
+pub const ACCEPT: Vocabulary = Vocabulary { name: "accepted group", terms: ACCEPTS };
+
+impl Vocabulary {
+    pub fn get(&self, id: &str) -> Option<&'static Term> {
+        self.terms.iter().find(|t| t.id == id)
+    }
+
+    pub fn position(&self, id: &str) -> usize {
+        self.terms.iter().position(|t| t.id == id).unwrap_or(usize::MAX)
+    }
+
+    pub fn suggest(&self, input: &str) -> Option<String> {
+        crate::diagnostics::did_you_mean(input, self.terms.iter().map(|t| (t.id, t.label)))
+    }
+
+    pub fn ids(&self) -> String {
+        self.terms.iter().map(|t| t.id).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Everything templates need to turn ids into labels.
+#[derive(Debug, Serialize)]
+pub struct VocabularyView {
+    pub functions: &'static [Term],
+    pub types: &'static [Term],
+    pub statuses: &'static [Term],
+    pub services: &'static [Term],
+    pub accepts: &'static [Term],
+}
+
+pub fn view() -> VocabularyView {
+    VocabularyView { functions: FUNCTIONS, types: TYPES, statuses: STATUSES, services: SERVICES, accepts: ACCEPTS }
+}

@@ -1,0 +1,28 @@
+// ふりがな on/off. Without JavaScript ruby always shows; with it, the reader's
+// choice is remembered. Loaded in <head> so the class applies before first paint.
+(function () {
+  var KEY = "kyoten-furigana";
+  var root = document.documentElement;
+  var stored = null;
+  try { stored = window.localStorage.getItem(KEY); } catch (e) { stored = null; }
+  if (stored === "off") root.classList.add("no-ruby");
+
+  function sync(button) {
+    var on = !root.classList.contains("no-ruby");
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    var state = button.querySelector(".state");
+    if (state) state.textContent = on ? "あり" : "なし";
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.getElementById("furigana-toggle");
+    if (!button) return;
+    button.hidden = false;
+    sync(button);
+    button.addEventListener("click", function () {
+      var off = root.classList.toggle("no-ruby");
+      try { window.localStorage.setItem(KEY, off ? "off" : "on"); } catch (e) { /* private mode */ }
+      sync(button);
+    });
+  });
+})();
