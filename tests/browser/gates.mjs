@@ -1,0 +1,102 @@
+// Browser gates over a built site: axe-core (WCAG 2.1 A/AA) in headless Chromium
+// on every page, and every internal link and #fragment resolving.
+// Usage: node gates.mjs <site-dir>    (Debian chromium at /usr/bin/chromium or $CHROMIUM)
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import os from "node:os";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const siteDir = path.resolve(process.argv[2] || "public");
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".xml": "application/xml", ".txt": "text/plain", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".csv": "text/csv", ".geojson": "application/geo+json" };
+
+function resolveFile(urlPath) {
+  let p = decodeURIComponent(urlPath.split("?")[0].split("#")[0]);
+  if (p.endsWith("/")) p += "index.html";
+  const file = path.join(siteDir, p);
+  if (!file.startsWith(siteDir)) return null;
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+}
+
+const server = http.createServer((req, res) => {
+  const file = resolveFile(req.url);
+  if (!file) { res.writeHead(404); res.end("not found"); return; }
+  res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const pages = [];
+(function walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (e.name.endsWith(".html")) pages.push("/" + path.relative(siteDir, p).split(path.sep).join("/").replace(/index\.html$/, ""));
+  }
+})(siteDir);
+pages.sort();
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), "kyoten-chromium-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  bypassCSP: true, // axe is injected as an inline script; the pages themselves forbid inline script
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+const externalRequests = [];
+const consoleErrors = [];
+let violations = 0;
+const ids = new Map();
+const links = [];
+try {
+  const page = await context.newPage();
+  page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) externalRequests.push(`${r.url()} (from ${page.url()})`); });
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(`${page.url()}: ${m.text()}`); });
+  page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  for (const p of pages) {
+    await page.goto(origin + p, { waitUntil: "load" });
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
+      return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    });
+    for (const v of result) {
+      violations += 1;
+      console.log(`axe ${p}: ${v.id} — ${v.help} at ${v.nodes.join(", ")}`);
+    }
+    const info = await page.evaluate(() => ({
+      ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
+      hrefs: [...document.querySelectorAll("a[href], link[href]")].map((a) => a.getAttribute("href")),
+      srcs: [...document.querySelectorAll("script[src], img[src]")].map((s) => s.getAttribute("src")),
+    }));
+    ids.set(p, new Set(info.ids));
+    for (const h of [...info.hrefs, ...info.srcs]) links.push({ from: p, href: h });
+  }
+} finally {
+  await context.close();
+  server.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+
+let broken = 0;
+for (const { from, href } of links) {
+  if (!href || /^(https?:|mailto:|tel:)/i.test(href)) continue;
+  const url = new URL(href, origin + from);
+  if (url.origin !== origin) continue;
+  const file = resolveFile(url.pathname);
+  if (!file) { broken += 1; console.log(`broken link on ${from}: ${href}`); continue; }
+  if (url.hash && url.hash.length > 1) {
+    const target = url.pathname.endsWith(".html") ? url.pathname.replace(/index\.html$/, "") : url.pathname;
+    const set = ids.get(target);
+    const frag = decodeURIComponent(url.hash.slice(1));
+    if (set && !set.has(frag)) { broken += 1; console.log(`broken fragment on ${from}: ${href}`); }
+  }
+}
+for (const r of externalRequests) console.log(`external request: ${r}`);
+for (const e of consoleErrors) console.log(`console error: ${e}`);
+console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}`);
+process.exit(violations + broken + externalRequests.length + consoleErrors.length === 0 ? 0 : 1);

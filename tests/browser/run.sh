@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Browser gates: build the example site, then Nu Html Checker over every page,
+# axe-core in headless Chromium over every page, and internal links/fragments.
+# Needs: java, node/npm, /usr/bin/chromium (Debian package `chromium`).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+out="${1:-$repo/target/gate-site}"
+
+cd "$repo"
+cargo run --quiet --release -- build --root "$repo" --output "$out"
+
+cd "$here"
+if [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+echo "== Nu Html Checker (errors only)"
+java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html --format gnu "$out"
+echo "vnu: 0 errors in $(find "$out" -name '*.html' | wc -l) pages"
+
+echo "== axe-core, links and external requests in headless Chromium"
+node gates.mjs "$out"
