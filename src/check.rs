@@ -4,8 +4,8 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::gazetteer::Gazetteer;
 use crate::jiscode::{self, CodeError};
-use crate::load::raw::{self, S};
 use crate::load::Loaded;
+use crate::load::raw::{self, S};
 use crate::model::*;
 use crate::vocab::{self, Term, Vocabulary};
 use crate::wareki::{self, JDate};
@@ -22,28 +22,21 @@ pub fn check(loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics) {
 
     let mut municipalities = Vec::new();
     let mut seen_codes: HashMap<String, PathBuf> = HashMap::new();
-    let mut provider_ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    // Provider ids are URLs (/p/<id>/): unique across the site.
+    let mut provider_ids: HashMap<String, PathBuf> = HashMap::new();
     for (path, m) in loaded.municipalities {
-        let mut c = Checker { path: &path, diags: &mut diags };
-        if let Some(m) = c.municipality(m, g, today) {
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
+        if let Some(m) = c.municipality(m, g, today, &mut provider_ids) {
             if let Some(prev) = seen_codes.get(&m.code) {
-                c.error_at(1, 1, format!("municipality {} is also defined in {}", m.code, prev.display()), Some("keep one file per municipality".into()));
+                c.error_at(
+                    1,
+                    1,
+                    format!("municipality {} is also defined in {}", m.code, prev.display()),
+                    Some("keep one file per municipality".into()),
+                );
             }
             seen_codes.insert(m.code.clone(), path.clone());
             municipalities.push((path.clone(), m));
-        }
-    }
-    // Provider ids are URLs (/p/<id>/): unique across the site.
-    for (path, m) in &municipalities {
-        for p in &m.providers {
-            if let Some((prev, _)) = provider_ids.get(&p.id) {
-                diags.push(
-                    Diagnostic::error(path, provider_line(&loaded.sources, path, &p.id), 1, format!("provider id \"{}\" is used twice", p.id))
-                        .with_hint(format!("also used in {}; give each provider its own id", prev.display())),
-                );
-            } else {
-                provider_ids.insert(p.id.clone(), (path.clone(), 0));
-            }
         }
     }
     let mut municipalities: Vec<Municipality> = municipalities.into_iter().map(|(_, m)| m).collect();
@@ -51,7 +44,7 @@ pub fn check(loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics) {
 
     let mut cases = Vec::new();
     for doc in loaded.cases {
-        let mut c = Checker { path: &doc.path, diags: &mut diags };
+        let mut c = Checker { path: &doc.path, diags: &mut diags, offset: 1 };
         if let Some(case) = c.case(doc.slug, doc.front, doc.body, g) {
             cases.push(case);
         }
@@ -62,29 +55,26 @@ pub fn check(loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics) {
     let recruit = pages(loaded.recruit, &mut diags);
 
     let practices = loaded.practices.map(|(path, p)| {
-        let mut c = Checker { path: &path, diags: &mut diags };
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
         c.practices(p, g)
     });
 
     if loaded.config.is_none() && !diags.has_errors() {
-        diags.push(Diagnostic::error(crate::load::CONFIG_FILE, 0, 0, "kyoten.yaml is missing").with_hint("run in the site's folder or pass --root"));
+        diags.push(
+            Diagnostic::error(crate::load::CONFIG_FILE, 0, 0, "kyoten.yaml is missing")
+                .with_hint("run in the site's folder or pass --root"),
+        );
     }
     let site = loaded.config.map(|config| Site { config, municipalities, cases, guides, recruit, practices });
     diags.finish(&loaded.sources);
     if diags.has_errors() { (None, diags) } else { (site, diags) }
 }
 
-fn provider_line(sources: &crate::load::Sources, path: &Path, id: &str) -> usize {
-    (1..10_000)
-        .find(|&n| sources.line(path, n).is_some_and(|l| l.contains("id:") && l.contains(id)))
-        .unwrap_or(1)
-}
-
 fn pages(docs: Vec<crate::load::Document<raw::PageFront>>, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out: Vec<Page> = docs
         .into_iter()
         .map(|d| {
-            let mut c = Checker { path: &d.path, diags };
+            let mut c = Checker { path: &d.path, diags, offset: 1 };
             let sources = d.front.sources.into_iter().map(|s| c.source(s)).collect();
             Page {
                 slug: d.slug,
@@ -105,6 +95,8 @@ fn pages(docs: Vec<crate::load::Document<raw::PageFront>>, diags: &mut Diagnosti
 struct Checker<'a> {
     path: &'a Path,
     diags: &'a mut Diagnostics,
+    /// Lines before the YAML starts (1 for front matter after its opening '---').
+    offset: usize,
 }
 
 fn pos<T>(s: &S<T>) -> (usize, usize) {
@@ -118,12 +110,13 @@ impl Checker<'_> {
 
     fn error<T>(&mut self, at: &S<T>, message: String, hint: Option<String>) {
         let (l, c) = pos(at);
-        self.error_at(l, c, message, hint);
+        self.error_at(l + self.offset, c, message, hint);
     }
 
     fn warn<T>(&mut self, at: &S<T>, message: String, hint: Option<String>) {
         let (l, c) = pos(at);
-        self.diags.push(Diagnostic::warning(self.path, l.max(1), c.max(1), message).with_hint_opt(hint));
+        self.diags
+            .push(Diagnostic::warning(self.path, (l + self.offset).max(1), c.max(1), message).with_hint_opt(hint));
     }
 
     fn term(&mut self, v: &S<String>, vocab: Vocabulary) -> Option<&'static Term> {
@@ -142,7 +135,11 @@ impl Checker<'_> {
         for v in vs {
             if let Some(t) = self.term(v, vocab) {
                 if out.iter().any(|o| o.id == t.id) {
-                    self.error(v, format!("{} \"{}\" is listed twice", vocab.name, t.id), Some("remove the repeated entry".into()));
+                    self.error(
+                        v,
+                        format!("{} \"{}\" is listed twice", vocab.name, t.id),
+                        Some("remove the repeated entry".into()),
+                    );
                 } else {
                     out.push(t);
                 }
@@ -169,9 +166,14 @@ impl Checker<'_> {
     fn url(&mut self, v: &Option<S<String>>) -> Option<String> {
         let v = v.as_ref()?;
         let s = v.value.trim();
-        let scheme_ok = ["https://", "http://", "tel:", "mailto:"].iter().any(|p| s.to_ascii_lowercase().starts_with(p));
+        let scheme_ok =
+            ["https://", "http://", "tel:", "mailto:"].iter().any(|p| s.to_ascii_lowercase().starts_with(p));
         if !scheme_ok || s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
-            self.error(v, format!("URL \"{s}\" is not allowed"), Some("use an http://, https://, tel: or mailto: address without spaces".into()));
+            self.error(
+                v,
+                format!("URL \"{s}\" is not allowed"),
+                Some("use an http://, https://, tel: or mailto: address without spaces".into()),
+            );
             return None;
         }
         Some(s.to_string())
@@ -192,7 +194,11 @@ impl Checker<'_> {
         let digits: String = display.chars().filter(char::is_ascii_digit).collect();
         let shape_ok = display.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '(' | ')' | ' '));
         if !shape_ok || !(6..=13).contains(&digits.len()) {
-            self.error(v, format!("phone number \"{}\" is not a number that can be dialled", v.value), Some("write digits with hyphens, e.g. 03-1234-5678".into()));
+            self.error(
+                v,
+                format!("phone number \"{}\" is not a number that can be dialled", v.value),
+                Some("write digits with hyphens, e.g. 03-1234-5678".into()),
+            );
             return None;
         }
         let tel = display.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect::<String>();
@@ -204,7 +210,14 @@ impl Checker<'_> {
         if !f.value.value.is_finite() || f.value.value < 0.0 {
             self.error(&f.value, format!("figure \"{}\" must be a number of 0 or more", f.label), None);
         }
-        Figure { display: format_number(f.value.value), label: f.label, value: f.value.value, unit: f.unit, year, note: f.note }
+        Figure {
+            display: format_number(f.value.value),
+            label: f.label,
+            value: f.value.value,
+            unit: f.unit,
+            year,
+            note: f.note,
+        }
     }
 
     fn source(&mut self, s: raw::Source) -> Source {
@@ -213,11 +226,21 @@ impl Checker<'_> {
         Source { title: s.title, publisher: s.publisher, date, url, note: s.note }
     }
 
-    fn municipality(&mut self, m: raw::Municipality, g: &Gazetteer, today: JDate) -> Option<Municipality> {
+    fn municipality(
+        &mut self,
+        m: raw::Municipality,
+        g: &Gazetteer,
+        today: JDate,
+        provider_ids: &mut HashMap<String, PathBuf>,
+    ) -> Option<Municipality> {
         let code = m.code.value.trim().to_string();
         let entry = match jiscode::validate(&code) {
             Err(CodeError::Shape) => {
-                self.error(&m.code, format!("municipality code \"{code}\" must be 6 digits"), Some("write the 全国地方公共団体コード in quotes, e.g. code: \"132144\"".into()));
+                self.error(
+                    &m.code,
+                    format!("municipality code \"{code}\" must be 6 digits"),
+                    Some("write the 全国地方公共団体コード in quotes, e.g. code: \"132144\"".into()),
+                );
                 None
             }
             Err(CodeError::CheckDigit { corrected }) => {
@@ -231,14 +254,22 @@ impl Checker<'_> {
             Ok(()) => match g.get(&code) {
                 Some(e) => Some(e.clone()),
                 None => {
-                    self.error(&m.code, format!("municipality code \"{code}\" is not in the gazetteer"), Some("check the code against the 総務省 全国地方公共団体コード list".into()));
+                    self.error(
+                        &m.code,
+                        format!("municipality code \"{code}\" is not in the gazetteer"),
+                        Some("check the code against the 総務省 全国地方公共団体コード list".into()),
+                    );
                     None
                 }
             },
         };
         let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
         if entry.is_some() && stem != code {
-            self.error(&m.code, format!("file name {stem}.yaml does not match code \"{code}\""), Some(format!("rename the file to {code}.yaml")));
+            self.error(
+                &m.code,
+                format!("file name {stem}.yaml does not match code \"{code}\""),
+                Some(format!("rename the file to {code}.yaml")),
+            );
         }
         let status = self.term(&m.status, vocab::STATUS);
         let established = self.opt_date(&m.established);
@@ -246,9 +277,17 @@ impl Checker<'_> {
         let last_verified = self.date(&m.last_verified);
         if let Some(lv) = last_verified {
             if lv > today {
-                self.error(&m.last_verified, "last_verified is in the future".into(), Some("write the date the data was last checked".into()));
+                self.error(
+                    &m.last_verified,
+                    "last_verified is in the future".into(),
+                    Some("write the date the data was last checked".into()),
+                );
             } else if months_between(lv, today) > 12 {
-                self.warn(&m.last_verified, format!("data last verified {}, more than 12 months ago", lv.wareki()), Some("check the facts with the municipality and update last_verified".into()));
+                self.warn(
+                    &m.last_verified,
+                    format!("data last verified {}, more than 12 months ago", lv.wareki()),
+                    Some("check the facts with the municipality and update last_verified".into()),
+                );
             }
         }
         let emergency_contact = m.emergency_contact.map(|c| Contact {
@@ -263,7 +302,11 @@ impl Checker<'_> {
         for f in m.functions {
             let Some(function) = self.term(&f.id, vocab::FUNCTION) else { continue };
             if functions.iter().any(|e| e.function.id == function.id) {
-                self.error(&f.id, format!("function \"{}\" is described twice", function.id), Some("merge the two entries".into()));
+                self.error(
+                    &f.id,
+                    format!("function \"{}\" is described twice", function.id),
+                    Some("merge the two entries".into()),
+                );
                 continue;
             }
             let notes = f.notes.into_iter().map(|n| Note { date: self.opt_date(&n.date), text: n.text }).collect();
@@ -290,13 +333,15 @@ impl Checker<'_> {
             });
         }
         functions.sort_by_key(|f| vocab::FUNCTION.position(f.function.id));
-        let providers = m.providers.into_iter().filter_map(|p| self.provider(p, &code)).collect();
+        let providers = m.providers.into_iter().filter_map(|p| self.provider(p, &code, provider_ids)).collect();
         let mut reviews: Vec<Review> = m
             .reviews
             .into_iter()
-            .filter_map(|r| Some(Review { date: self.date(&r.date)?, body: r.body, summary: r.summary, source: r.source }))
+            .filter_map(|r| {
+                Some(Review { date: self.date(&r.date)?, body: r.body, summary: r.summary, source: r.source })
+            })
             .collect();
-        reviews.sort_by(|a, b| b.date.cmp(&a.date));
+        reviews.sort_by_key(|r| std::cmp::Reverse(r.date));
         let figures = m.figures.into_iter().map(|f| self.figure(f)).collect();
         let challenges = m
             .challenges
@@ -317,7 +362,12 @@ impl Checker<'_> {
             plan: m.plan,
             kind,
             summary: m.summary,
-            coordinator: m.coordinator.map(|c| Coordinator { placed: c.placed, body: c.body, duties: c.duties, note: c.note }),
+            coordinator: m.coordinator.map(|c| Coordinator {
+                placed: c.placed,
+                body: c.body,
+                duties: c.duties,
+                note: c.note,
+            }),
             emergency_contact,
             functions,
             providers,
@@ -332,35 +382,61 @@ impl Checker<'_> {
         })
     }
 
-    fn provider(&mut self, p: raw::Provider, code: &str) -> Option<Provider> {
+    fn provider(&mut self, p: raw::Provider, code: &str, ids: &mut HashMap<String, PathBuf>) -> Option<Provider> {
         let id = p.id.value.trim().to_string();
+        if let Some(prev) = ids.get(&id) {
+            let hint = format!("\"{id}\" is already used in {}; give each provider its own id", prev.display());
+            self.error(&p.id, format!("provider id \"{id}\" is used twice"), Some(hint));
+        } else {
+            ids.insert(id.clone(), self.path.to_path_buf());
+        }
         let id_ok = !id.is_empty()
             && id.len() <= 80
             && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !id.starts_with('-');
         if !id_ok {
-            self.error(&p.id, format!("provider id \"{id}\" must use a-z, 0-9 and '-'"), Some("the id becomes the page URL /p/<id>/, e.g. shiroi-kikan".into()));
+            self.error(
+                &p.id,
+                format!("provider id \"{id}\" must use a-z, 0-9 and '-'"),
+                Some("the id becomes the page URL /p/<id>/, e.g. shiroi-kikan".into()),
+            );
         }
         let services = self.terms(&p.services, vocab::SERVICE);
         let functions = self.terms(&p.functions, vocab::FUNCTION);
         let accepts = self.terms(&p.accepts, vocab::ACCEPT);
         if p.services.is_empty() {
-            self.error(&p.id, format!("provider \"{id}\" lists no services"), Some(format!("add services: with one of {}", vocab::SERVICE.ids())));
+            self.error(
+                &p.id,
+                format!("provider \"{id}\" lists no services"),
+                Some(format!("add services: with one of {}", vocab::SERVICE.ids())),
+            );
         }
         if p.functions.is_empty() {
-            self.error(&p.id, format!("provider \"{id}\" carries no function"), Some(format!("add functions: with one of {}", vocab::FUNCTION.ids())));
+            self.error(
+                &p.id,
+                format!("provider \"{id}\" carries no function"),
+                Some(format!("add functions: with one of {}", vocab::FUNCTION.ids())),
+            );
         }
         let location = p.location.as_ref().and_then(|l| {
             let mut ok = true;
             if !l.lat.value.is_finite() || !LAT_RANGE.contains(&l.lat.value) {
-                self.error(&l.lat, format!("latitude {} is outside Japan", l.lat.value), Some("Japan lies between 20 and 46 degrees north; check that lat and lon are not swapped".into()));
+                self.error(
+                    &l.lat,
+                    format!("latitude {} is outside Japan", l.lat.value),
+                    Some("Japan lies between 20 and 46 degrees north; check that lat and lon are not swapped".into()),
+                );
                 ok = false;
             }
             if !l.lon.value.is_finite() || !LON_RANGE.contains(&l.lon.value) {
-                self.error(&l.lon, format!("longitude {} is outside Japan", l.lon.value), Some("Japan lies between 122 and 154 degrees east; check that lat and lon are not swapped".into()));
+                self.error(
+                    &l.lon,
+                    format!("longitude {} is outside Japan", l.lon.value),
+                    Some("Japan lies between 122 and 154 degrees east; check that lat and lon are not swapped".into()),
+                );
                 ok = false;
             }
-            ok.then(|| Point { lat: l.lat.value, lon: l.lon.value })
+            ok.then_some(Point { lat: l.lat.value, lon: l.lon.value })
         });
         let phone = self.phone(&p.phone);
         let url = self.url(&p.url);
@@ -391,7 +467,9 @@ impl Checker<'_> {
         match g.prefecture_by_name(v.value.trim()) {
             Some(p) => Some(PrefRef { code: p.code.clone(), name: p.name.clone() }),
             None => {
-                let hint = g.suggest_prefecture(v.value.trim()).or(Some("write the prefecture's full name, e.g. 熊本県".into()));
+                let hint = g
+                    .suggest_prefecture(v.value.trim())
+                    .or(Some("write the prefecture's full name, e.g. 熊本県".into()));
                 self.error(v, format!("unknown prefecture \"{}\"", v.value), hint);
                 None
             }
@@ -410,10 +488,10 @@ impl Checker<'_> {
             let c = code.value.trim();
             match (jiscode::validate(c), g.get(c)) {
                 (Ok(()), Some(e)) => {
-                    if let Some(p) = &pref {
-                        if e.pref_code != p.code {
-                            self.error(code, format!("municipality {} ({}) is not in {}", c, e.name, p.name), None);
-                        }
+                    if let Some(p) = &pref
+                        && e.pref_code != p.code
+                    {
+                        self.error(code, format!("municipality {} ({}) is not in {}", c, e.name, p.name), None);
                     }
                     if place.is_none() {
                         place = Some(e.name.clone());
@@ -454,13 +532,17 @@ impl Checker<'_> {
             .items
             .into_iter()
             .map(|item| {
-                let mut prefectures: Vec<PrefRef> = item.prefectures.iter().filter_map(|v| self.prefecture(v, g)).collect();
+                let mut prefectures: Vec<PrefRef> =
+                    item.prefectures.iter().filter_map(|v| self.prefecture(v, g)).collect();
                 prefectures.sort();
                 prefectures.dedup();
                 let level = match item.level.value.as_str() {
                     "municipal" | "prefectural" => item.level.value.clone(),
                     other => {
-                        let hint = crate::diagnostics::did_you_mean(other, [("municipal", "市町村等の取組み"), ("prefectural", "県の取組み")]);
+                        let hint = crate::diagnostics::did_you_mean(
+                            other,
+                            [("municipal", "市町村等の取組み"), ("prefectural", "県の取組み")],
+                        );
                         self.error(&item.level, format!("unknown level \"{other}\""), hint);
                         "municipal".into()
                     }

@@ -99,7 +99,8 @@ pub fn derive(site: &Site) -> Derived {
                         .collect(),
                 })
                 .collect();
-            let uncovered = coverage.iter().filter(|c| c.entry.is_none() && c.providers.is_empty()).map(|c| c.function).collect();
+            let uncovered =
+                coverage.iter().filter(|c| c.entry.is_none() && c.providers.is_empty()).map(|c| c.function).collect();
             MunicipalityFacts {
                 coverage,
                 uncovered,
@@ -126,13 +127,17 @@ pub fn derive(site: &Site) -> Derived {
         municipalities,
         providers,
         case_facets: case_facets(site),
-        practice_prefectures: practice_prefectures.into_iter().map(|(pref, items)| PracticeGroup { pref, items }).collect(),
+        practice_prefectures: practice_prefectures
+            .into_iter()
+            .map(|(pref, items)| PracticeGroup { pref, items })
+            .collect(),
     }
 }
 
 fn case_facets(site: &Site) -> Vec<Facet> {
     let mut facets = Vec::new();
-    let prefs: BTreeSet<(&str, &str)> = site.cases.iter().map(|c| (c.pref_code.as_str(), c.pref_name.as_str())).collect();
+    let prefs: BTreeSet<(&str, &str)> =
+        site.cases.iter().map(|c| (c.pref_code.as_str(), c.pref_name.as_str())).collect();
     for (code, name) in prefs {
         facets.push(Facet {
             facet: "pref",
@@ -143,13 +148,31 @@ fn case_facets(site: &Site) -> Vec<Facet> {
         });
     }
     for t in vocab::STATUSES {
-        facets.push(Facet { facet: "status", facet_label: "整備状況", key: t.id.into(), label: t.label.into(), cases: indexes(site, |c| c.status.is_some_and(|s| s.id == t.id)) });
+        facets.push(Facet {
+            facet: "status",
+            facet_label: "整備状況",
+            key: t.id.into(),
+            label: t.label.into(),
+            cases: indexes(site, |c| c.status.is_some_and(|s| s.id == t.id)),
+        });
     }
     for t in vocab::TYPES {
-        facets.push(Facet { facet: "type", facet_label: "整備類型", key: t.id.into(), label: t.label.into(), cases: indexes(site, |c| c.kind.is_some_and(|s| s.id == t.id)) });
+        facets.push(Facet {
+            facet: "type",
+            facet_label: "整備類型",
+            key: t.id.into(),
+            label: t.label.into(),
+            cases: indexes(site, |c| c.kind.is_some_and(|s| s.id == t.id)),
+        });
     }
     for t in vocab::FUNCTIONS {
-        facets.push(Facet { facet: "function", facet_label: "重視する機能", key: t.id.into(), label: t.label.into(), cases: indexes(site, |c| c.functions.iter().any(|f| f.id == t.id)) });
+        facets.push(Facet {
+            facet: "function",
+            facet_label: "重視する機能",
+            key: t.id.into(),
+            label: t.label.into(),
+            cases: indexes(site, |c| c.functions.iter().any(|f| f.id == t.id)),
+        });
     }
     facets
 }

@@ -58,15 +58,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.path.display(),
-            self.line,
-            self.col,
-            kind,
-            self.message
-        )?;
+        writeln!(f, "{}:{}:{}: {}: {}", self.path.display(), self.line, self.col, kind, self.message)?;
         if let Some(snippet) = &self.snippet {
             let number = self.line.to_string();
             writeln!(f, "  {number} | {snippet}")?;

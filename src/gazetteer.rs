@@ -42,10 +42,9 @@ impl Gazetteer {
             let mut reader = match csv::Reader::from_path(&path) {
                 Ok(r) => r,
                 Err(e) => {
-                    diags.push(
-                        Diagnostic::error(rel, 0, 0, format!("cannot read the gazetteer: {e}"))
-                            .with_hint("copy municipalities.csv and wards.csv from the kyoten repository's data/gazetteer/"),
-                    );
+                    diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read the gazetteer: {e}")).with_hint(
+                        "copy municipalities.csv and wards.csv from the kyoten repository's data/gazetteer/",
+                    ));
                     continue;
                 }
             };
@@ -78,9 +77,7 @@ impl Gazetteer {
                 let best = self
                     .prefectures
                     .values()
-                    .max_by(|a, b| {
-                        strsim::jaro_winkler(name, &a.name).total_cmp(&strsim::jaro_winkler(name, &b.name))
-                    })
+                    .max_by(|a, b| strsim::jaro_winkler(name, &a.name).total_cmp(&strsim::jaro_winkler(name, &b.name)))
                     .map(|p| p.name.clone())
                     .unwrap_or_default();
                 format!("did you mean \"{best}\"?")

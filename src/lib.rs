@@ -56,7 +56,10 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let bytes = files.iter().map(|f| f.bytes.len()).sum();
     if let Err(e) = write::write_atomically(output, &files) {
-        diags.push(Diagnostic::error(output, 0, 0, format!("cannot write the output: {e}")).with_hint("check the folder's permissions and free disk space"));
+        diags.push(
+            Diagnostic::error(output, 0, 0, format!("cannot write the output: {e}"))
+                .with_hint("check the folder's permissions and free disk space"),
+        );
         return Err(diags);
     }
     Ok(BuildReport { pages, files: files.len(), bytes, diagnostics: diags })

@@ -37,9 +37,7 @@ fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     match lower.find(':') {
         // A colon before any '/', '?' or '#' means a scheme.
-        Some(i) if !lower[..i].contains(['/', '?', '#']) => {
-            ["http", "https", "tel", "mailto"].contains(&&lower[..i])
-        }
+        Some(i) if !lower[..i].contains(['/', '?', '#']) => ["http", "https", "tel", "mailto"].contains(&&lower[..i]),
         _ => true,
     }
 }

@@ -46,18 +46,27 @@ pub fn load_templates(root: &Path, diags: &mut Diagnostics) -> Option<Tera> {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let name = entry.path().strip_prefix(&dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            let name =
+                entry.path().strip_prefix(&dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
             match std::fs::read_to_string(entry.path()) {
                 Ok(text) => {
                     files.retain(|(n, _)| *n != name);
                     files.push((name, text));
                 }
-                Err(e) => diags.push(Diagnostic::error(entry.path().strip_prefix(root).unwrap_or(entry.path()), 0, 0, format!("cannot read template: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                    0,
+                    0,
+                    format!("cannot read template: {e}"),
+                )),
             }
         }
     }
     if files.is_empty() {
-        diags.push(Diagnostic::error(THEME_DIR, 0, 0, "no templates found").with_hint("the theme lives in themes/default/templates"));
+        diags.push(
+            Diagnostic::error(THEME_DIR, 0, 0, "no templates found")
+                .with_hint("the theme lives in themes/default/templates"),
+        );
         return None;
     }
     let mut tera = Tera::default();
@@ -68,7 +77,10 @@ pub fn load_templates(root: &Path, diags: &mut Diagnostics) -> Option<Tera> {
         Ok(Value::safe_string(&html))
     });
     if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        diags.push(Diagnostic::error(THEME_DIR, 0, 0, format!("template error: {}", tera_error(&e))).with_hint("fix the template syntax (Tera 2)"));
+        diags.push(
+            Diagnostic::error(THEME_DIR, 0, 0, format!("template error: {}", tera_error(&e)))
+                .with_hint("fix the template syntax (Tera 2)"),
+        );
         return None;
     }
     Some(tera)
@@ -123,12 +135,23 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
         g.insert("site_url", site.config.base_url_trimmed());
         g.insert("vocab", &vocab::view());
         g.insert("has_practices", &site.practices.is_some());
-        g.insert("guides", &site.guides.iter().map(|p| GuideLink { slug: &p.slug, title: &p.title }).collect::<Vec<_>>());
+        g.insert(
+            "guides",
+            &site.guides.iter().map(|p| GuideLink { slug: &p.slug, title: &p.title }).collect::<Vec<_>>(),
+        );
         g.insert("facet_kinds", crate::derive::FACET_KINDS);
     }
     let tera: &Tera = tera;
 
-    let mut jobs = vec![Job::Home, Job::MunicipalityIndex, Job::CaseIndex, Job::GuideIndex, Job::NotFound, Job::Sitemap, Job::Robots];
+    let mut jobs = vec![
+        Job::Home,
+        Job::MunicipalityIndex,
+        Job::CaseIndex,
+        Job::GuideIndex,
+        Job::NotFound,
+        Job::Sitemap,
+        Job::Robots,
+    ];
     for (mi, m) in site.municipalities.iter().enumerate() {
         jobs.push(Job::Municipality(mi));
         jobs.extend((0..m.providers.len()).map(|pi| Job::Provider(mi, pi)));
@@ -142,7 +165,8 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
     jobs.extend((0..site.guides.len()).map(Job::Guide));
     jobs.extend((0..site.recruit.len()).map(Job::Recruit));
 
-    let results: Vec<Result<OutputFile, String>> = jobs.par_iter().map(|job| render_job(tera, site, derived, job, &base_path)).collect();
+    let results: Vec<Result<OutputFile, String>> =
+        jobs.par_iter().map(|job| render_job(tera, site, derived, job, &base_path)).collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -162,7 +186,8 @@ pub fn base_path(base_url: &str) -> String {
 }
 
 fn page(tera: &Tera, template: &str, path: String, ctx: &Context) -> Result<OutputFile, String> {
-    let html = tera.render(template, ctx).map_err(|e| format!("rendering {path} with {template}: {}", tera_error(&e)))?;
+    let html =
+        tera.render(template, ctx).map_err(|e| format!("rendering {path} with {template}: {}", tera_error(&e)))?;
     let bytes = if path.ends_with(".html") { minify(html.as_bytes()) } else { html.into_bytes() };
     Ok(OutputFile { path, bytes })
 }
@@ -250,13 +275,28 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             let url = format!("/cases/{}/", c.slug);
             let mut ctx = ctx_with(&url, &c.title, &[home, cases_crumb]);
             ctx.insert("c", c);
-            ctx.insert("m", &c.municipality_code.as_ref().and_then(|code| site.municipalities.iter().find(|m| &m.code == code)));
+            ctx.insert(
+                "m",
+                &c.municipality_code.as_ref().and_then(|code| site.municipalities.iter().find(|m| &m.code == code)),
+            );
             page(tera, "case.html", format!("cases/{}/index.html", c.slug), &ctx)
         }
         Job::Practices(which) => {
             let Some(p) = &site.practices else { return Err("no practices".into()) };
-            let (url, path, title, items, current): (String, String, String, Vec<usize>, Option<&crate::model::PrefRef>) = match which {
-                None => ("/cases/practices/".into(), "cases/practices/index.html".into(), p.title.clone(), (0..p.items.len()).collect(), None),
+            let (url, path, title, items, current): (
+                String,
+                String,
+                String,
+                Vec<usize>,
+                Option<&crate::model::PrefRef>,
+            ) = match which {
+                None => (
+                    "/cases/practices/".into(),
+                    "cases/practices/index.html".into(),
+                    p.title.clone(),
+                    (0..p.items.len()).collect(),
+                    None,
+                ),
                 Some(i) => {
                     let group = &d.practice_prefectures[*i];
                     let (pref, items) = (&group.pref, &group.items);

@@ -17,7 +17,11 @@ const fn t(id: &'static str, label: &'static str, description: &'static str) -> 
 /// The five functions of 地域生活支援拠点等 plus 地域移行 (made explicit by the 2022 revision).
 pub const FUNCTIONS: &[Term] = &[
     t("consultation", "相談", "いつでも連絡がとれる体制で、緊急のときに必要なサービスの調整や相談を行います。"),
-    t("emergency", "緊急時の受入・対応", "家族の急病などのとき、短期入所などで受け入れたり、医療機関への連絡などを行います。"),
+    t(
+        "emergency",
+        "緊急時の受入・対応",
+        "家族の急病などのとき、短期入所などで受け入れたり、医療機関への連絡などを行います。",
+    ),
     t("experience", "体験の機会・場", "グループホームや一人暮らしを体験する機会や場を提供します。"),
     t("expertise", "専門的人材の確保・養成", "医療的ケアや行動障害などに専門的に対応できる人材を確保・養成します。"),
     t("network", "地域の体制づくり", "地域の事業所や関係機関が連携し、必要なサービスを提供できる体制をつくります。"),

@@ -6,11 +6,22 @@ use std::cmp::Ordering;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum JDate {
-    Day { year: i32, month: u32, day: u32 },
-    Month { year: i32, month: u32 },
-    Year { year: i32 },
+    Day {
+        year: i32,
+        month: u32,
+        day: u32,
+    },
+    Month {
+        year: i32,
+        month: u32,
+    },
+    Year {
+        year: i32,
+    },
     /// 年度 starting in April of `year`.
-    FiscalYear { year: i32 },
+    FiscalYear {
+        year: i32,
+    },
 }
 
 struct Era {
@@ -68,23 +79,26 @@ pub fn parse(input: &str) -> Result<JDate, DateError> {
     }
     // Era prefix: kanji name or Latin initial.
     for era in ERAS {
-        let rest = s.strip_prefix(era.name).or_else(|| {
-            s.strip_prefix(era.latin).or_else(|| s.strip_prefix(era.latin.to_ascii_lowercase()))
-        });
+        let rest = s
+            .strip_prefix(era.name)
+            .or_else(|| s.strip_prefix(era.latin).or_else(|| s.strip_prefix(era.latin.to_ascii_lowercase())));
         if let Some(rest) = rest {
             let (era_year, fields, fiscal) = split_fields(rest)?;
             if era_year < 1 {
                 return Err(err(format!("{}{}年 does not exist", era.name, era_year), None));
             }
-            if let Some(last) = era.last {
-                if era_year > last {
-                    let year = era.start + era_year - 1;
-                    let hint = ERAS
-                        .iter()
-                        .find(|e| year >= e.start && e.last.is_none_or(|l| year <= e.start + l - 1))
-                        .map(|e| format!("{}{}年 is {}{}年", era.name, era_year, e.name, year_label(year - e.start + 1)));
-                    return Err(err(format!("{}{}年 does not exist: {} ended in its year {}", era.name, era_year, era.name, last), hint));
-                }
+            if let Some(last) = era.last
+                && era_year > last
+            {
+                let year = era.start + era_year - 1;
+                let hint = ERAS
+                    .iter()
+                    .find(|e| year >= e.start && e.last.is_none_or(|l| year < e.start + l))
+                    .map(|e| format!("{}{}年 is {}{}年", era.name, era_year, e.name, year_label(year - e.start + 1)));
+                return Err(err(
+                    format!("{}{}年 does not exist: {} ended in its year {}", era.name, era_year, era.name, last),
+                    hint,
+                ));
             }
             let year = era.start + era_year - 1;
             let date = build(year, fields, fiscal)?;
@@ -121,10 +135,7 @@ fn split_fields(rest: &str) -> Result<(i32, Vec<u32>, bool), DateError> {
         body = b.to_string();
     }
     let body = body.replace('元', "1");
-    let parts: Vec<&str> = body
-        .split(|c| matches!(c, '年' | '月' | '日' | '.' | '-'))
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = body.split(['年', '月', '日', '.', '-']).filter(|p| !p.is_empty()).collect();
     if parts.is_empty() || parts.len() > 3 {
         return Err(err(format!("\"{rest}\" is not a date"), Some(FORMS.into())));
     }
@@ -208,7 +219,11 @@ impl JDate {
         match *self {
             JDate::FiscalYear { year } | JDate::Year { year } => year,
             JDate::Day { year, month, .. } | JDate::Month { year, month } => {
-                if month >= 4 { year } else { year - 1 }
+                if month >= 4 {
+                    year
+                } else {
+                    year - 1
+                }
             }
         }
     }

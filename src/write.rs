@@ -36,7 +36,8 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> std::io::Result<
     }
     let tmp = sibling(output, "tmp");
     std::fs::create_dir_all(&tmp)?;
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| tmp.join(p))).collect();
+    let mut dirs: Vec<PathBuf> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| tmp.join(p))).collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {

@@ -91,11 +91,12 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     loaded.recruit = load_documents(root, "content/recruit", &mut loaded.sources, &mut diags);
 
     let practices = PathBuf::from("data/practices.yaml");
-    if root.join(&practices).exists() {
-        if let Some(text) = read_text(root, &practices, &mut diags) {
-            loaded.practices = parse_yaml::<raw::Practices>(&practices, &text, 0, &mut diags).map(|p| (practices.clone(), p));
-            loaded.sources.insert(practices, text);
-        }
+    if root.join(&practices).exists()
+        && let Some(text) = read_text(root, &practices, &mut diags)
+    {
+        loaded.practices =
+            parse_yaml::<raw::Practices>(&practices, &text, 0, &mut diags).map(|p| (practices.clone(), p));
+        loaded.sources.insert(practices, text);
     }
     (loaded, diags)
 }
@@ -111,10 +112,10 @@ fn list(root: &Path, dir: &str, ext: &str, diags: &mut Diagnostics) -> Vec<PathB
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let p = e.path();
-                if p.extension().and_then(|x| x.to_str()) == Some(ext) {
-                    if let Ok(rel) = p.strip_prefix(root) {
-                        out.push(rel.to_path_buf());
-                    }
+                if p.extension().and_then(|x| x.to_str()) == Some(ext)
+                    && let Ok(rel) = p.strip_prefix(root)
+                {
+                    out.push(rel.to_path_buf());
                 }
             }
             Ok(_) => {}
@@ -129,8 +130,13 @@ fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String>
     match std::fs::metadata(&path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
             diags.push(
-                Diagnostic::error(rel, 1, 1, format!("file is {} bytes, more than the {} allowed", m.len(), MAX_FILE_BYTES))
-                    .with_hint("split it: one file per municipality"),
+                Diagnostic::error(
+                    rel,
+                    1,
+                    1,
+                    format!("file is {} bytes, more than the {} allowed", m.len(), MAX_FILE_BYTES),
+                )
+                .with_hint("split it: one file per municipality"),
             );
             return None;
         }
@@ -153,7 +159,10 @@ fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String>
                 text.remove(0);
             }
             if text.trim().is_empty() {
-                diags.push(Diagnostic::error(rel, 1, 1, "file is empty").with_hint("delete it, or fill it in (see docs/data-format.md)"));
+                diags.push(
+                    Diagnostic::error(rel, 1, 1, "file is empty")
+                        .with_hint("delete it, or fill it in (see docs/data-format.md)"),
+                );
                 return None;
             }
             Some(text)
@@ -174,7 +183,12 @@ fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String>
 
 /// Parse YAML into `T`; on failure push one diagnostic with the parser's location.
 /// `line_offset` shifts lines for front matter inside Markdown files.
-pub fn parse_yaml<T: DeserializeOwned>(rel: &Path, text: &str, line_offset: usize, diags: &mut Diagnostics) -> Option<T> {
+pub fn parse_yaml<T: DeserializeOwned>(
+    rel: &Path,
+    text: &str,
+    line_offset: usize,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     if let Some((line, col)) = find_tab_indent(text) {
         diags.push(
             Diagnostic::error(rel, line + line_offset, col, "tab used for indentation")
@@ -185,12 +199,14 @@ pub fn parse_yaml<T: DeserializeOwned>(rel: &Path, text: &str, line_offset: usiz
     match serde_saphyr::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let (line, col) = e
-                .location()
-                .map(|l| (l.line() as usize, l.column() as usize))
-                .unwrap_or((1, 1));
+            let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
             let message = e.without_snippet().to_string();
-            let message = message.lines().next().unwrap_or("invalid YAML").to_string();
+            let message = message.lines().next().unwrap_or("invalid YAML");
+            // The location is already in the diagnostic's prefix.
+            let message = match message.rfind(" at line ") {
+                Some(i) => message[..i].to_string(),
+                None => message.to_string(),
+            };
             let hint = yaml_hint(&message);
             diags.push(Diagnostic::error(rel, line.max(1) + line_offset, col.max(1), message).with_hint_opt(hint));
             None
@@ -236,8 +252,13 @@ fn load_documents<F: DeserializeOwned>(
         let slug = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
         if !slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             diags.push(
-                Diagnostic::error(&rel, 1, 1, format!("file name \"{slug}\" becomes a URL and must use a-z, 0-9 and '-'"))
-                    .with_hint("rename the file, e.g. kikuchi-shi.md"),
+                Diagnostic::error(
+                    &rel,
+                    1,
+                    1,
+                    format!("file name \"{slug}\" becomes a URL and must use a-z, 0-9 and '-'"),
+                )
+                .with_hint("rename the file, e.g. kikuchi-shi.md"),
             );
         }
         match split_front_matter(&text) {
@@ -257,7 +278,11 @@ fn load_documents<F: DeserializeOwned>(
 /// `---\n<yaml>\n---\n<body>` → (yaml, body, first body line).
 pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), (usize, String, String)> {
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
-        return Err((1, "missing front matter".into(), "start the file with a line '---', the YAML fields, and another '---'".into()));
+        return Err((
+            1,
+            "missing front matter".into(),
+            "start the file with a line '---', the YAML fields, and another '---'".into(),
+        ));
     };
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {

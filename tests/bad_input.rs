@@ -1,0 +1,284 @@
+//! Malformed input: each yields a diagnostic naming file and line, exit 1, no
+//! panic, and the previous output left exactly as it was.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+struct Bad {
+    name: &'static str,
+    file: &'static str,
+    content: Vec<u8>,
+    line: usize,
+    expect: &'static [&'static str],
+}
+
+fn m(s: &str) -> Vec<u8> {
+    s.as_bytes().to_vec()
+}
+
+fn valid_with(from: &str, to: &str) -> Vec<u8> {
+    assert!(VALID_MUNICIPALITY.contains(from), "fixture lacks {from:?}");
+    VALID_MUNICIPALITY.replacen(from, to, 1).into_bytes()
+}
+
+const MUNI: &str = "data/municipalities/132144.yaml";
+const CASE: &str = "content/cases/good.md";
+
+fn cases() -> Vec<Bad> {
+    vec![
+        Bad {
+            name: "invalid YAML syntax",
+            file: MUNI,
+            content: valid_with("status: established", "status: [established"),
+            line: 2,
+            expect: &[],
+        },
+        Bad {
+            name: "tab indentation",
+            file: MUNI,
+            content: valid_with("  name: テスト窓口", "\tname: テスト窓口"),
+            line: 5,
+            expect: &["tab"],
+        },
+        Bad {
+            name: "wrong type",
+            file: MUNI,
+            content: valid_with("sample: true\n", "sample: maybe\n"),
+            line: 0,
+            expect: &[],
+        },
+        Bad {
+            name: "duplicate key",
+            file: MUNI,
+            content: valid_with("type: area_network", "type: area_network\ntype: combined"),
+            line: 4,
+            expect: &["duplicate"],
+        },
+        Bad {
+            name: "unknown function id",
+            file: MUNI,
+            content: valid_with("  - id: emergency", "  - id: emergncy"),
+            line: 10,
+            expect: &["unknown function", "did you mean \"emergency\""],
+        },
+        Bad {
+            name: "wrong check digit",
+            file: MUNI,
+            content: valid_with("code: \"132144\"", "code: \"132145\""),
+            line: 1,
+            expect: &["check digit", "132144", "国分寺市"],
+        },
+        Bad {
+            name: "code not in gazetteer",
+            file: MUNI,
+            content: valid_with("code: \"132144\"", "code: \"999997\""),
+            line: 1,
+            expect: &["not in the gazetteer"],
+        },
+        Bad {
+            name: "duplicate provider id",
+            file: MUNI,
+            content: valid_with(
+                "last_verified:",
+                "  - id: test-shortstay\n    name: 二つ目\n    services: [group_home]\n    functions: [experience]\nlast_verified:",
+            ),
+            line: 21,
+            expect: &["used twice"],
+        },
+        Bad {
+            name: "provider with unknown function",
+            file: MUNI,
+            content: valid_with("    functions: [emergency]", "    functions: [emergency, respite]"),
+            line: 16,
+            expect: &["unknown function \"respite\""],
+        },
+        Bad {
+            name: "missing required field",
+            file: MUNI,
+            content: valid_with("status: established\n", ""),
+            line: 0,
+            expect: &["missing field `status`"],
+        },
+        Bad {
+            name: "impossible date",
+            file: MUNI,
+            content: valid_with("last_verified: 2026-01-10", "last_verified: 2023-02-30"),
+            line: 21,
+            expect: &["invalid date", "day 30"],
+        },
+        Bad {
+            name: "coordinates outside Japan",
+            file: MUNI,
+            content: valid_with("{ lat: 35.71, lon: 139.46 }", "{ lat: 139.46, lon: 35.71 }"),
+            line: 18,
+            expect: &["outside Japan", "swapped"],
+        },
+        Bad {
+            name: "non-UTF-8 bytes",
+            file: MUNI,
+            content: [b"code: \"132144\"\nstatus: \x93\xfa\x96\x7b\n".as_slice()].concat(),
+            line: 2,
+            expect: &["UTF-8"],
+        },
+        Bad { name: "empty file", file: MUNI, content: m("   \n"), line: 1, expect: &["empty"] },
+        Bad {
+            name: "YAML alias bomb",
+            file: MUNI,
+            content: m(
+                "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n",
+            ),
+            line: 0,
+            expect: &[],
+        },
+        Bad {
+            name: "front matter never closes",
+            file: CASE,
+            content: m("---\ntitle: x\nprefecture: 東京都\n本文\n"),
+            line: 1,
+            expect: &["never closes"],
+        },
+        Bad {
+            name: "unknown field",
+            file: MUNI,
+            content: valid_with("status: established", "stauts: established"),
+            line: 2,
+            expect: &["stauts"],
+        },
+        Bad {
+            name: "unknown service kind",
+            file: MUNI,
+            content: valid_with("services: [short_stay]", "services: [shortstay]"),
+            line: 15,
+            expect: &["unknown service kind", "short_stay"],
+        },
+        Bad {
+            name: "javascript URL",
+            file: MUNI,
+            content: valid_with(
+                "    sample: true\nlast_verified",
+                "    url: javascript:alert(1)\n    sample: true\nlast_verified",
+            ),
+            line: 20,
+            expect: &["not allowed"],
+        },
+        Bad {
+            name: "unknown prefecture",
+            file: CASE,
+            content: m("---\ntitle: x\nprefecture: 東京\nsummary: s\nsource:\n  title: t\n---\n"),
+            line: 3,
+            expect: &["unknown prefecture", "東京都"],
+        },
+        Bad {
+            name: "bad phone number",
+            file: MUNI,
+            content: valid_with("phone: \"000-0000-0001\"", "phone: \"call us\""),
+            line: 19,
+            expect: &["phone"],
+        },
+        Bad {
+            name: "unknown status",
+            file: MUNI,
+            content: valid_with("status: established", "status: done"),
+            line: 2,
+            expect: &["unknown status"],
+        },
+        Bad {
+            name: "era year that does not exist",
+            file: MUNI,
+            content: valid_with("last_verified: 2026-01-10", "last_verified: 平成32年4月"),
+            line: 21,
+            expect: &["平成32年", "令和2年"],
+        },
+        Bad {
+            name: "missing front matter",
+            file: "content/guide/oops.md",
+            content: m("# 見出し\n本文\n"),
+            line: 1,
+            expect: &["front matter"],
+        },
+    ]
+}
+
+fn build(root: &Path, out: &Path) -> std::process::Output {
+    kyoten(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()])
+}
+
+#[test]
+fn every_malformed_file_is_reported_and_the_last_good_output_stays() {
+    let all = cases();
+    assert!(all.len() >= 20);
+    let site = scratch_site();
+    let root = site.path();
+    let out = root.join("public");
+    let first = build(root, &out);
+    assert!(first.status.success(), "valid fixture must build: {}", String::from_utf8_lossy(&first.stderr));
+    let good = snapshot(&out);
+    assert!(good.iter().any(|(p, _)| p.ends_with("m/132144/index.html")));
+
+    for bad in all {
+        let path = root.join(bad.file);
+        let original = std::fs::read(&path).ok();
+        std::fs::write(&path, &bad.content).unwrap();
+        for args in [vec!["check", "--root", root.to_str().unwrap()], vec![]] {
+            let o = if args.is_empty() { build(root, &out) } else { kyoten(&args) };
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(1), "{}: expected exit 1, got {:?}\n{stderr}", bad.name, o.status);
+            assert!(!stderr.contains("panicked"), "{}: panic\n{stderr}", bad.name);
+            let located = if bad.line > 0 { format!("{}:{}:", bad.file, bad.line) } else { format!("{}:", bad.file) };
+            assert!(stderr.contains(&located), "{}: expected {located} in\n{stderr}", bad.name);
+            assert!(stderr.contains(": error: "), "{}: no error line\n{stderr}", bad.name);
+            for e in bad.expect {
+                assert!(stderr.contains(e), "{}: expected {e:?} in\n{stderr}", bad.name);
+            }
+        }
+        assert!(snapshot(&out) == good, "{}: the previous output changed", bad.name);
+        assert!(!root.join(".public.tmp").exists(), "{}: temporary folder left behind", bad.name);
+        match original {
+            Some(o) => std::fs::write(&path, o).unwrap(),
+            None => std::fs::remove_file(&path).unwrap(),
+        }
+    }
+}
+
+#[test]
+fn all_problems_are_reported_in_one_run() {
+    let site = scratch_site();
+    let root = site.path();
+    let bad = VALID_MUNICIPALITY
+        .replacen("  - id: emergency", "  - id: emergncy", 1)
+        .replacen("services: [short_stay]", "services: [shortstay]", 1)
+        .replacen("last_verified: 2026-01-10", "last_verified: 2026-13-01", 1);
+    std::fs::write(root.join("data/municipalities/132144.yaml"), bad).unwrap();
+    std::fs::write(
+        root.join("content/cases/good.md"),
+        "---\ntitle: x\nprefecture: 東京\nsummary: s\nsource:\n  title: t\n---\n",
+    )
+    .unwrap();
+    let o = kyoten(&["check", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr.matches(": error: ").count(), 4, "{stderr}");
+    assert!(stderr.contains("4 error(s)"), "{stderr}");
+}
+
+#[test]
+fn the_offending_line_is_quoted_with_a_hint() {
+    let site = scratch_site();
+    let root = site.path();
+    std::fs::write(root.join("data/municipalities/132144.yaml"), valid_with("  - id: emergency", "  - id: emergncy"))
+        .unwrap();
+    let o = kyoten(&["check", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("data/municipalities/132144.yaml:10:9: error: unknown function \"emergncy\""), "{stderr}");
+    assert!(stderr.contains("10 |   - id: emergncy"), "{stderr}");
+    assert!(stderr.contains("= hint: did you mean \"emergency\""), "{stderr}");
+}
+
+#[test]
+fn a_clean_site_checks_with_exit_zero() {
+    let site = scratch_site();
+    let o = kyoten(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -1,0 +1,80 @@
+//! Shared helpers for integration tests: the repository root and a scratch site.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn kyoten(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kyoten")).args(args).output().expect("run kyoten")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A small valid site: the example's config, gazetteer and theme, one municipality.
+pub fn scratch_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(repo().join("kyoten.yaml"), root.join("kyoten.yaml")).unwrap();
+    copy_dir(&repo().join("data/gazetteer"), &root.join("data/gazetteer"));
+    copy_dir(&repo().join("themes"), &root.join("themes"));
+    std::fs::create_dir_all(root.join("data/municipalities")).unwrap();
+    std::fs::create_dir_all(root.join("content/cases")).unwrap();
+    std::fs::create_dir_all(root.join("content/guide")).unwrap();
+    std::fs::write(root.join("data/municipalities/132144.yaml"), VALID_MUNICIPALITY).unwrap();
+    std::fs::write(root.join("content/cases/good.md"), VALID_CASE).unwrap();
+    dir
+}
+
+pub const VALID_MUNICIPALITY: &str = r#"code: "132144"
+status: established
+type: area_network
+emergency_contact:
+  name: テスト窓口
+  phone: "000-0000-0000"
+  hours: 24時間365日
+  sample: true
+functions:
+  - id: emergency
+    description: 緊急時の受入れ
+providers:
+  - id: test-shortstay
+    name: テスト短期入所
+    services: [short_stay]
+    functions: [emergency]
+    accepts: [physical]
+    location: { lat: 35.71, lon: 139.46 }
+    phone: "000-0000-0001"
+    sample: true
+last_verified: 2026-01-10
+sample: true
+"#;
+
+pub const VALID_CASE: &str = "---\ntitle: テスト事例\nprefecture: 東京都\nmunicipality: \"132144\"\nstatus: established\nsummary: テスト\nsource:\n  title: テスト資料\n---\n本文\n";
+
+/// Every file under `dir` with its bytes, for comparing two outputs.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,188 @@
+//! The bundled example site: built once, then its pages are read for the seed facts.
+
+mod common;
+
+use common::*;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn built() -> &'static PathBuf {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = std::env::temp_dir().join(format!("kyoten-example-{}", std::process::id()));
+        let output = kyoten(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+        assert!(output.status.success(), "build failed: {}", String::from_utf8_lossy(&output.stderr));
+        out
+    })
+}
+
+fn page(path: &str) -> String {
+    let file = built().join(path);
+    std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+fn assert_contains(html: &str, what: &[&str], page: &str) {
+    for w in what {
+        assert!(html.contains(w), "{page} does not contain {w:?}");
+    }
+}
+
+#[test]
+fn osaka_shows_seed_000_facts() {
+    let p = "m/271004/index.html";
+    assert_contains(
+        &page(p),
+        &[
+            "大阪市",
+            "面的整備型",
+            "令和4年8月に要綱を制定",
+            "令和5年3月から運用を開始",
+            "24か所",
+            "1,341",
+            "障がい者緊急一時保護事業",
+            "令和2年度",
+            "令和5年度",
+            "障がい者夜間・休日等緊急時支援事業",
+            "インターバル実習",
+            "359",
+            "加算を得ることができ、収入増加につながった",
+            "呼びかけチラシ",
+            "事例①",
+            "事例②",
+        ],
+        p,
+    );
+}
+
+#[test]
+fn kokubunji_shows_seed_001_facts() {
+    let p = "m/132144/index.html";
+    assert_contains(
+        &page(p),
+        &[
+            "国分寺市",
+            "令和4年3月24日",
+            "地域活動支援センターつばさ",
+            "緊急入所保護事業",
+            "ピア国分寺",
+            "相談支援事業所連絡会を12回開催",
+            "24時間365日",
+        ],
+        p,
+    );
+}
+
+#[test]
+fn nishitokyo_shows_seed_003_facts() {
+    let p = "m/132292/index.html";
+    assert_contains(
+        &page(p),
+        &[
+            "西東京市",
+            "面的整備型",
+            "未整備",
+            "令和2年度",
+            "令和5年度以後",
+            "泉小学校跡地",
+            "おおむね年間30日",
+            "調整会議への参加",
+            "社会福祉法人睦月会",
+        ],
+        p,
+    );
+}
+
+#[test]
+fn shiroi_shows_seed_004_facts_and_contact_first() {
+    let p = "m/122327/index.html";
+    let html = page(p);
+    assert_contains(
+        &html,
+        &[
+            "白井市",
+            "輪番制",
+            "24時間365日",
+            "tel:000-0000-0020",
+            "ハイリスク",
+            "精神障害者及び障害児を受け入れる短期入所事業所の不在",
+            "地域移行部会",
+            "令和8年5月12日",
+        ],
+        p,
+    );
+    // The contact comes before the status section.
+    let contact = html.find("困ったときの連絡先").unwrap();
+    let status = html.find("整備の状況").unwrap();
+    assert!(contact < status, "24h contact must open the page");
+}
+
+#[test]
+fn every_catalogue_case_has_a_page_citing_its_source() {
+    let cases: Vec<_> = std::fs::read_dir(built().join("cases"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("index.html").exists())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("block-") || n.starts_with("osaka-jirei-"))
+        .collect();
+    assert_eq!(cases.len(), 53, "51 catalogue cases and 大阪市's two 事例");
+    for c in &cases {
+        let html = page(&format!("cases/{c}/index.html"));
+        assert!(html.contains("出典"), "{c} has no 出典");
+        assert!(html.contains("平成31年3月28日") || html.contains("大阪市"), "{c} does not cite its source");
+    }
+}
+
+#[test]
+fn case_filters_work_without_javascript() {
+    let kumamoto = page("cases/pref/43/index.html");
+    assert!(kumamoto.contains("菊池市の事例"));
+    assert!(!kumamoto.contains("根室市の事例"));
+    let combined = page("cases/type/combined/index.html");
+    assert!(combined.contains("長岡市の事例") && combined.contains("生駒市の事例"));
+    assert!(!combined.contains("川越市の事例"));
+    assert!(page("cases/status/planned/index.html").contains("雲南市の事例"));
+}
+
+#[test]
+fn practices_filter_by_prefecture() {
+    let kagoshima = page("cases/practices/46/index.html");
+    assert!(kagoshima.contains("多数法人と契約しておく"));
+    assert!(!kagoshima.contains("学生向け下宿"));
+    let hokkaido = page("cases/practices/01/index.html");
+    assert!(hokkaido.contains("学生向け下宿"));
+}
+
+#[test]
+fn sample_records_are_marked() {
+    let html = page("p/osaka-shortstay-sample/index.html");
+    assert!(html.contains("サンプル"));
+    assert!(html.contains("tel:000-0000-0032"));
+}
+
+#[test]
+fn pages_are_japanese_with_skip_link_and_csp() {
+    for p in ["index.html", "m/122327/index.html", "cases/index.html", "guide/komatta/index.html", "404.html"] {
+        let html = page(p);
+        assert!(html.contains("lang=ja") || html.contains("lang=\"ja\""), "{p} lang");
+        assert!(html.contains("#main"), "{p} skip link");
+        assert!(html.contains("Content-Security-Policy"), "{p} CSP");
+        assert!(!html.contains("https://fonts."), "{p} external font");
+    }
+    assert!(page("guide/komatta/index.html").contains("<ruby>"));
+    assert!(page("sitemap.xml").contains("https://kyoten.example.jp/m/122327/"));
+    assert!(page("robots.txt").contains("Sitemap:"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for out in [a.path(), b.path()] {
+        let o = kyoten(&["build", "--root", repo().to_str().unwrap(), "--output", out.join("site").to_str().unwrap()]);
+        assert!(o.status.success());
+    }
+    let (sa, sb) = (snapshot(&a.path().join("site")), snapshot(&b.path().join("site")));
+    assert!(sa.len() > 100);
+    assert!(sa == sb, "two builds differ");
+}
