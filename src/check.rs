@@ -66,7 +66,6 @@ pub fn check(loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics) {
         );
     }
     let site = loaded.config.map(|config| Site { config, municipalities, cases, guides, recruit, practices });
-    diags.finish(&loaded.sources);
     if diags.has_errors() { (None, diags) } else { (site, diags) }
 }
 
@@ -244,11 +243,8 @@ impl Checker<'_> {
                 None
             }
             Err(CodeError::CheckDigit { corrected }) => {
-                let hint = match g.get(&corrected) {
-                    Some(e) => format!("did you mean \"{corrected}\" ({})?", e.name),
-                    None => format!("the check digit for {} is {}", &code[..5], &corrected[5..]),
-                };
-                self.error(&m.code, format!("municipality code \"{code}\" has a wrong check digit"), Some(hint));
+                let hint = g.suggest_check_digit(&code, &corrected);
+                self.error(&m.code, format!("municipality code \"{code}\" has a wrong check digit"), hint);
                 None
             }
             Ok(()) => match g.get(&code) {
@@ -257,7 +253,8 @@ impl Checker<'_> {
                     self.error(
                         &m.code,
                         format!("municipality code \"{code}\" is not in the gazetteer"),
-                        Some("check the code against the 総務省 全国地方公共団体コード list".into()),
+                        g.suggest_code(&code)
+                            .or_else(|| Some("check the code against the 総務省 全国地方公共団体コード list".into())),
                     );
                     None
                 }
@@ -499,10 +496,10 @@ impl Checker<'_> {
                     municipality_code = Some(c.to_string());
                 }
                 (Err(CodeError::CheckDigit { corrected }), _) => {
-                    let hint = g.get(&corrected).map(|e| format!("did you mean \"{corrected}\" ({})?", e.name));
+                    let hint = g.suggest_check_digit(c, &corrected);
                     self.error(code, format!("municipality code \"{c}\" has a wrong check digit"), hint);
                 }
-                _ => self.error(code, format!("municipality code \"{c}\" is not in the gazetteer"), None),
+                _ => self.error(code, format!("municipality code \"{c}\" is not in the gazetteer"), g.suggest_code(c)),
             }
         }
         let source = self.source(f.source);

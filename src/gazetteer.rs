@@ -84,6 +84,49 @@ impl Gazetteer {
             })
     }
 
+    /// A hint for a well-formed code that is not in the list: codes one typo away
+    /// (one digit changed, or two neighbours swapped) in their first five digits.
+    pub fn suggest_code(&self, code: &str) -> Option<String> {
+        self.describe(self.near_codes(code, |_| true))
+    }
+
+    /// A hint for a code whose check digit is wrong: the same five digits with the
+    /// right check digit, and codes one typo away whose check digit is the one written.
+    pub fn suggest_check_digit(&self, code: &str, corrected: &str) -> Option<String> {
+        let last = code.as_bytes().get(5).copied();
+        let mut near: Vec<&Entry> = self.get(corrected).into_iter().collect();
+        near.extend(self.near_codes(code, |e| e.code.as_bytes().get(5).copied() == last));
+        near.truncate(4);
+        self.describe(near).or_else(|| Some(format!("the check digit for {} is {}", &code[..5], &corrected[5..])))
+    }
+
+    fn describe(&self, near: Vec<&Entry>) -> Option<String> {
+        if near.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = near.iter().map(|e| format!("\"{}\" ({}{})", e.code, e.pref_name, e.name)).collect();
+        Some(format!("did you mean {}?", list.join(" or ")))
+    }
+
+    fn near_codes(&self, code: &str, keep: impl Fn(&Entry) -> bool) -> Vec<&Entry> {
+        let a: Vec<u8> = code.bytes().take(5).collect();
+        self.entries
+            .values()
+            .filter(|e| e.parent_code.is_none())
+            .filter(|e| {
+                let b: Vec<u8> = e.code.bytes().take(5).collect();
+                let diff: Vec<usize> = (0..5).filter(|&i| a.get(i) != b.get(i)).collect();
+                match diff.as_slice() {
+                    [_] => true,
+                    [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+                    _ => false,
+                }
+            })
+            .filter(|e| keep(e))
+            .take(4)
+            .collect()
+    }
+
     /// Find a municipality by its name within a prefecture (e.g. for case studies).
     pub fn find_by_name(&self, pref_code: &str, name: &str) -> Option<&Entry> {
         self.entries.values().find(|e| e.pref_code == pref_code && e.name == name && e.parent_code.is_none())

@@ -30,16 +30,13 @@ pub struct BuildReport {
 
 /// load → check: the checked site, or every diagnostic found.
 pub fn check_site(root: &Path) -> (Option<model::Site>, Diagnostics) {
-    let (loaded, mut diags) = load::load(root);
+    let (mut loaded, mut diags) = load::load(root);
+    let sources = std::mem::take(&mut loaded.sources);
     let (site, check_diags) = check::check(loaded, check::today());
     diags.extend(check_diags);
-    // `check` sorted its own; sort again with the load diagnostics included.
-    let mut sorted = Diagnostics::default();
-    sorted.extend(diags);
-    sorted.items.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-    sorted.items.dedup();
-    let site = if sorted.has_errors() { None } else { site };
-    (site, sorted)
+    diags.finish(&sources);
+    let site = if diags.has_errors() { None } else { site };
+    (site, diags)
 }
 
 /// The whole pipeline. On any error nothing in `output` changes.
@@ -47,7 +44,7 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
     let (site, mut diags) = check_site(root);
     let Some(site) = site else { return Err(diags) };
     let derived = derive::derive(&site);
-    let Some(mut tera) = render::load_templates(root, &mut diags) else { return Err(diags) };
+    let Some(mut tera) = render::load_templates(root, &site.config.base_url, &mut diags) else { return Err(diags) };
     let mut files = render::render_site(&mut tera, &site, &derived, &mut diags);
     files.extend(render::static_files(root, &mut diags));
     if diags.has_errors() {

@@ -8,17 +8,18 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Markdown to HTML (block level).
-pub fn render(md: &str) -> String {
-    let events = transform(Parser::new_ext(md, options()).collect());
+/// Markdown to HTML (block level). Site paths (`/guide/…`) get `base_path` in front,
+/// so a site published under a sub-path keeps working.
+pub fn render(md: &str, base_path: &str) -> String {
+    let events = transform(Parser::new_ext(md, options()).collect(), base_path);
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
 }
 
 /// Markdown to HTML without the wrapping paragraph, for short text in lists and tables.
-pub fn render_inline(md: &str) -> String {
-    let out = render(md);
+pub fn render_inline(md: &str, base_path: &str) -> String {
+    let out = render(md, base_path);
     let trimmed = out.trim_end();
     match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
@@ -42,7 +43,7 @@ fn safe_url(url: &str) -> bool {
     }
 }
 
-fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+fn transform<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
     // 1. Raw HTML becomes text; adjacent text is merged so ruby spans are whole.
     let mut merged: Vec<Event> = Vec::with_capacity(events.len());
     for ev in events {
@@ -72,11 +73,22 @@ fn transform(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 }
                 out.push(Event::SoftBreak);
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let ok = safe_url(dest_url);
                 link_stack.push(ok);
                 if ok {
-                    out.push(merged[i].clone());
+                    let dest_url = if dest_url.starts_with('/') && !dest_url.starts_with("//") && !base_path.is_empty()
+                    {
+                        CowStr::from(format!("{base_path}{dest_url}"))
+                    } else {
+                        dest_url.clone()
+                    };
+                    out.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
                 } else {
                     dropped_links += 1;
                 }
@@ -161,9 +173,19 @@ pub fn ruby(base: &str, reading: &str) -> String {
 mod tests {
     use super::*;
 
+    fn render_t(md: &str) -> String {
+        render(md, "")
+    }
+
+    #[test]
+    fn site_paths_get_the_base_path() {
+        assert!(render("[a](/guide/x/) [b](https://e.jp/)", "/kyoten").contains("href=\"/kyoten/guide/x/\""));
+        assert!(render("[b](https://e.jp/)", "/kyoten").contains("href=\"https://e.jp/\""));
+    }
+
     #[test]
     fn ruby_and_cjk_breaks() {
-        let html = render("{緊急|きんきゅう}のときは\nここに電話します。\nCall us\nnow.");
+        let html = render_t("{緊急|きんきゅう}のときは\nここに電話します。\nCall us\nnow.");
         assert!(html.contains("<ruby>緊急<rp>（</rp><rt>きんきゅう</rt><rp>）</rp></ruby>"), "{html}");
         assert!(html.contains("ときはここに"), "{html}");
         assert!(html.contains("Call us\nnow"), "{html}");
@@ -171,7 +193,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_text() {
-        let html = render("<script>alert(1)</script>\n\n<b onclick=x>b</b>");
+        let html = render_t("<script>alert(1)</script>\n\n<b onclick=x>b</b>");
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<b "), "{html}");
@@ -179,7 +201,7 @@ mod tests {
 
     #[test]
     fn unsafe_links_lose_their_target() {
-        let html = render("[x](javascript:alert(1)) [y](https://example.jp/) [z](/m/132144/)");
+        let html = render_t("[x](javascript:alert(1)) [y](https://example.jp/) [z](/m/132144/)");
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("href=\"https://example.jp/\""));
         assert!(html.contains("href=\"/m/132144/\""));
@@ -187,6 +209,6 @@ mod tests {
 
     #[test]
     fn ruby_in_braces_without_bar_is_text() {
-        assert!(render("a {b} c").contains("a {b} c"));
+        assert!(render_t("a {b} c").contains("a {b} c"));
     }
 }

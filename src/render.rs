@@ -36,8 +36,9 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Load the theme's templates, then the site's own `templates/` over them.
-pub fn load_templates(root: &Path, diags: &mut Diagnostics) -> Option<Tera> {
-    let mut files: Vec<(String, String)> = Vec::new();
+pub fn load_templates(root: &Path, base_url: &str, diags: &mut Diagnostics) -> Option<Tera> {
+    // (template name, text, file relative to the root)
+    let mut files: Vec<(String, String, PathBuf)> = Vec::new();
     for dir in [root.join(THEME_DIR).join("templates"), root.join(SITE_TEMPLATES)] {
         if !dir.exists() {
             continue;
@@ -50,8 +51,9 @@ pub fn load_templates(root: &Path, diags: &mut Diagnostics) -> Option<Tera> {
                 entry.path().strip_prefix(&dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
             match std::fs::read_to_string(entry.path()) {
                 Ok(text) => {
-                    files.retain(|(n, _)| *n != name);
-                    files.push((name, text));
+                    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                    files.retain(|(n, _, _)| *n != name);
+                    files.push((name, text, rel));
                 }
                 Err(e) => diags.push(Diagnostic::error(
                     entry.path().strip_prefix(root).unwrap_or(entry.path()),
@@ -71,19 +73,38 @@ pub fn load_templates(root: &Path, diags: &mut Diagnostics) -> Option<Tera> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("markdown", |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+    let base = base_path(base_url);
+    tera.register_filter("markdown", move |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         let inline = kwargs.get::<bool>("inline")?.unwrap_or(false);
-        let html = if inline { crate::markdown::render_inline(s) } else { crate::markdown::render(s) };
+        let html = if inline { crate::markdown::render_inline(s, &base) } else { crate::markdown::render(s, &base) };
         Ok(Value::safe_string(&html))
     });
-    if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+    if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, t, _)| (n.as_str(), t.as_str()))) {
+        let message = tera_error(&e);
+        let (path, line, col) = error_location(&message)
+            .and_then(|(name, line, col)| {
+                files.iter().find(|(n, _, _)| *n == name).map(|(_, _, rel)| (rel.clone(), line, col))
+            })
+            .unwrap_or_else(|| (PathBuf::from(THEME_DIR), 0, 0));
+        let first = message.lines().find(|l| !l.trim().is_empty()).unwrap_or("template error").trim();
+        let first = first.strip_prefix("error: ").unwrap_or(first);
         diags.push(
-            Diagnostic::error(THEME_DIR, 0, 0, format!("template error: {}", tera_error(&e)))
+            Diagnostic::error(path, line, col, format!("template error: {first}"))
                 .with_hint("fix the template syntax (Tera 2)"),
         );
         return None;
     }
     Some(tera)
+}
+
+/// Tera reports " --> name.html:9:56"; pick out the template, line and column.
+fn error_location(message: &str) -> Option<(String, usize, usize)> {
+    let rest = &message[message.find("--> ")? + 4..];
+    let rest = rest.lines().next()?.trim();
+    let mut parts = rest.rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, col))
 }
 
 fn tera_error(e: &tera::Error) -> String {

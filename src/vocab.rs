@@ -117,3 +117,26 @@ pub struct VocabularyView {
 pub fn view() -> VocabularyView {
     VocabularyView { functions: FUNCTIONS, types: TYPES, statuses: STATUSES, services: SERVICES, accepts: ACCEPTS }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_in_each_vocabulary() {
+        for v in [FUNCTION, TYPE, STATUS, SERVICE, ACCEPT] {
+            let mut ids: Vec<_> = v.terms.iter().map(|t| t.id).collect();
+            ids.sort();
+            ids.dedup();
+            assert_eq!(ids.len(), v.terms.len(), "{}", v.name);
+        }
+    }
+
+    #[test]
+    fn suggestions_match_typos_and_japanese_labels() {
+        assert!(FUNCTION.suggest("emergncy").unwrap().contains("\"emergency\""));
+        assert!(SERVICE.suggest("短期入所").unwrap().contains("\"short_stay\""));
+        assert!(SERVICE.suggest("shortstay").unwrap().contains("\"short_stay\""));
+        assert_eq!(FUNCTION.suggest("zzzzzzzzzzzz"), None);
+    }
+}

@@ -282,3 +282,36 @@ fn a_clean_site_checks_with_exit_zero() {
     let o = kyoten(&["check", "--root", site.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn a_broken_site_template_names_its_file_and_line() {
+    let site = scratch_site();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n",
+    )
+    .unwrap();
+    let o = kyoten(&["build", "--root", root.to_str().unwrap(), "--output", root.join("public").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("templates/404.html:3:"), "{stderr}");
+    assert!(!root.join("public").exists(), "nothing may be written on failure");
+}
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let site = scratch_site();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}\n{% block content %}<h1>独自の404ページ</h1>{% endblock content %}\n",
+    )
+    .unwrap();
+    let out = root.join("public");
+    let o = kyoten(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read_to_string(out.join("404.html")).unwrap().contains("独自の404ページ"));
+}

@@ -8,7 +8,7 @@ repo="$(cd "$here/../.." && pwd)"
 out="${1:-$repo/target/gate-site}"
 
 cd "$repo"
-cargo run --quiet --release -- build --root "$repo" --output "$out"
+cargo run --quiet -- build --root "$repo" --output "$out"
 
 cd "$here"
 if [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
