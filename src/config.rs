@@ -17,7 +17,7 @@ pub struct Config {
     /// Who publishes the site (shown in the footer).
     #[serde(default)]
     pub publisher: Option<String>,
-    /// A national helpline or general advice shown on 困ったときは when no local contact applies.
+    /// Advice shown with every contact and in the footer (Markdown; e.g. [119番](tel:119)).
     #[serde(default)]
     pub emergency_note: Option<String>,
 }

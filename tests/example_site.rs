@@ -169,7 +169,10 @@ fn pages_are_japanese_with_skip_link_and_csp() {
         assert!(html.contains("Content-Security-Policy"), "{p} CSP");
         assert!(!html.contains("https://fonts."), "{p} external font");
     }
-    assert!(page("guide/komatta/index.html").contains("<ruby>"));
+    let komatta = page("guide/komatta/index.html");
+    assert!(komatta.contains("<ruby>救急車<rp>（</rp><rt>きゅうきゅうしゃ</rt>"));
+    assert!(komatta.contains("tel:119"));
+    assert!(page("index.html").contains("tel:119"), "119 is one tap away from the home page");
     assert!(page("sitemap.xml").contains("https://kyoten.example.jp/m/122327/"));
     assert!(page("robots.txt").contains("Sitemap:"));
 }
