@@ -12,6 +12,8 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 pub const THEME_DIR: &str = "themes/default";
 pub const SITE_TEMPLATES: &str = "templates";
+/// The guide page linked as 困ったときは from every page.
+pub const EMERGENCY_GUIDE: &str = "komatta";
 
 /// One file of the output, path relative to the output folder.
 pub struct OutputFile {
@@ -161,6 +163,9 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
             &site.guides.iter().map(|p| GuideLink { slug: &p.slug, title: &p.title }).collect::<Vec<_>>(),
         );
         g.insert("facet_kinds", crate::derive::FACET_KINDS);
+        // 困ったときは: the guide page `komatta` when the site has one, else the municipality list.
+        let komatta = site.guides.iter().find(|g| g.slug == EMERGENCY_GUIDE).map(|g| format!("/guide/{}/", g.slug));
+        g.insert("komatta_url", &komatta.unwrap_or_else(|| "/m/".to_string()));
     }
     let tera: &Tera = tera;
 
@@ -246,7 +251,7 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             ctx.insert("facts", &d.municipalities);
             ctx.insert("case_count", &site.cases.len());
             ctx.insert("provider_total", &d.provider_total);
-            ctx.insert("emergency_guide", &site.guides.iter().find(|g| g.slug == "komatta"));
+            ctx.insert("emergency_guide", &site.guides.iter().find(|g| g.slug == EMERGENCY_GUIDE));
             page(tera, "index.html", "index.html".into(), &ctx)
         }
         Job::MunicipalityIndex => {
