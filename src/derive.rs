@@ -141,40 +141,36 @@ fn case_facets(site: &Site) -> Vec<Facet> {
     for (code, name) in prefs {
         facets.push(Facet {
             facet: "pref",
-            facet_label: "都道府県",
+            facet_label: facet_label("pref"),
             key: code.to_string(),
             label: name.to_string(),
             cases: indexes(site, |c| c.pref_code == code),
         });
     }
-    for t in vocab::STATUSES {
-        facets.push(Facet {
-            facet: "status",
-            facet_label: "整備状況",
-            key: t.id.into(),
-            label: t.label.into(),
-            cases: indexes(site, |c| c.status.is_some_and(|s| s.id == t.id)),
-        });
-    }
-    for t in vocab::TYPES {
-        facets.push(Facet {
-            facet: "type",
-            facet_label: "整備類型",
-            key: t.id.into(),
-            label: t.label.into(),
-            cases: indexes(site, |c| c.kind.is_some_and(|s| s.id == t.id)),
-        });
-    }
-    for t in vocab::FUNCTIONS {
-        facets.push(Facet {
-            facet: "function",
-            facet_label: "重視する機能",
-            key: t.id.into(),
-            label: t.label.into(),
-            cases: indexes(site, |c| c.functions.iter().any(|f| f.id == t.id)),
-        });
-    }
+    facets.extend(term_facets(site, "status", vocab::STATUSES, |c, id| c.status.is_some_and(|s| s.id == id)));
+    facets.extend(term_facets(site, "type", vocab::TYPES, |c, id| c.kind.is_some_and(|s| s.id == id)));
+    facets.extend(term_facets(site, "function", vocab::FUNCTIONS, |c, id| c.functions.iter().any(|f| f.id == id)));
     facets
+}
+
+/// One facet per vocabulary term, with the cases that have it.
+fn term_facets<'a>(
+    site: &'a Site,
+    facet: &'static str,
+    terms: &'static [Term],
+    has: impl Fn(&crate::model::Case, &str) -> bool + 'a,
+) -> impl Iterator<Item = Facet> + 'a {
+    terms.iter().map(move |t| Facet {
+        facet,
+        facet_label: facet_label(facet),
+        key: t.id.into(),
+        label: t.label.into(),
+        cases: indexes(site, |c| has(c, t.id)),
+    })
+}
+
+fn facet_label(id: &str) -> &'static str {
+    FACET_KINDS.iter().find(|k| k.id == id).map_or("", |k| k.label)
 }
 
 fn indexes(site: &Site, pred: impl Fn(&crate::model::Case) -> bool) -> Vec<usize> {

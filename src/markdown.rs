@@ -61,7 +61,6 @@ fn transform<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
 
     // 2. Soft breaks between two CJK characters vanish; unsafe links lose their target.
     let mut out: Vec<Event> = Vec::with_capacity(merged.len());
-    let mut dropped_links = 0usize;
     let mut link_stack: Vec<bool> = Vec::new();
     for i in 0..merged.len() {
         match &merged[i] {
@@ -90,7 +89,6 @@ fn transform<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
                         id: id.clone(),
                     }));
                 } else {
-                    dropped_links += 1;
                 }
             }
             Event::End(TagEnd::Link) => {
@@ -98,11 +96,9 @@ fn transform<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
                     out.push(merged[i].clone());
                 }
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) if !safe_url(dest_url) || dest_url.contains("://") => {
+            Event::Start(Tag::Image { dest_url, .. }) if !safe_url(dest_url) || dest_url.contains("://") => {
                 // No external requests: remote images show as their alt text.
-                let _ = title;
                 link_stack.push(false);
-                dropped_links += 1;
             }
             Event::End(TagEnd::Image) if link_stack.last() == Some(&false) => {
                 link_stack.pop();
@@ -111,7 +107,6 @@ fn transform<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
             other => out.push(other.clone()),
         }
     }
-    let _ = dropped_links;
     out
 }
 

@@ -262,9 +262,8 @@ fn load_documents<F: DeserializeOwned>(
             );
         }
         match split_front_matter(&text) {
-            Ok((front, body, body_line)) => {
+            Ok((front, body)) => {
                 if let Some(front) = parse_yaml::<F>(&rel, front, 1, diags) {
-                    let _ = body_line;
                     docs.push(Document { path: rel.clone(), slug, front, body: body.to_string() });
                 }
             }
@@ -275,8 +274,8 @@ fn load_documents<F: DeserializeOwned>(
     docs
 }
 
-/// `---\n<yaml>\n---\n<body>` → (yaml, body, first body line).
-pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), (usize, String, String)> {
+/// `---\n<yaml>\n---\n<body>` → (yaml, body).
+pub fn split_front_matter(text: &str) -> Result<(&str, &str), (usize, String, String)> {
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         return Err((
             1,
@@ -285,11 +284,9 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), (usize, Str
         ));
     };
     let mut offset = 0;
-    for (i, line) in rest.split_inclusive('\n').enumerate() {
+    for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
-            let front = &rest[..offset];
-            let body = &rest[offset + line.len()..];
-            return Ok((front, body, i + 3));
+            return Ok((&rest[..offset], &rest[offset + line.len()..]));
         }
         offset += line.len();
     }
