@@ -88,7 +88,6 @@ fn transform<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
                         title: title.clone(),
                         id: id.clone(),
                     }));
-                } else {
                 }
             }
             Event::End(TagEnd::Link) => {
