@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 const LAT_RANGE: std::ops::RangeInclusive<f64> = 20.0..=46.0;
 const LON_RANGE: std::ops::RangeInclusive<f64> = 122.0..=154.5;
 
-pub fn check(loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics) {
+/// Returns the checked site (when there is no error), the diagnostics, and the
+/// source texts for quoting lines.
+pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, crate::load::Sources) {
     let mut diags = Diagnostics::default();
     let g = &loaded.gazetteer;
 
@@ -39,6 +41,8 @@ pub fn check(loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics) {
             municipalities.push((path.clone(), m));
         }
     }
+    let checked_paths: Vec<(PathBuf, String)> =
+        municipalities.iter().map(|(p, m)| (p.clone(), m.code.clone())).collect();
     let mut municipalities: Vec<Municipality> = municipalities.into_iter().map(|(_, m)| m).collect();
     municipalities.sort_by(|a, b| a.code.cmp(&b.code));
 
@@ -65,8 +69,26 @@ pub fn check(loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics) {
                 .with_hint("run in the site's folder or pass --root"),
         );
     }
-    let site = loaded.config.map(|config| Site { config, municipalities, cases, guides, recruit, practices });
-    if diags.has_errors() { (None, diags) } else { (site, diags) }
+    // Providers whose coordinates fall outside their municipality: a warning, not a guess.
+    for (path, m) in &checked_paths {
+        let (Some(muni), Some(shape)) =
+            (municipalities.iter().find(|x| &x.code == m), loaded.boundaries.municipalities.get(m))
+        else {
+            continue;
+        };
+        for p in &muni.providers {
+            if let Some(l) = p.location.as_ref().filter(|l| !shape.contains(l.lon, l.lat)) {
+                let line = loaded.sources.find_line(path, &format!("id: {}", p.id));
+                let message = format!("provider \"{}\" lies outside {} ({}, {})", p.id, muni.name, l.lat, l.lon);
+                let hint = "check the coordinates; leave location out if unsure — it is listed under 位置未確定";
+                diags.push(Diagnostic::warning(path, line, 1, message).with_hint(hint));
+            }
+        }
+    }
+    let geo = loaded.boundaries;
+    let site = loaded.config.map(|config| Site { config, municipalities, cases, guides, recruit, practices, geo });
+    let sources = std::mem::take(&mut loaded.sources);
+    if diags.has_errors() { (None, diags, sources) } else { (site, diags, sources) }
 }
 
 fn pages(docs: Vec<crate::load::Document<raw::PageFront>>, diags: &mut Diagnostics) -> Vec<Page> {

@@ -20,6 +20,60 @@ pub struct Config {
     /// Advice shown with every contact and in the footer (Markdown; e.g. [119番](tel:119)).
     #[serde(default)]
     pub emergency_note: Option<String>,
+    #[serde(default)]
+    pub map: MapConfig,
+}
+
+/// Maps are drawn as SVG from data/geo; a raster tile background is optional and
+/// off by default, so the site makes no request outside itself unless asked to.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapConfig {
+    /// Show a tile background (with JavaScript).
+    #[serde(default)]
+    pub tiles: bool,
+    /// XYZ template; default 地理院タイル (淡色地図).
+    #[serde(default = "default_tile_url")]
+    pub tile_url: String,
+    #[serde(default = "default_tile_attribution")]
+    pub tile_attribution: String,
+    #[serde(default = "default_tile_attribution_url")]
+    pub tile_attribution_url: String,
+}
+
+impl Default for MapConfig {
+    fn default() -> Self {
+        MapConfig {
+            tiles: false,
+            tile_url: default_tile_url(),
+            tile_attribution: default_tile_attribution(),
+            tile_attribution_url: default_tile_attribution_url(),
+        }
+    }
+}
+
+fn default_tile_url() -> String {
+    "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png".into()
+}
+
+fn default_tile_attribution() -> String {
+    "地理院タイル".into()
+}
+
+fn default_tile_attribution_url() -> String {
+    "https://maps.gsi.go.jp/development/ichiran.html".into()
+}
+
+impl MapConfig {
+    /// The tile server's origin, for the Content-Security-Policy's img-src.
+    pub fn tile_origin(&self) -> Option<String> {
+        if !self.tiles {
+            return None;
+        }
+        let after = self.tile_url.split_once("://")?;
+        let host = after.1.split('/').next()?;
+        Some(format!("{}://{}", after.0, host))
+    }
 }
 
 fn default_region() -> String {

@@ -1,8 +1,10 @@
 //! Derive: numbers and groupings computed once from the checked site, for every
 //! page that shows them (coverage by function, case facets, prefectures, indexes).
 
+use crate::geo::mapview::{self, MapView};
 use crate::model::{PrefRef, Site};
 use crate::vocab::{self, Term};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -27,6 +29,10 @@ pub struct MunicipalityFacts {
     pub provider_count: usize,
     /// Whether anything on the page is invented (`sample: true`).
     pub has_sample: bool,
+    /// Providers with coordinates, in marker order (marker n = position + 1).
+    pub located: Vec<usize>,
+    /// Providers without coordinates: listed under 位置未確定, never guessed.
+    pub unlocated: Vec<usize>,
 }
 
 /// The facets of the case catalogue, in the order the filter menu shows them.
@@ -60,6 +66,25 @@ pub struct PracticeGroup {
     pub items: Vec<usize>,
 }
 
+/// The 拠点マップ's filters, in menu order.
+pub const MAP_FACET_KINDS: &[FacetKind] = &[
+    FacetKind { id: "function", label: "機能" },
+    FacetKind { id: "service", label: "サービス" },
+    FacetKind { id: "accepts", label: "受け入れている人" },
+    FacetKind { id: "m", label: "市区町村" },
+];
+
+/// One pre-rendered filtered view of the 拠点マップ: /map/<facet>/<key>/.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapFacet {
+    pub facet: &'static str,
+    pub facet_label: &'static str,
+    pub key: String,
+    pub label: String,
+    /// Indexes into `Derived::providers_in_order`.
+    pub providers: Vec<usize>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Derived {
     pub municipalities: Vec<MunicipalityFacts>,
@@ -67,6 +92,17 @@ pub struct Derived {
     pub case_facets: Vec<Facet>,
     pub practice_prefectures: Vec<PracticeGroup>,
     pub provider_total: usize,
+    /// Every provider, by municipality then as listed: the 拠点マップ's order.
+    pub providers_in_order: Vec<ProviderRef>,
+    /// Marker number on the 拠点マップ for each entry of `providers_in_order` (None: no location).
+    pub map_numbers: Vec<Option<usize>>,
+    pub map_facets: Vec<MapFacet>,
+    /// One map per municipality (None when the boundaries lack its code).
+    pub municipality_maps: Vec<Option<MapView>>,
+    /// Region coloured by 整備状況, for the home page.
+    pub overview_map: Option<MapView>,
+    /// Region with every provider, for /map/.
+    pub provider_map: Option<MapView>,
 }
 
 pub fn derive(site: &Site) -> Derived {
@@ -106,6 +142,8 @@ pub fn derive(site: &Site) -> Derived {
                 uncovered,
                 cases: cases_by_municipality.get(m.code.as_str()).cloned().unwrap_or_default(),
                 provider_count: m.providers.len(),
+                located: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_some()).collect(),
+                unlocated: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_none()).collect(),
                 has_sample: m.sample
                     || m.emergency_contact.as_ref().is_some_and(|c| c.sample)
                     || m.providers.iter().any(|p| p.sample),
@@ -122,7 +160,45 @@ pub fn derive(site: &Site) -> Derived {
         }
     }
 
+    let providers_in_order: Vec<ProviderRef> = site
+        .municipalities
+        .iter()
+        .enumerate()
+        .flat_map(|(mi, m)| (0..m.providers.len()).map(move |pi| (mi, pi)))
+        .collect();
+    let mut next = 0;
+    let map_numbers: Vec<Option<usize>> = providers_in_order
+        .iter()
+        .map(|&(mi, pi)| {
+            site.municipalities[mi].providers[pi].location.as_ref().map(|_| {
+                next += 1;
+                next
+            })
+        })
+        .collect();
+    let in_site = |code: &str| site.municipalities.iter().any(|m| m.code == code).then(|| format!("/m/{code}/"));
+    let municipality_maps =
+        site.municipalities.par_iter().map(|m| mapview::municipality_map(m, &site.geo, &in_site)).collect();
+    let provider_map = mapview::region_map(site, &site.geo, "map-providers", "拠点マップ").map(|(mut map, frame)| {
+        for (k, &(mi, pi)) in providers_in_order.iter().enumerate() {
+            let m = &site.municipalities[mi];
+            let p = &m.providers[pi];
+            if let Some(marker) =
+                map_numbers[k].and_then(|n| mapview::provider_marker(&frame, n, p, m, format!("#p-{}", p.id)))
+            {
+                map.markers.push(marker);
+            }
+        }
+        map
+    });
+
     Derived {
+        map_facets: map_facets(site, &providers_in_order),
+        providers_in_order,
+        map_numbers,
+        municipality_maps,
+        overview_map: mapview::overview_map(site, &site.geo),
+        provider_map,
         provider_total: providers.len(),
         municipalities,
         providers,
@@ -132,6 +208,50 @@ pub fn derive(site: &Site) -> Derived {
             .map(|(pref, items)| PracticeGroup { pref, items })
             .collect(),
     }
+}
+
+/// Which of a provider's term lists a map facet looks at.
+type TermsOf = fn(&crate::model::Provider) -> &Vec<&'static Term>;
+
+fn map_facets(site: &Site, order: &[ProviderRef]) -> Vec<MapFacet> {
+    let provider = |&(mi, pi): &ProviderRef| &site.municipalities[mi].providers[pi];
+    let select = |pred: &dyn Fn(&crate::model::Provider, ProviderRef) -> bool| -> Vec<usize> {
+        order.iter().enumerate().filter(|(_, r)| pred(provider(r), **r)).map(|(i, _)| i).collect()
+    };
+    let label = |id: &str| MAP_FACET_KINDS.iter().find(|k| k.id == id).map_or("", |k| k.label);
+    let mut out = Vec::new();
+    let vocabs: [(&'static str, &'static [Term], TermsOf); 3] = [
+        ("function", vocab::FUNCTIONS, |p| &p.functions),
+        ("service", vocab::SERVICES, |p| &p.services),
+        ("accepts", vocab::ACCEPTS, |p| &p.accepts),
+    ];
+    for (facet, terms, get) in vocabs {
+        for t in terms {
+            let providers = select(&|p, _| get(p).iter().any(|x| x.id == t.id));
+            if !providers.is_empty() {
+                out.push(MapFacet {
+                    facet,
+                    facet_label: label(facet),
+                    key: t.id.into(),
+                    label: t.label.into(),
+                    providers,
+                });
+            }
+        }
+    }
+    for (mi, m) in site.municipalities.iter().enumerate() {
+        let providers = select(&|_, r| r.0 == mi);
+        if !providers.is_empty() {
+            out.push(MapFacet {
+                facet: "m",
+                facet_label: label("m"),
+                key: m.code.clone(),
+                label: m.name.clone(),
+                providers,
+            });
+        }
+    }
+    out
 }
 
 fn case_facets(site: &Site) -> Vec<Facet> {

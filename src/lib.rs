@@ -7,10 +7,12 @@ pub mod config;
 pub mod derive;
 pub mod diagnostics;
 pub mod gazetteer;
+pub mod geo;
 pub mod jiscode;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod opendata;
 pub mod render;
 pub mod vocab;
 pub mod wareki;
@@ -30,9 +32,8 @@ pub struct BuildReport {
 
 /// load → check: the checked site, or every diagnostic found.
 pub fn check_site(root: &Path) -> (Option<model::Site>, Diagnostics) {
-    let (mut loaded, mut diags) = load::load(root);
-    let sources = std::mem::take(&mut loaded.sources);
-    let (site, check_diags) = check::check(loaded, check::today());
+    let (loaded, mut diags) = load::load(root);
+    let (site, check_diags, sources) = check::check(loaded, check::today());
     diags.extend(check_diags);
     diags.finish(&sources);
     let site = if diags.has_errors() { None } else { site };

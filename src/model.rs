@@ -14,6 +14,9 @@ pub struct Site {
     pub guides: Vec<Page>,
     pub recruit: Vec<Page>,
     pub practices: Option<Practices>,
+    /// Outlines for maps (not serialised into pages).
+    #[serde(skip)]
+    pub geo: crate::geo::Boundaries,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -141,6 +141,10 @@ enum Job {
     CaseFacet(usize),
     Case(usize),
     Practices(Option<usize>),
+    /// The 拠点マップ, whole (None) or filtered by one facet.
+    Map(Option<usize>),
+    ProvidersGeoJson,
+    MunicipalitiesGeoJson,
     GuideIndex,
     Guide(usize),
     Recruit(usize),
@@ -156,6 +160,7 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
         g.insert("site", &site.config);
         g.insert("root", &base_path);
         g.insert("site_url", site.config.base_url_trimmed());
+        g.insert("tile_origin", &site.config.map.tile_origin());
         g.insert("vocab", &vocab::view());
         g.insert("has_practices", &site.practices.is_some());
         g.insert(
@@ -163,6 +168,7 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
             &site.guides.iter().map(|p| GuideLink { slug: &p.slug, title: &p.title }).collect::<Vec<_>>(),
         );
         g.insert("facet_kinds", crate::derive::FACET_KINDS);
+        g.insert("map_facet_kinds", crate::derive::MAP_FACET_KINDS);
         // 困ったときは: the guide page `komatta` when the site has one, else the municipality list.
         let komatta = site.guides.iter().find(|g| g.slug == EMERGENCY_GUIDE).map(|g| format!("/guide/{}/", g.slug));
         g.insert("komatta_url", &komatta.unwrap_or_else(|| "/m/".to_string()));
@@ -177,7 +183,11 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
         Job::NotFound,
         Job::Sitemap,
         Job::Robots,
+        Job::Map(None),
+        Job::ProvidersGeoJson,
+        Job::MunicipalitiesGeoJson,
     ];
+    jobs.extend((0..derived.map_facets.len()).map(|i| Job::Map(Some(i))));
     for (mi, m) in site.municipalities.iter().enumerate() {
         jobs.push(Job::Municipality(mi));
         jobs.extend((0..m.providers.len()).map(|pi| Job::Provider(mi, pi)));
@@ -252,6 +262,7 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             ctx.insert("case_count", &site.cases.len());
             ctx.insert("provider_total", &d.provider_total);
             ctx.insert("emergency_guide", &site.guides.iter().find(|g| g.slug == EMERGENCY_GUIDE));
+            ctx.insert("map", &d.overview_map);
             page(tera, "index.html", "index.html".into(), &ctx)
         }
         Job::MunicipalityIndex => {
@@ -266,6 +277,7 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             let mut ctx = ctx_with(&url, &m.name, &[home, Crumb { url: format!("{root}/m/"), label: "市区町村" }]);
             ctx.insert("m", m);
             ctx.insert("facts", &d.municipalities[*mi]);
+            ctx.insert("map", &d.municipality_maps[*mi]);
             ctx.insert("cases", &d.municipalities[*mi].cases.iter().map(|i| &site.cases[*i]).collect::<Vec<_>>());
             page(tera, "municipality.html", format!("m/{}/index.html", m.code), &ctx)
         }
@@ -363,6 +375,51 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             ctx.insert("municipalities", &site.municipalities);
             page(tera, "page.html", format!("recruit/{}/index.html", g.slug), &ctx)
         }
+        Job::Map(which) => {
+            let facet = which.map(|i| &d.map_facets[i]);
+            let selected: Vec<usize> = match facet {
+                Some(f) => f.providers.clone(),
+                None => (0..d.providers_in_order.len()).collect(),
+            };
+            let (url, path, title) = match facet {
+                Some(f) => (
+                    format!("/map/{}/{}/", f.facet, f.key),
+                    format!("map/{}/{}/index.html", f.facet, f.key),
+                    format!("拠点マップ：{}", f.label),
+                ),
+                None => ("/map/".to_string(), "map/index.html".to_string(), "拠点マップ".to_string()),
+            };
+            let crumbs = match facet {
+                Some(_) => vec![home, Crumb { url: format!("{root}/map/"), label: "拠点マップ" }],
+                None => vec![home],
+            };
+            let mut ctx = ctx_with(&url, &title, &crumbs);
+            let map = d.provider_map.as_ref().map(|m| {
+                let keep: std::collections::HashSet<&str> = selected
+                    .iter()
+                    .map(|&k| {
+                        let (mi, pi) = d.providers_in_order[k];
+                        site.municipalities[mi].providers[pi].id.as_str()
+                    })
+                    .collect();
+                let mut m = m.clone();
+                m.markers.retain(|mk| keep.contains(mk.id.as_str()));
+                m
+            });
+            ctx.insert("map", &map);
+            ctx.insert("groups", &map_groups(site, d, &selected));
+            ctx.insert("count", &selected.len());
+            ctx.insert("facets", &d.map_facets);
+            ctx.insert("current", &facet);
+            page(tera, "map_page.html", path, &ctx)
+        }
+        Job::ProvidersGeoJson => {
+            Ok(OutputFile { path: "data/providers.geojson".into(), bytes: crate::opendata::providers_geojson(site) })
+        }
+        Job::MunicipalitiesGeoJson => Ok(OutputFile {
+            path: "data/municipalities.geojson".into(),
+            bytes: crate::opendata::municipalities_geojson(site, d),
+        }),
         Job::NotFound => {
             let ctx = ctx_with("/404.html", "ページが見つかりません", &[]);
             page(tera, "404.html", "404.html".into(), &ctx)
@@ -377,6 +434,35 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
 }
 
 #[derive(Serialize)]
+struct MapItem<'a> {
+    n: Option<usize>,
+    p: &'a crate::model::Provider,
+}
+
+#[derive(Serialize)]
+struct MapGroup<'a> {
+    m: &'a crate::model::Municipality,
+    located: Vec<MapItem<'a>>,
+    unlocated: Vec<MapItem<'a>>,
+}
+
+/// The selected providers grouped by municipality, in map order.
+fn map_groups<'a>(site: &'a Site, d: &Derived, selected: &[usize]) -> Vec<MapGroup<'a>> {
+    let mut groups: Vec<MapGroup> = Vec::new();
+    for &k in selected {
+        let (mi, pi) = d.providers_in_order[k];
+        let m = &site.municipalities[mi];
+        if groups.last().is_none_or(|g| g.m.code != m.code) {
+            groups.push(MapGroup { m, located: Vec::new(), unlocated: Vec::new() });
+        }
+        let group = groups.last_mut().expect("pushed above");
+        let item = MapItem { n: d.map_numbers[k], p: &m.providers[pi] };
+        if item.n.is_some() { group.located.push(item) } else { group.unlocated.push(item) }
+    }
+    groups
+}
+
+#[derive(Serialize)]
 struct SitemapUrl {
     loc: String,
     lastmod: Option<String>,
@@ -385,7 +471,7 @@ struct SitemapUrl {
 fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
     let mut urls = vec![];
     let mut add = |loc: String, lastmod: Option<String>| urls.push(SitemapUrl { loc, lastmod });
-    for u in ["/", "/m/", "/cases/", "/guide/"] {
+    for u in ["/", "/m/", "/map/", "/cases/", "/guide/"] {
         add(u.into(), None);
     }
     for m in &site.municipalities {
@@ -394,6 +480,9 @@ fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
         for p in &m.providers {
             add(format!("/p/{}/", p.id), lm.clone());
         }
+    }
+    for f in &d.map_facets {
+        add(format!("/map/{}/{}/", f.facet, f.key), None);
     }
     for f in &d.case_facets {
         add(format!("/cases/{}/{}/", f.facet, f.key), None);

@@ -26,6 +26,11 @@ impl Sources {
         self.texts.insert(path, text);
     }
 
+    /// The first line containing `needle` (1-based), or 1.
+    pub fn find_line(&self, path: &Path, needle: &str) -> usize {
+        self.texts.get(path).and_then(|t| t.lines().position(|l| l.contains(needle))).map_or(1, |i| i + 1)
+    }
+
     pub fn line(&self, path: &Path, line: usize) -> Option<&str> {
         self.texts.get(path)?.lines().nth(line.checked_sub(1)?)
     }
@@ -50,6 +55,7 @@ pub struct Loaded {
     pub guides: Vec<Document<raw::PageFront>>,
     pub recruit: Vec<Document<raw::PageFront>>,
     pub practices: Option<(PathBuf, raw::Practices)>,
+    pub boundaries: crate::geo::Boundaries,
     pub sources: Sources,
 }
 
@@ -57,7 +63,11 @@ pub const CONFIG_FILE: &str = "kyoten.yaml";
 
 pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let mut loaded = Loaded { gazetteer: Gazetteer::load(root, &mut diags), ..Default::default() };
+    let mut loaded = Loaded {
+        gazetteer: Gazetteer::load(root, &mut diags),
+        boundaries: crate::geo::Boundaries::load(root, &mut diags),
+        ..Default::default()
+    };
 
     let config_path = PathBuf::from(CONFIG_FILE);
     if let Some(text) = read_text(root, &config_path, &mut diags) {

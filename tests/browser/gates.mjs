@@ -41,6 +41,8 @@ const pages = [];
 pages.sort();
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "kyoten-chromium-"));
+const tmpDirs = [profile];
+const freshProfile = (name) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), name)); tmpDirs.push(d); return d; };
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
@@ -78,9 +80,47 @@ try {
   }
 } finally {
   await context.close();
-  server.close();
-  fs.rmSync(profile, { recursive: true, force: true });
 }
+
+// Map filters: a pre-rendered view (/map/<facet>/<key>/, no JavaScript) and the same
+// filter applied in place on /map/?<facet>=<key> (JavaScript) must list the same providers.
+let filterMismatches = 0;
+let filterViews = 0;
+const mapViews = pages.filter((p) => /^\/map\/[^/]+\/[^/]+\/$/.test(p));
+if (mapViews.length > 0) {
+  const noJs = await chromium.launchPersistentContext(freshProfile("kyoten-nojs-"), {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    javaScriptEnabled: false,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const withJs = await chromium.launchPersistentContext(freshProfile("kyoten-js-"), {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const origin2 = origin;
+  const a = await noJs.newPage();
+  const b = await withJs.newPage();
+  const visible = (pg) => pg.evaluate(() => [...document.querySelectorAll(".map-item")].filter((li) => !li.hidden && li.offsetParent !== null).map((li) => li.dataset.id).sort());
+  const markers = (pg) => pg.evaluate(() => [...document.querySelectorAll("#map-providers .marker")].filter((m) => m.getAttribute("display") !== "none").map((m) => m.dataset.id).sort());
+  for (const v of mapViews) {
+    const [, , facet, key] = v.split("/");
+    await a.goto(origin2 + v);
+    await b.goto(`${origin2}/map/?${facet}=${encodeURIComponent(key)}`);
+    const [x, y, mx, my] = [await visible(a), await visible(b), await markers(a), await markers(b)];
+    filterViews += 1;
+    if (JSON.stringify(x) !== JSON.stringify(y) || JSON.stringify(mx) !== JSON.stringify(my)) {
+      filterMismatches += 1;
+      console.log(`map filter ${facet}=${key}: without JS ${x.join(",")} / markers ${mx.join(",")}; with JS ${y.join(",")} / markers ${my.join(",")}`);
+    }
+  }
+  await noJs.close();
+  await withJs.close();
+}
+server.closeAllConnections();
+server.close();
+for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
 
 let broken = 0;
 for (const { from, href } of links) {
@@ -98,5 +138,5 @@ for (const { from, href } of links) {
 }
 for (const r of externalRequests) console.log(`external request: ${r}`);
 for (const e of consoleErrors) console.log(`console error: ${e}`);
-console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}`);
-process.exit(violations + broken + externalRequests.length + consoleErrors.length === 0 ? 0 : 1);
+console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}`);
+process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches === 0 ? 0 : 1);

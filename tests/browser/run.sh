@@ -11,7 +11,7 @@ cd "$repo"
 cargo run --quiet -- build --root "$repo" --output "$out"
 
 cd "$here"
-if [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+if [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/@mapbox/geojsonhint ]; then
   npm install --no-audit --no-fund --loglevel=error
 fi
 
@@ -19,5 +19,11 @@ echo "== Nu Html Checker (errors only)"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html --format gnu "$out"
 echo "vnu: 0 errors in $(find "$out" -name '*.html' | wc -l) pages"
 
-echo "== axe-core, links and external requests in headless Chromium"
+echo "== geojsonhint (RFC 7946) on the open data"
+for f in "$out/data/providers.geojson" "$out/data/municipalities.geojson"; do
+  node_modules/.bin/geojsonhint "$f"
+  echo "geojsonhint: $(basename "$f") ok"
+done
+
+echo "== axe-core, links, map filters and external requests in headless Chromium"
 node gates.mjs "$out"

@@ -33,6 +33,7 @@ pub fn scratch_site() -> tempfile::TempDir {
     std::fs::copy(repo().join("kyoten.yaml"), root.join("kyoten.yaml")).unwrap();
     copy_dir(&repo().join("data/gazetteer"), &root.join("data/gazetteer"));
     copy_dir(&repo().join("themes"), &root.join("themes"));
+    write_small_boundaries(root, &["132144"], &["13"]);
     std::fs::create_dir_all(root.join("data/municipalities")).unwrap();
     std::fs::create_dir_all(root.join("content/cases")).unwrap();
     std::fs::create_dir_all(root.join("content/guide")).unwrap();
@@ -77,4 +78,17 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// The site's own boundaries: only the features named, taken from the example's files
+/// (a site may replace data/geo; small files also keep debug-build tests quick).
+pub fn write_small_boundaries(root: &Path, municipalities: &[&str], prefectures: &[&str]) {
+    std::fs::create_dir_all(root.join("data/geo")).unwrap();
+    for (file, keep) in [("municipalities.geojson", municipalities), ("prefectures.geojson", prefectures)] {
+        let text = std::fs::read_to_string(repo().join("data/geo").join(file)).unwrap();
+        let mut all: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let features = all["features"].as_array_mut().unwrap();
+        features.retain(|f| keep.contains(&f["properties"]["code"].as_str().unwrap_or_default()));
+        std::fs::write(root.join("data/geo").join(file), serde_json::to_string(&all).unwrap()).unwrap();
+    }
 }

@@ -1,0 +1,198 @@
+//! Map views: what a template needs to draw a server-rendered SVG map — area
+//! paths, numbered markers with accessible names, and the frame for tiles.
+
+use super::boundaries::{Boundaries, Shape, intersects};
+use super::mercator::{Frame, num};
+use crate::model::{Municipality, Provider, Site};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MapView {
+    /// Unique on its page (used for ids).
+    pub id: String,
+    /// Accessible name of the map.
+    pub title: String,
+    pub width: String,
+    pub height: String,
+    /// Web Mercator zoom and top-left world coordinate (0–1), for a tile layer.
+    pub zoom: String,
+    pub origin_x: String,
+    pub origin_y: String,
+    pub areas: Vec<Area>,
+    pub markers: Vec<Marker>,
+    /// Whether markers show their number (provider maps) or only a symbol (status maps).
+    pub numbered: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Area {
+    pub code: String,
+    pub d: String,
+    /// focus, neighbour, pref, established, planned
+    pub class: &'static str,
+    pub href: Option<String>,
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Marker {
+    pub n: usize,
+    pub x: String,
+    pub y: String,
+    /// Provider id, or municipality code for status markers.
+    pub id: String,
+    pub href: String,
+    pub label: String,
+    /// circle (provider or 整備済) or triangle (未整備).
+    pub shape: &'static str,
+    pub functions: String,
+    pub services: String,
+    pub accepts: String,
+    pub municipality: String,
+}
+
+fn frame_meta(id: &str, title: String, f: &Frame) -> MapView {
+    MapView {
+        id: id.to_string(),
+        title,
+        width: num(f.width),
+        height: num(f.height),
+        zoom: format!("{:.4}", f.zoom()),
+        origin_x: format!("{:.9}", f.ox),
+        origin_y: format!("{:.9}", f.oy),
+        areas: Vec::new(),
+        markers: Vec::new(),
+        numbered: true,
+    }
+}
+
+fn ids<'a>(terms: impl IntoIterator<Item = &'a &'static crate::vocab::Term>) -> String {
+    terms.into_iter().map(|t| t.id).collect::<Vec<_>>().join(" ")
+}
+
+/// A provider marker, numbered `n`, labelled with name, functions and municipality.
+pub fn provider_marker(f: &Frame, n: usize, p: &Provider, m: &Municipality, href: String) -> Option<Marker> {
+    let loc = p.location.as_ref()?;
+    let (x, y) = f.px(loc.lon, loc.lat);
+    let functions: Vec<&str> = p.functions.iter().map(|t| t.label).collect();
+    Some(Marker {
+        n,
+        x: num(x),
+        y: num(y),
+        id: p.id.clone(),
+        href,
+        label: format!("{n}. {}：{}（{}）", p.name, functions.join("、"), m.name),
+        shape: "circle",
+        functions: ids(&p.functions),
+        services: ids(&p.services),
+        accepts: ids(&p.accepts),
+        municipality: m.code.clone(),
+    })
+}
+
+fn pad_bbox(b: [f64; 4], frac: f64, min: f64) -> [f64; 4] {
+    let dx = ((b[2] - b[0]) * frac).max(min);
+    let dy = ((b[3] - b[1]) * frac).max(min);
+    [b[0] - dx, b[1] - dy, b[2] + dx, b[3] + dy]
+}
+
+/// The municipality's outline, its neighbours faded, its providers numbered.
+pub fn municipality_map(m: &Municipality, b: &Boundaries, in_site: &dyn Fn(&str) -> Option<String>) -> Option<MapView> {
+    let shape = b.municipalities.get(&m.code)?;
+    let mut bbox = shape.bbox;
+    for p in &m.providers {
+        if let Some(l) = &p.location {
+            bbox = [bbox[0].min(l.lon), bbox[1].min(l.lat), bbox[2].max(l.lon), bbox[3].max(l.lat)];
+        }
+    }
+    let view_bbox = pad_bbox(bbox, 0.06, 0.002);
+    let f = Frame::fit(view_bbox, 640.0, 520.0, 16.0);
+    let mut map = frame_meta(&format!("map-{}", m.code), format!("{}の地図", m.name), &f);
+    for (code, s) in &b.municipalities {
+        if code == &m.code || !intersects(&s.bbox, &pad_bbox(view_bbox, 0.3, 0.0)) || !f.sees(&s.bbox) {
+            continue;
+        }
+        let d = f.path(&s.polygons, 1.0);
+        if d.is_empty() {
+            continue;
+        }
+        let href = in_site(code);
+        let label = href.as_ref().map(|_| format!("{}のページへ", s.name));
+        map.areas.push(Area { code: code.clone(), d, class: "neighbour", href, label });
+    }
+    map.areas.push(Area {
+        code: m.code.clone(),
+        d: f.path(&shape.polygons, 0.6),
+        class: "focus",
+        href: None,
+        label: None,
+    });
+    let located = m.providers.iter().filter(|p| p.location.is_some());
+    for (i, p) in located.enumerate() {
+        if let Some(marker) = provider_marker(&f, i + 1, p, m, format!("#p-{}", p.id)) {
+            map.markers.push(marker);
+        }
+    }
+    Some(map)
+}
+
+/// The site's region: prefecture outlines faded, the site's municipalities drawn
+/// by 整備状況 and linked to their pages. Markers are added by the caller.
+pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<(MapView, Frame)> {
+    let shapes: Vec<(&Municipality, &Shape)> =
+        site.municipalities.iter().filter_map(|m| b.municipalities.get(&m.code).map(|s| (m, s))).collect();
+    let first = shapes.first()?;
+    let mut bbox = first.1.bbox;
+    for (_, s) in &shapes {
+        bbox = [bbox[0].min(s.bbox[0]), bbox[1].min(s.bbox[1]), bbox[2].max(s.bbox[2]), bbox[3].max(s.bbox[3])];
+    }
+    let view_bbox = pad_bbox(bbox, 0.08, 0.01);
+    let f = Frame::fit(view_bbox, 800.0, 600.0, 16.0);
+    let mut map = frame_meta(id, title.to_string(), &f);
+    for (code, s) in &b.prefectures {
+        if f.sees(&s.bbox) {
+            let d = f.path(&s.polygons, 2.0);
+            if !d.is_empty() {
+                map.areas.push(Area { code: code.clone(), d, class: "pref", href: None, label: None });
+            }
+        }
+    }
+    for (m, s) in &shapes {
+        let class = if m.status.id == "established" { "established" } else { "planned" };
+        map.areas.push(Area {
+            code: m.code.clone(),
+            d: f.path(&s.polygons, 0.6),
+            class,
+            href: Some(format!("/m/{}/", m.code)),
+            label: Some(format!("{}：{}（{}）", m.name, m.status.label, m.pref_name)),
+        });
+    }
+    Some((map, f))
+}
+
+/// The region overview for the home page: areas plus a status symbol per municipality
+/// (circle 整備済, triangle 未整備), so the legend does not rely on colour alone.
+pub fn overview_map(site: &Site, b: &Boundaries) -> Option<MapView> {
+    let (mut map, f) = region_map(site, b, "map-overview", "整備状況の地図")?;
+    map.numbered = false;
+    for (i, m) in site.municipalities.iter().enumerate() {
+        let Some(s) = b.municipalities.get(&m.code) else { continue };
+        let [lon, lat] = s.centre();
+        let (x, y) = f.px(lon, lat);
+        let established = m.status.id == "established";
+        map.markers.push(Marker {
+            n: i + 1,
+            x: num(x),
+            y: num(y),
+            id: m.code.clone(),
+            href: format!("/m/{}/", m.code),
+            label: format!("{}：{}（{}）", m.name, m.status.label, m.pref_name),
+            shape: if established { "circle" } else { "triangle" },
+            functions: String::new(),
+            services: String::new(),
+            accepts: String::new(),
+            municipality: m.code.clone(),
+        });
+    }
+    Some(map)
+}
