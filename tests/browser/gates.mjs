@@ -85,6 +85,8 @@ try {
 // Map filters: a pre-rendered view (/map/<facet>/<key>/, no JavaScript) and the same
 // filter applied in place on /map/?<facet>=<key> (JavaScript) must list the same providers.
 let filterMismatches = 0;
+let keyboardPages = 0;
+let keyboardMisses = 0;
 let filterViews = 0;
 const mapViews = pages.filter((p) => /^\/map\/[^/]+\/[^/]+\/$/.test(p));
 if (mapViews.length > 0) {
@@ -115,6 +117,19 @@ if (mapViews.length > 0) {
       console.log(`map filter ${facet}=${key}: without JS ${x.join(",")} / markers ${mx.join(",")}; with JS ${y.join(",")} / markers ${my.join(",")}`);
     }
   }
+  // Keyboard alone reaches every marker on every page with a map.
+  for (const p of pages.filter((p) => p === "/map/" || /^\/m\/\d{6}\/$/.test(p))) {
+    await b.goto(origin2 + p);
+    const total = await b.evaluate(() => document.querySelectorAll("figure.map .marker").length);
+    const reached = new Set();
+    for (let i = 0; i < 400 && reached.size < total; i++) {
+      await b.keyboard.press("Tab");
+      const id = await b.evaluate(() => { const a = document.activeElement; return a && a.classList && a.classList.contains("marker") ? a.dataset.id : null; });
+      if (id) reached.add(id);
+    }
+    keyboardPages += 1;
+    if (reached.size !== total) { keyboardMisses += 1; console.log(`keyboard: ${p} reached ${reached.size} of ${total} markers`); }
+  }
   await noJs.close();
   await withJs.close();
 }
@@ -138,5 +153,5 @@ for (const { from, href } of links) {
 }
 for (const r of externalRequests) console.log(`external request: ${r}`);
 for (const e of consoleErrors) console.log(`console error: ${e}`);
-console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}`);
-process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches === 0 ? 0 : 1);
+console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}`);
+process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses === 0 ? 0 : 1);
