@@ -77,7 +77,12 @@ fn coordinates_outside_the_municipality_are_a_warning() {
     let o = kyoten(&["check", "--root", root.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "a warning, not an error: {stderr}");
-    assert!(stderr.contains("data/municipalities/132144.yaml:13:1: warning: provider \"test-shortstay\" lies outside 国分寺市"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "data/municipalities/132144.yaml:13:1: warning: provider \"test-shortstay\" lies outside 国分寺市"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -86,10 +91,26 @@ fn malformed_boundaries_are_diagnostics_not_panics() {
     let root = site.path();
     let path = root.join("data/geo/municipalities.geojson");
     let cases = [
-        ("{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"code\":\"132144\"},\"geometry\":null}]}", "has no geometry", 2),
-        ("{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"code\":\"132144\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[139.4,35.7],[139.5,35.7]]]}}]}", "malformed geometry", 2),
-        ("{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"code\":\"132144\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[139.4,35.7]}}]}", "not a Polygon", 2),
-        ("{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{},\"geometry\":null}]}", "no \"code\" property", 1),
+        (
+            "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"code\":\"132144\"},\"geometry\":null}]}",
+            "has no geometry",
+            2,
+        ),
+        (
+            "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"code\":\"132144\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[139.4,35.7],[139.5,35.7]]]}}]}",
+            "malformed geometry",
+            2,
+        ),
+        (
+            "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{\"code\":\"132144\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[139.4,35.7]}}]}",
+            "not a Polygon",
+            2,
+        ),
+        (
+            "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{},\"geometry\":null}]}",
+            "no \"code\" property",
+            1,
+        ),
         ("{\"type\": \"FeatureCollection\", \"features\": [", "invalid GeoJSON", 1),
     ];
     for (text, expect, line) in cases {

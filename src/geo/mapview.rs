@@ -157,6 +157,17 @@ pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<
             }
         }
     }
+    // Neighbours: municipalities near the site's own, faded (no data on this site).
+    let near: Vec<[f64; 4]> = shapes.iter().map(|(_, s)| pad_bbox(s.bbox, 0.1, 0.01)).collect();
+    for (code, s) in &b.municipalities {
+        if shapes.iter().any(|(m, _)| &m.code == code) || !near.iter().any(|n| intersects(&s.bbox, n)) {
+            continue;
+        }
+        let d = f.path(&s.polygons, 1.5);
+        if !d.is_empty() {
+            map.areas.push(Area { code: code.clone(), d, class: "neighbour", href: None, label: None });
+        }
+    }
     for (m, s) in &shapes {
         let class = if m.status.id == "established" { "established" } else { "planned" };
         map.areas.push(Area {

@@ -29,7 +29,9 @@
     function render() {
       clamp();
       svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(function (v) { return v.toFixed(2); }).join(" "));
-      var k = view.w / W;
+      // Markers keep at least their drawn size on screen (about 22 px), however the map is scaled.
+      var shown = svg.getBoundingClientRect().width || W;
+      var k = Math.max(view.w / W, view.w / shown);
       svg.querySelectorAll(".marker").forEach(function (m) {
         var c = m.querySelector("circle, path");
         var x = parseFloat(m.dataset.x), y = parseFloat(m.dataset.y);
@@ -141,8 +143,57 @@
       svg.addEventListener(t, function (e) { delete pointers[e.pointerId]; last = null; });
     });
     // A drag must not follow the link under the pointer.
-    svg.addEventListener("click", function (e) { if (dragged) { e.preventDefault(); dragged = false; } }, true);
+    svg.addEventListener("click", function (e) { if (dragged) { e.preventDefault(); e.stopPropagation(); dragged = false; } }, true);
+    setupPopups(fig, svg);
+    window.addEventListener("resize", render);
     render();
+  }
+
+  // ---- marker popups: the list entry of a marker, shown beside it ------------
+  function setupPopups(fig, svg) {
+    var popup = null, opener = null;
+    function close(returnFocus) {
+      if (!popup) return;
+      popup.remove();
+      popup = null;
+      if (returnFocus && opener) opener.focus();
+    }
+    svg.querySelectorAll(".marker").forEach(function (m) {
+      var href = m.getAttribute("href") || "";
+      if (href.charAt(0) !== "#") return;
+      m.addEventListener("click", function (e) {
+        var item = document.getElementById(href.slice(1));
+        if (!item) return;
+        e.preventDefault();
+        close(false);
+        opener = m;
+        popup = document.createElement("div");
+        popup.className = "map-popup";
+        popup.setAttribute("role", "dialog");
+        popup.setAttribute("aria-label", (m.getAttribute("aria-label") || "").replace(/^\d+\.\s*/, ""));
+        var body = item.cloneNode(true);
+        body.removeAttribute("id");
+        body.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+        var wrap = document.createElement("div");
+        wrap.className = "map-popup-body";
+        while (body.firstChild) wrap.appendChild(body.firstChild);
+        var btn = document.createElement("button");
+        btn.type = "button"; btn.className = "map-popup-close"; btn.textContent = "閉じる";
+        btn.addEventListener("click", function () { close(true); });
+        popup.appendChild(wrap);
+        popup.appendChild(btn);
+        fig.appendChild(popup);
+        var fr = fig.getBoundingClientRect(), mr = m.getBoundingClientRect();
+        var left = Math.max(0, Math.min(fr.width - popup.offsetWidth, mr.left - fr.left - popup.offsetWidth / 2 + mr.width / 2));
+        popup.setAttribute("data-left", left.toFixed(0));
+        popup.style.setProperty("left", left + "px");
+        popup.style.setProperty("top", (mr.bottom - fr.top + 6) + "px");
+        var first = popup.querySelector("a, button");
+        if (first) first.focus();
+      });
+    });
+    fig.addEventListener("keydown", function (e) { if (e.key === "Escape" && popup) { e.preventDefault(); close(true); } }, true);
+    document.addEventListener("click", function (e) { if (popup && !popup.contains(e.target) && !(opener && opener.contains(e.target))) close(false); });
   }
 
   // ---- optional raster tiles (Web Mercator, aligned with the SVG) ----------
