@@ -117,6 +117,12 @@ if (mapViews.length > 0) {
       console.log(`map filter ${facet}=${key}: without JS ${x.join(",")} / markers ${mx.join(",")}; with JS ${y.join(",")} / markers ${my.join(",")}`);
     }
   }
+  // Without JavaScript the select form cannot work, so it must not show.
+  await a.goto(origin2 + "/map/");
+  if (await a.evaluate(() => { const f = document.getElementById("map-filter"); return !!f && f.offsetParent !== null; })) {
+    filterMismatches += 1;
+    console.log("map filter: the select form shows without JavaScript");
+  }
   // Keyboard alone reaches every marker on every page with a map.
   for (const p of pages.filter((p) => p === "/map/" || /^\/m\/\d{6}\/$/.test(p))) {
     await b.goto(origin2 + p);
