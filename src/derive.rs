@@ -66,6 +66,44 @@ pub struct PracticeGroup {
     pub items: Vec<usize>,
 }
 
+/// One row of the 五十音 index (あ行, か行, …) with the municipalities in it.
+#[derive(Debug, Serialize)]
+pub struct KanaRow {
+    pub row: &'static str,
+    pub municipalities: Vec<usize>,
+}
+
+const KANA_ROWS: &[(&str, &str)] = &[
+    ("あ行", "あいうえおぁぃぅぇぉゔ"),
+    ("か行", "かきくけこがぎぐげご"),
+    ("さ行", "さしすせそざじずぜぞ"),
+    ("た行", "たちつてとだぢづでどっ"),
+    ("な行", "なにぬねの"),
+    ("は行", "はひふへほばびぶべぼぱぴぷぺぽ"),
+    ("ま行", "まみむめも"),
+    ("や行", "やゆよゃゅょ"),
+    ("ら行", "らりるれろ"),
+    ("わ行", "わをん"),
+];
+
+/// Municipalities by the first sound of their reading, in 五十音 order.
+fn kana_index(site: &Site) -> Vec<KanaRow> {
+    let mut order: Vec<usize> = (0..site.municipalities.len()).collect();
+    order.sort_by(|&a, &b| site.municipalities[a].kana.cmp(&site.municipalities[b].kana));
+    KANA_ROWS
+        .iter()
+        .map(|(row, chars)| KanaRow {
+            row,
+            municipalities: order
+                .iter()
+                .copied()
+                .filter(|&i| site.municipalities[i].kana.chars().next().is_some_and(|c| chars.contains(c)))
+                .collect(),
+        })
+        .filter(|r| !r.municipalities.is_empty())
+        .collect()
+}
+
 /// The 拠点マップ's filters, in menu order.
 pub const MAP_FACET_KINDS: &[FacetKind] = &[
     FacetKind { id: "function", label: "機能" },
@@ -103,6 +141,8 @@ pub struct Derived {
     pub overview_map: Option<MapView>,
     /// Region with every provider, for /map/.
     pub provider_map: Option<MapView>,
+    /// The 五十音 index shown by /search/ without JavaScript.
+    pub kana_index: Vec<KanaRow>,
 }
 
 pub fn derive(site: &Site) -> Derived {
@@ -199,6 +239,7 @@ pub fn derive(site: &Site) -> Derived {
         municipality_maps,
         overview_map: mapview::overview_map(site, &site.geo),
         provider_map,
+        kana_index: kana_index(site),
         provider_total: providers.len(),
         municipalities,
         providers,

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod model;
 pub mod opendata;
 pub mod render;
+pub mod search;
 pub mod vocab;
 pub mod wareki;
 pub mod write;
@@ -48,6 +49,8 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
     let Some(mut tera) = render::load_templates(root, &site.config.base_url, &mut diags) else { return Err(diags) };
     let mut files = render::render_site(&mut tera, &site, &derived, &mut diags);
     files.extend(render::static_files(root, &mut diags));
+    let synonyms = search::load_synonyms(root, &mut diags);
+    files.extend(search::build_index(&site, &derived, &synonyms, &mut diags));
     if diags.has_errors() {
         return Err(diags);
     }

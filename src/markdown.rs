@@ -27,6 +27,40 @@ pub fn render_inline(md: &str, base_path: &str) -> String {
     }
 }
 
+/// Markdown to plain text (for the search index): ruby becomes "base（reading）".
+pub fn plain_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for ev in Parser::new_ext(md, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    let mut text = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((inner, close)) if inner.contains('|') => {
+                let (base, reading) = inner.split_once('|').unwrap_or((inner, ""));
+                text.push_str(&rest[..open]);
+                text.push_str(base);
+                text.push('（');
+                text.push_str(reading);
+                text.push('）');
+                rest = &after[close + 1..];
+            }
+            _ => {
+                text.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+    text
+}
+
 pub fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{3000}'..='\u{303F}' | '\u{3040}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}' |

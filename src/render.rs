@@ -145,6 +145,7 @@ enum Job {
     Map(Option<usize>),
     ProvidersGeoJson,
     MunicipalitiesGeoJson,
+    Search,
     GuideIndex,
     Guide(usize),
     Recruit(usize),
@@ -186,6 +187,7 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
         Job::Map(None),
         Job::ProvidersGeoJson,
         Job::MunicipalitiesGeoJson,
+        Job::Search,
     ];
     jobs.extend((0..derived.map_facets.len()).map(|i| Job::Map(Some(i))));
     for (mi, m) in site.municipalities.iter().enumerate() {
@@ -420,6 +422,13 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             path: "data/municipalities.geojson".into(),
             bytes: crate::opendata::municipalities_geojson(site, d),
         }),
+        Job::Search => {
+            let mut ctx = ctx_with("/search/", "サイト内検索", &[home]);
+            ctx.insert("kana_index", &d.kana_index);
+            ctx.insert("municipalities", &site.municipalities);
+            ctx.insert("case_count", &site.cases.len());
+            page(tera, "search.html", "search/index.html".into(), &ctx)
+        }
         Job::NotFound => {
             let ctx = ctx_with("/404.html", "ページが見つかりません", &[]);
             page(tera, "404.html", "404.html".into(), &ctx)
@@ -471,7 +480,7 @@ struct SitemapUrl {
 fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
     let mut urls = vec![];
     let mut add = |loc: String, lastmod: Option<String>| urls.push(SitemapUrl { loc, lastmod });
-    for u in ["/", "/m/", "/map/", "/cases/", "/guide/"] {
+    for u in ["/", "/m/", "/map/", "/cases/", "/guide/", "/search/"] {
         add(u.into(), None);
     }
     for m in &site.municipalities {

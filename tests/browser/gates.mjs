@@ -1,34 +1,18 @@
 // Browser gates over a built site: axe-core (WCAG 2.1 A/AA) in headless Chromium
 // on every page, and every internal link and #fragment resolving.
 // Usage: node gates.mjs <site-dir>    (Debian chromium at /usr/bin/chromium or $CHROMIUM)
-import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { startServer, resolveFile as resolveFileIn } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const siteDir = path.resolve(process.argv[2] || "public");
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".xml": "application/xml", ".txt": "text/plain", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".csv": "text/csv", ".geojson": "application/geo+json" };
-
-function resolveFile(urlPath) {
-  let p = decodeURIComponent(urlPath.split("?")[0].split("#")[0]);
-  if (p.endsWith("/")) p += "index.html";
-  const file = path.join(siteDir, p);
-  if (!file.startsWith(siteDir)) return null;
-  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
-}
-
-const server = http.createServer((req, res) => {
-  const file = resolveFile(req.url);
-  if (!file) { res.writeHead(404); res.end("not found"); return; }
-  res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin, close } = await startServer(siteDir);
+const resolveFile = (urlPath) => resolveFileIn(siteDir, urlPath);
 
 const pages = [];
 (function walk(dir) {
@@ -139,8 +123,7 @@ if (mapViews.length > 0) {
   await noJs.close();
   await withJs.close();
 }
-server.closeAllConnections();
-server.close();
+close();
 for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
 
 let broken = 0;

@@ -1,0 +1,65 @@
+// Runs every query of search-queries.json on /search/?q=… in headless Chromium and checks
+// that each expected page is among the first 10 results of its kind that a user sees.
+// Also reports the bytes the first query transfers and the time to its first result.
+// Usage: node search-check.mjs <site-dir>
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { startServer } from "./serve.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const { origin, close } = await startServer(path.resolve(process.argv[2] || "public"));
+const queries = JSON.parse(fs.readFileSync(new URL("./search-queries.json", import.meta.url)));
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), "kyoten-search-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  bypassCSP: true, // only so axe can be injected; the search itself ran under the page's CSP in gates
+
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+let failures = 0;
+let firstQuery = null;
+try {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // First query, cold: count the bytes of every response after the page itself.
+  let bytes = 0;
+  let counting = false;
+  page.on("response", async (r) => {
+    if (!counting) return;
+    try { bytes += (await r.body()).length; } catch { /* redirects */ }
+  });
+  for (const [i, { q, expect }] of queries.entries()) {
+    if (i === 0) counting = true;
+    await page.goto(`${origin}/search/?q=${encodeURIComponent(q)}`);
+    await page.waitForFunction(() => /検索結果|見つかりません|読み込めません/.test(document.getElementById("search-status").textContent), null, { timeout: 15000 });
+    if (i === 0) {
+      counting = false;
+      // The results as a user sees them must pass axe too.
+      await page.addScriptTag({ content: axeSource });
+      const v = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] })).violations.map((x) => x.id));
+      for (const id of v) { failures += 1; console.log(`axe on search results: ${id}`); }
+      firstQuery = { q, bytes, ms: Number(await page.getAttribute("#search-results", "data-ms")) };
+    }
+    const groups = await page.evaluate(() => [...document.querySelectorAll("#search-results .result-group")].map((g) => [...g.querySelectorAll("a")].slice(0, 10).map((a) => new URL(a.href).pathname)));
+    const seen = groups.flat();
+    const missing = expect.filter((u) => !seen.includes(u));
+    if (missing.length > 0) {
+      failures += 1;
+      console.log(`search "${q}": missing ${missing.join(", ")}; got ${seen.slice(0, 12).join(", ") || "nothing"}`);
+    }
+  }
+  for (const e of errors) { failures += 1; console.log(`page error: ${e}`); }
+} finally {
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+  close();
+}
+console.log(`search queries: ${queries.length}, failed: ${failures}; first query "${firstQuery?.q}": ${firstQuery?.bytes} bytes transferred (uncompressed bodies), ${firstQuery?.ms} ms to results`);
+process.exit(failures === 0 ? 0 : 1);
