@@ -83,7 +83,7 @@
       responses.forEach(function (r) {
         (r && r.results || []).forEach(function (x) { if (!best[x.id] || best[x.id].score < x.score) best[x.id] = x; });
       });
-      var top = Object.keys(best).map(function (k) { return best[k]; }).sort(function (a, b) { return b.score - a.score; }).slice(0, 50);
+      var top = Object.keys(best).map(function (k) { return best[k]; }).sort(function (a, b) { return b.score - a.score; }).slice(0, 30);
       return Promise.all(top.map(function (x) { return x.data(); }));
     }).then(function (items) {
       var ms = Math.round(performance.now() - started);
