@@ -31,11 +31,13 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
   bypassCSP: true, // axe is injected as an inline script; the pages themselves forbid inline script
+  viewport: { width: 390, height: 844 }, // mobile first: every page is checked at phone width
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
 });
 const externalRequests = [];
 const consoleErrors = [];
 let violations = 0;
+let overflowing = 0;
 const ids = new Map();
 const links = [];
 try {
@@ -53,6 +55,11 @@ try {
     for (const v of result) {
       violations += 1;
       console.log(`axe ${p}: ${v.id} — ${v.help} at ${v.nodes.join(", ")}`);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) {
+      overflowing += 1;
+      console.log(`phone width: ${p} scrolls sideways by ${overflow}px`);
     }
     const info = await page.evaluate(() => ({
       ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
@@ -142,5 +149,5 @@ for (const { from, href } of links) {
 }
 for (const r of externalRequests) console.log(`external request: ${r}`);
 for (const e of consoleErrors) console.log(`console error: ${e}`);
-console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}`);
-process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses === 0 ? 0 : 1);
+console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, pages wider than a 390px phone: ${overflowing}`);
+process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + overflowing === 0 ? 0 : 1);
