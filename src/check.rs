@@ -85,8 +85,13 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
             }
         }
     }
+    let national = loaded.national.take().map(|(path, n)| {
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
+        c.national(n)
+    });
     let geo = loaded.boundaries;
-    let site = loaded.config.map(|config| Site { config, municipalities, cases, guides, recruit, practices, geo });
+    let site =
+        loaded.config.map(|config| Site { config, municipalities, cases, guides, recruit, practices, national, geo });
     let sources = std::mem::take(&mut loaded.sources);
     if diags.has_errors() { (None, diags, sources) } else { (site, diags, sources) }
 }
@@ -543,6 +548,30 @@ impl Checker<'_> {
             source,
             sample: f.sample,
         })
+    }
+
+    fn national(&mut self, n: raw::National) -> National {
+        let figures = n
+            .figures
+            .into_iter()
+            .map(|f| {
+                if !f.value.value.is_finite() || f.value.value < 0.0 {
+                    self.error(&f.value, format!("figure \"{}\" must be a number of 0 or more", f.label), None);
+                }
+                NationalFigure {
+                    display: format_number(f.value.value),
+                    value: f.value.value,
+                    date: self.opt_date(&f.date),
+                    source: self.source(f.source),
+                    label: f.label,
+                    unit: f.unit,
+                    share: f.share,
+                    verified: f.verified,
+                    note: f.note,
+                }
+            })
+            .collect();
+        National { title: n.title, figures }
     }
 
     fn practices(&mut self, p: raw::Practices, g: &Gazetteer) -> Practices {

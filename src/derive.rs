@@ -143,6 +143,8 @@ pub struct Derived {
     pub provider_map: Option<MapView>,
     /// The 五十音 index shown by /search/ without JavaScript.
     pub kana_index: Vec<KanaRow>,
+    /// Facts compared across municipalities, and roll-ups.
+    pub compare: crate::compare::Compare,
 }
 
 pub fn derive(site: &Site) -> Derived {
@@ -240,6 +242,7 @@ pub fn derive(site: &Site) -> Derived {
         overview_map: mapview::overview_map(site, &site.geo),
         provider_map,
         kana_index: kana_index(site),
+        compare: crate::compare::compare(site),
         provider_total: providers.len(),
         municipalities,
         providers,

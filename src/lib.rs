@@ -3,6 +3,7 @@
 //! One direction: load → check → derive → render → write.
 
 pub mod check;
+pub mod compare;
 pub mod config;
 pub mod derive;
 pub mod diagnostics;

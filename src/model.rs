@@ -14,6 +14,7 @@ pub struct Site {
     pub guides: Vec<Page>,
     pub recruit: Vec<Page>,
     pub practices: Option<Practices>,
+    pub national: Option<National>,
     /// Outlines for maps (not serialised into pages).
     #[serde(skip)]
     pub geo: crate::geo::Boundaries,
@@ -223,4 +224,23 @@ pub struct Practice {
 pub struct PrefRef {
     pub code: String,
     pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct National {
+    pub title: String,
+    pub figures: Vec<NationalFigure>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NationalFigure {
+    pub label: String,
+    pub value: f64,
+    pub display: String,
+    pub unit: String,
+    pub share: Option<f64>,
+    pub date: Option<JDate>,
+    pub source: Source,
+    pub verified: bool,
+    pub note: Option<String>,
 }

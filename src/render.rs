@@ -146,6 +146,10 @@ enum Job {
     ProvidersGeoJson,
     MunicipalitiesGeoJson,
     Search,
+    DataIndex,
+    Atom,
+    /// /compare/ (None) or /compare/<pref-code>/.
+    Compare(Option<usize>),
     GuideIndex,
     Guide(usize),
     Recruit(usize),
@@ -188,7 +192,11 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
         Job::ProvidersGeoJson,
         Job::MunicipalitiesGeoJson,
         Job::Search,
+        Job::Compare(None),
+        Job::DataIndex,
+        Job::Atom,
     ];
+    jobs.extend((0..derived.compare.prefectures.len()).map(|i| Job::Compare(Some(i))));
     jobs.extend((0..derived.map_facets.len()).map(|i| Job::Map(Some(i))));
     for (mi, m) in site.municipalities.iter().enumerate() {
         jobs.push(Job::Municipality(mi));
@@ -212,6 +220,7 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
             Err(e) => diags.push(Diagnostic::error(THEME_DIR, 0, 0, e)),
         }
     }
+    out.extend(data_files(site, derived));
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
@@ -422,6 +431,74 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             path: "data/municipalities.geojson".into(),
             bytes: crate::opendata::municipalities_geojson(site, d),
         }),
+        Job::DataIndex => {
+            let mut ctx = ctx_with("/data/", "オープンデータ", &[home]);
+            ctx.insert("municipality_columns", &columns(crate::opendata::MUNICIPALITY_COLUMNS));
+            ctx.insert("compare_columns", &columns(crate::opendata::COMPARE_COLUMNS));
+            ctx.insert("national", &site.national);
+            ctx.insert("municipality_count", &site.municipalities.len());
+            ctx.insert("provider_total", &d.provider_total);
+            ctx.insert("case_count", &site.cases.len());
+            page(tera, "data.html", "data/index.html".into(), &ctx)
+        }
+        Job::Atom => {
+            let mut ctx = Context::new();
+            let mut entries: Vec<AtomEntry> = site
+                .municipalities
+                .iter()
+                .map(|m| AtomEntry {
+                    url: format!("/m/{}/", m.code),
+                    title: format!("{}の地域生活支援拠点等", m.name),
+                    updated: m.last_verified.rfc3339(),
+                    summary: format!("{}・{}。最終確認日 {}", m.pref_name, m.status.label, m.last_verified.wareki()),
+                })
+                .collect();
+            entries.extend(site.cases.iter().filter_map(|c| {
+                c.source.date.map(|date| AtomEntry {
+                    url: format!("/cases/{}/", c.slug),
+                    title: c.title.clone(),
+                    updated: date.rfc3339(),
+                    summary: c.summary.clone(),
+                })
+            }));
+            entries.sort_by(|a, b| (&b.updated, &a.url).cmp(&(&a.updated, &b.url)));
+            ctx.insert("updated", &entries.first().map(|e| e.updated.clone()).unwrap_or_default());
+            ctx.insert("entries", &entries);
+            page(tera, "atom.xml", "atom.xml".into(), &ctx)
+        }
+        Job::Compare(which) => {
+            let c = &d.compare;
+            let (rollup, url, path, title) = match which {
+                None => {
+                    (&c.all, "/compare/".to_string(), "compare/index.html".to_string(), "市区町村の比較".to_string())
+                }
+                Some(i) => {
+                    let r = &c.prefectures[*i];
+                    (
+                        r,
+                        format!("/compare/{}/", r.code),
+                        format!("compare/{}/index.html", r.code),
+                        format!("{}の市区町村の比較", r.name),
+                    )
+                }
+            };
+            let crumbs = match which {
+                None => vec![home],
+                Some(_) => vec![home, Crumb { url: format!("{root}/compare/"), label: "市区町村の比較" }],
+            };
+            let mut ctx = ctx_with(&url, &title, &crumbs);
+            ctx.insert("rollup", rollup);
+            ctx.insert("rows", &rollup.rows.iter().map(|i| &c.rows[*i]).collect::<Vec<_>>());
+            ctx.insert("prefectures", &c.prefectures);
+            ctx.insert("current", &which.map(|i| &c.prefectures[i]));
+            ctx.insert("national", &site.national);
+            ctx.insert("function_chart", &crate::compare::function_chart("chart-functions", rollup));
+            ctx.insert(
+                "status_chart",
+                &which.is_none().then(|| crate::compare::status_chart("chart-status", &c.prefectures)),
+            );
+            page(tera, "compare.html", path, &ctx)
+        }
         Job::Search => {
             let mut ctx = ctx_with("/search/", "サイト内検索", &[home]);
             ctx.insert("kana_index", &d.kana_index);
@@ -440,6 +517,38 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
         }
         Job::Robots => page(tera, "robots.txt", "robots.txt".into(), &Context::new()),
     }
+}
+
+#[derive(Serialize)]
+struct AtomEntry {
+    url: String,
+    title: String,
+    updated: String,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct Column {
+    ja: &'static str,
+    id: &'static str,
+    meaning: &'static str,
+}
+
+fn columns(c: &[(&'static str, &'static str, &'static str)]) -> Vec<Column> {
+    c.iter().map(|(ja, id, meaning)| Column { ja, id, meaning }).collect()
+}
+
+/// Open data files written from the model (not templates).
+pub fn data_files(site: &Site, d: &Derived) -> Vec<OutputFile> {
+    let mut out = vec![
+        OutputFile { path: "data/municipalities.csv".into(), bytes: crate::opendata::municipalities_csv(site, d) },
+        OutputFile { path: "data/compare.csv".into(), bytes: crate::opendata::compare_csv(d) },
+        OutputFile { path: "data/cases.json".into(), bytes: crate::opendata::cases_json(site) },
+    ];
+    if let Some(bytes) = crate::opendata::national_json(site) {
+        out.push(OutputFile { path: "data/national.json".into(), bytes });
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -480,7 +589,7 @@ struct SitemapUrl {
 fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
     let mut urls = vec![];
     let mut add = |loc: String, lastmod: Option<String>| urls.push(SitemapUrl { loc, lastmod });
-    for u in ["/", "/m/", "/map/", "/cases/", "/guide/", "/search/"] {
+    for u in ["/", "/m/", "/map/", "/compare/", "/cases/", "/guide/", "/search/", "/data/"] {
         add(u.into(), None);
     }
     for m in &site.municipalities {
@@ -489,6 +598,9 @@ fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
         for p in &m.providers {
             add(format!("/p/{}/", p.id), lm.clone());
         }
+    }
+    for p in &d.compare.prefectures {
+        add(format!("/compare/{}/", p.code), None);
     }
     for f in &d.map_facets {
         add(format!("/map/{}/{}/", f.facet, f.key), None);

@@ -261,6 +261,12 @@ impl JDate {
         }
     }
 
+    /// RFC 3339 timestamp of the date's first day (Japan time), for feeds.
+    pub fn rfc3339(&self) -> String {
+        let (y, m, d) = self.start();
+        format!("{y:04}-{m:02}-{d:02}T00:00:00+09:00")
+    }
+
     /// ISO-like sortable text for data files (年度 as FY2023).
     pub fn machine(&self) -> String {
         match self {

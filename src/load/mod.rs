@@ -55,6 +55,7 @@ pub struct Loaded {
     pub guides: Vec<Document<raw::PageFront>>,
     pub recruit: Vec<Document<raw::PageFront>>,
     pub practices: Option<(PathBuf, raw::Practices)>,
+    pub national: Option<(PathBuf, raw::National)>,
     pub boundaries: crate::geo::Boundaries,
     pub sources: Sources,
 }
@@ -100,15 +101,26 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     loaded.guides = load_documents(root, "content/guide", &mut loaded.sources, &mut diags);
     loaded.recruit = load_documents(root, "content/recruit", &mut loaded.sources, &mut diags);
 
-    let practices = PathBuf::from("data/practices.yaml");
-    if root.join(&practices).exists()
-        && let Some(text) = read_text(root, &practices, &mut diags)
-    {
-        loaded.practices =
-            parse_yaml::<raw::Practices>(&practices, &text, 0, &mut diags).map(|p| (practices.clone(), p));
-        loaded.sources.insert(practices, text);
-    }
+    loaded.practices = load_optional(root, "data/practices.yaml", &mut loaded.sources, &mut diags);
+    loaded.national = load_optional(root, "data/national.yaml", &mut loaded.sources, &mut diags);
     (loaded, diags)
+}
+
+/// A YAML file that a site may leave out.
+fn load_optional<T: DeserializeOwned>(
+    root: &Path,
+    rel: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<(PathBuf, T)> {
+    let path = PathBuf::from(rel);
+    if !root.join(&path).exists() {
+        return None;
+    }
+    let text = read_text(root, &path, diags)?;
+    let value = parse_yaml::<T>(&path, &text, 0, diags).map(|v| (path.clone(), v));
+    sources.insert(path, text);
+    value
 }
 
 /// Files with an extension in a folder, sorted, relative to the root.

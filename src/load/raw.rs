@@ -290,3 +290,29 @@ pub struct Practice {
 fn municipal() -> S<String> {
     Spanned::new("municipal".to_string(), serde_saphyr::Location::UNKNOWN, serde_saphyr::Location::UNKNOWN)
 }
+
+/// `data/national.yaml`: national figures with their sources.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct National {
+    pub title: String,
+    pub figures: Vec<NationalFigure>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalFigure {
+    pub label: String,
+    pub value: S<f64>,
+    pub unit: String,
+    /// Share in percent, when the source gives one.
+    #[serde(default)]
+    pub share: Option<f64>,
+    #[serde(default)]
+    pub date: Option<S<String>>,
+    pub source: Source,
+    /// Whether someone checked the figure against the source document.
+    pub verified: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}

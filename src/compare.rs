@@ -1,0 +1,327 @@
+//! Comparison across municipalities: the facts a prefecture compares, derived once
+//! from the checked data (never typed twice), and the roll-ups per prefecture.
+
+use crate::model::{Municipality, Site};
+use crate::vocab::{self, Term};
+use crate::wareki::JDate;
+use serde::Serialize;
+
+/// One function's coverage in one municipality.
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionCell {
+    pub function: &'static Term,
+    /// Described by the municipality or carried by at least one registered provider.
+    pub covered: bool,
+    /// Registered providers carrying it.
+    pub providers: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub code: String,
+    pub name: String,
+    pub kana: String,
+    pub pref_code: String,
+    pub pref_name: String,
+    pub status: &'static Term,
+    pub established: Option<JDate>,
+    #[serde(rename = "type")]
+    pub kind: Option<&'static Term>,
+    /// None when the data does not say.
+    pub coordinator: Option<bool>,
+    /// An emergency contact is listed and says it answers 24 hours.
+    pub contact_24h: bool,
+    pub contact_listed: bool,
+    pub functions: Vec<FunctionCell>,
+    pub functions_covered: usize,
+    /// Who short stays registered for emergencies accept.
+    pub emergency_accepts: Vec<&'static Term>,
+    /// Groups no registered emergency stay accepts (of 身体・知的・精神・障害児・医療的ケア・強度行動障害).
+    pub emergency_gaps: Vec<&'static Term>,
+    pub last_review: Option<JDate>,
+    /// No 運用状況の検証及び検討 in the 年度 of last_verified or the one before.
+    pub review_overdue: bool,
+    pub last_verified: JDate,
+    pub providers: usize,
+    pub sample: bool,
+}
+
+/// The groups an emergency stay is checked for (seed 004 §8-3 names 精神 and 障害児).
+pub const EMERGENCY_GROUPS: &[&str] =
+    &["physical", "intellectual", "mental", "children", "medical_care", "severe_behavior"];
+
+fn row(m: &Municipality) -> Row {
+    let functions: Vec<FunctionCell> = vocab::FUNCTIONS
+        .iter()
+        .map(|f| {
+            let providers = m.providers.iter().filter(|p| p.functions.iter().any(|t| t.id == f.id)).count();
+            FunctionCell {
+                function: f,
+                covered: providers > 0 || m.functions.iter().any(|e| e.function.id == f.id),
+                providers,
+            }
+        })
+        .collect();
+    let stays = m
+        .providers
+        .iter()
+        .filter(|p| p.functions.iter().any(|t| t.id == "emergency") && p.services.iter().any(|s| s.id == "short_stay"));
+    let mut emergency_accepts: Vec<&'static Term> = Vec::new();
+    for p in stays {
+        for a in &p.accepts {
+            if !emergency_accepts.iter().any(|x| x.id == a.id) {
+                emergency_accepts.push(a);
+            }
+        }
+    }
+    emergency_accepts.sort_by_key(|t| vocab::ACCEPT.position(t.id));
+    let emergency_gaps = EMERGENCY_GROUPS
+        .iter()
+        .filter(|g| !emergency_accepts.iter().any(|a| a.id == **g))
+        .filter_map(|g| vocab::ACCEPT.get(g))
+        .collect();
+    let last_review = m.reviews.iter().map(|r| r.date).max();
+    let fy = m.last_verified.fiscal_year();
+    let review_overdue = last_review.is_none_or(|d| d.fiscal_year() < fy - 1);
+    let contact = m.emergency_contact.as_ref();
+    Row {
+        code: m.code.clone(),
+        name: m.name.clone(),
+        kana: m.kana.clone(),
+        pref_code: m.pref_code.clone(),
+        pref_name: m.pref_name.clone(),
+        status: m.status,
+        established: m.established,
+        kind: m.kind,
+        coordinator: m.coordinator.as_ref().map(|c| c.placed),
+        contact_listed: contact.is_some(),
+        contact_24h: contact
+            .and_then(|c| c.hours.as_deref())
+            .is_some_and(|h| h.contains("24時間") || h.contains("２４時間")),
+        functions_covered: functions.iter().filter(|f| f.covered).count(),
+        functions,
+        emergency_accepts,
+        emergency_gaps,
+        last_review,
+        review_overdue,
+        last_verified: m.last_verified,
+        providers: m.providers.len(),
+        sample: m.sample,
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Count {
+    pub label: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionCount {
+    pub function: &'static Term,
+    pub count: usize,
+}
+
+/// Counts for a group of municipalities (a prefecture or the whole site).
+#[derive(Debug, Clone, Serialize)]
+pub struct Rollup {
+    pub code: String,
+    pub name: String,
+    pub municipalities: usize,
+    pub established: usize,
+    pub planned: usize,
+    /// Every type in vocabulary order, plus 記載なし.
+    pub by_type: Vec<Count>,
+    /// Municipalities covering each function, in vocabulary order.
+    pub by_function: Vec<FunctionCount>,
+    /// The functions covered by the fewest municipalities.
+    pub least_covered: Vec<&'static Term>,
+    pub coordinator: usize,
+    pub contact_24h: usize,
+    pub review_overdue: usize,
+    pub providers: usize,
+    /// Indexes into `Compare::rows`.
+    pub rows: Vec<usize>,
+}
+
+fn rollup(code: &str, name: &str, rows: &[Row], members: Vec<usize>) -> Rollup {
+    let sel: Vec<&Row> = members.iter().map(|&i| &rows[i]).collect();
+    let mut by_type: Vec<Count> = vocab::TYPES
+        .iter()
+        .map(|t| Count {
+            label: t.label.to_string(),
+            count: sel.iter().filter(|r| r.kind.is_some_and(|k| k.id == t.id)).count(),
+        })
+        .collect();
+    by_type.push(Count { label: "記載なし".into(), count: sel.iter().filter(|r| r.kind.is_none()).count() });
+    let by_function: Vec<FunctionCount> = vocab::FUNCTIONS
+        .iter()
+        .map(|f| FunctionCount {
+            function: f,
+            count: sel.iter().filter(|r| r.functions.iter().any(|c| c.function.id == f.id && c.covered)).count(),
+        })
+        .collect();
+    let min = by_function.iter().map(|c| c.count).min().unwrap_or(0);
+    Rollup {
+        code: code.into(),
+        name: name.into(),
+        municipalities: sel.len(),
+        established: sel.iter().filter(|r| r.status.id == "established").count(),
+        planned: sel.iter().filter(|r| r.status.id == "planned").count(),
+        by_type,
+        least_covered: by_function.iter().filter(|c| c.count == min).map(|c| c.function).collect(),
+        by_function,
+        coordinator: sel.iter().filter(|r| r.coordinator == Some(true)).count(),
+        contact_24h: sel.iter().filter(|r| r.contact_24h).count(),
+        review_overdue: sel.iter().filter(|r| r.review_overdue).count(),
+        providers: sel.iter().map(|r| r.providers).sum(),
+        rows: members,
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Compare {
+    /// Sorted by prefecture code, then municipality code.
+    pub rows: Vec<Row>,
+    pub all: Rollup,
+    pub prefectures: Vec<Rollup>,
+}
+
+pub fn compare(site: &Site) -> Compare {
+    let mut rows: Vec<Row> = site.municipalities.iter().map(row).collect();
+    rows.sort_by(|a, b| (&a.pref_code, &a.code).cmp(&(&b.pref_code, &b.code)));
+    let all = rollup("all", &site.config.region, &rows, (0..rows.len()).collect());
+    let mut prefectures = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let code = rows[i].pref_code.clone();
+        let name = rows[i].pref_name.clone();
+        let members: Vec<usize> = (i..rows.len()).take_while(|&j| rows[j].pref_code == code).collect();
+        i += members.len();
+        prefectures.push(rollup(&code, &name, &rows, members));
+    }
+    Compare { rows, all, prefectures }
+}
+
+/// A horizontal bar chart drawn as SVG at build time (the same numbers are in a table beside it).
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub width: u32,
+    pub height: u32,
+    /// Where bars start (after the labels).
+    pub x0: u32,
+    /// Length of a full bar.
+    pub track: u32,
+    pub bars: Vec<Bar>,
+    pub legend: Vec<LegendItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendItem {
+    pub class: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    pub label: String,
+    pub y: u32,
+    pub segments: Vec<Segment>,
+    /// Shown after the bar, e.g. "3 / 4".
+    pub text: String,
+    pub text_x: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub x: u32,
+    pub width: u32,
+    pub class: String,
+    pub value: usize,
+}
+
+/// A bar's label, its (class, value) segments and the text after it.
+pub type ChartRow = (String, Vec<(&'static str, usize)>, String);
+
+const CHART_W: u32 = 640;
+const LABEL_W: u32 = 200;
+const BAR_H: u32 = 28;
+const GAP: u32 = 10;
+/// Room after the longest bar for its value.
+const TEXT_W: u32 = 150;
+
+/// One bar per row: `segments` are (class, value); the scale is `max`.
+pub fn chart(
+    id: &str,
+    title: &str,
+    rows: Vec<ChartRow>,
+    max: usize,
+    legend: &[(&str, &str)],
+) -> Chart {
+    let span = CHART_W - LABEL_W - TEXT_W;
+    let max = max.max(1);
+    let bars: Vec<Bar> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, segs, text))| {
+            let mut x = LABEL_W;
+            let segments: Vec<Segment> = segs
+                .into_iter()
+                .map(|(class, value)| {
+                    let width = (value as u32 * span) / max as u32;
+                    let s = Segment { x, width, class: class.to_string(), value };
+                    x += width;
+                    s
+                })
+                .collect();
+            Bar { label, y: GAP + i as u32 * (BAR_H + GAP), segments, text, text_x: x + 8 }
+        })
+        .collect();
+    let height = GAP + bars.len() as u32 * (BAR_H + GAP);
+    Chart {
+        id: id.into(),
+        title: title.into(),
+        width: CHART_W,
+        height,
+        x0: LABEL_W,
+        track: span,
+        bars,
+        legend: legend.iter().map(|(c, l)| LegendItem { class: c.to_string(), label: l.to_string() }).collect(),
+    }
+}
+
+/// Municipalities covering each function, for a roll-up.
+pub fn function_chart(id: &str, r: &Rollup) -> Chart {
+    let rows = r
+        .by_function
+        .iter()
+        .map(|c| {
+            (c.function.label.to_string(), vec![("covered", c.count)], format!("{} / {}", c.count, r.municipalities))
+        })
+        .collect();
+    chart(id, &format!("機能ごとに情報がある市区町村の数（{}）", r.name), rows, r.municipalities, &[])
+}
+
+/// 整備済 and 未整備 per prefecture.
+pub fn status_chart(id: &str, prefectures: &[Rollup]) -> Chart {
+    let max = prefectures.iter().map(|p| p.municipalities).max().unwrap_or(1);
+    let rows = prefectures
+        .iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                vec![("established", p.established), ("planned", p.planned)],
+                format!("整備済 {}・未整備 {}", p.established, p.planned),
+            )
+        })
+        .collect();
+    chart(
+        id,
+        "都道府県ごとの整備状況（このサイトの市区町村）",
+        rows,
+        max,
+        &[("established", "整備済"), ("planned", "未整備（斜線）")],
+    )
+}
