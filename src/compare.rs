@@ -253,13 +253,7 @@ const GAP: u32 = 10;
 const TEXT_W: u32 = 150;
 
 /// One bar per row: `segments` are (class, value); the scale is `max`.
-pub fn chart(
-    id: &str,
-    title: &str,
-    rows: Vec<ChartRow>,
-    max: usize,
-    legend: &[(&str, &str)],
-) -> Chart {
+pub fn chart(id: &str, title: &str, rows: Vec<ChartRow>, max: usize, legend: &[(&str, &str)]) -> Chart {
     let span = CHART_W - LABEL_W - TEXT_W;
     let max = max.max(1);
     let bars: Vec<Bar> = rows

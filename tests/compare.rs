@@ -1,0 +1,98 @@
+//! /compare/ and the open data agree with counts computed here, independently,
+//! straight from the municipality YAML files.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+
+const FUNCTIONS: [&str; 6] = ["consultation", "emergency", "experience", "expertise", "network", "transition"];
+
+/// code → (function → providers carrying it), read from the YAML without kyoten.
+fn counts_from_yaml() -> BTreeMap<String, BTreeMap<&'static str, usize>> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(repo().join("data/municipalities")).unwrap() {
+        let path = entry.unwrap().path();
+        let v: serde_json::Value = serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let code = v["code"].as_str().unwrap().to_string();
+        let mut per = BTreeMap::new();
+        for f in FUNCTIONS {
+            let n = v["providers"]
+                .as_array()
+                .map(|ps| ps.iter().filter(|p| p["functions"].as_array().unwrap().iter().any(|x| x == f)).count())
+                .unwrap_or(0);
+            per.insert(f, n);
+        }
+        out.insert(code, per);
+    }
+    out
+}
+
+#[test]
+fn compare_table_and_csv_match_the_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let o = kyoten(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let expected = counts_from_yaml();
+    assert_eq!(expected.len(), 4);
+
+    let html = std::fs::read_to_string(out.join("compare/index.html")).unwrap();
+    for code in expected.keys() {
+        assert!(html.contains(&format!("/m/{code}/")), "{code} missing from /compare/");
+    }
+
+    let bytes = std::fs::read(out.join("data/compare.csv")).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM for Excel");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "団体コード");
+    let mut seen = 0;
+    for row in reader.records() {
+        let row = row.unwrap();
+        let code = &row[0];
+        let want = &expected[code];
+        for (k, f) in FUNCTIONS.iter().enumerate() {
+            let col = header.iter().position(|h| h.ends_with("_事業所数") && header_function(h) == k).unwrap();
+            assert_eq!(row[col].parse::<usize>().unwrap(), want[f], "{code} {f}");
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 4);
+
+    // 白井市: no registered emergency stay accepts 精神 or 障害児 (seed 004 §8-3).
+    let shiroi_row = html.split("/m/122327/").nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(shiroi_row.contains("受け入れなし：精神障害・障害児"), "{shiroi_row}");
+
+    let munis = std::fs::read(out.join("data/municipalities.csv")).unwrap();
+    assert_eq!(&munis[..3], b"\xEF\xBB\xBF");
+    assert_eq!(csv::Reader::from_reader(&munis[3..]).records().count(), 4);
+    let cases: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/cases.json")).unwrap()).unwrap();
+    assert_eq!(cases.as_array().unwrap().len(), 53);
+    let atom = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert!(atom.contains("<updated>2026-05-12T00:00:00+09:00</updated>"));
+    let national = std::fs::read_to_string(out.join("compare/index.html")).unwrap();
+    assert!(national.contains("921") && national.contains("出典未確認"), "unverified figures are labelled");
+}
+
+/// Which function a "<label>_事業所数" header belongs to, by position among such headers.
+fn header_function(h: &str) -> usize {
+    let labels =
+        ["相談", "緊急時の受入・対応", "体験の機会・場", "専門的人材の確保・養成", "地域の体制づくり", "地域移行"];
+    labels.iter().position(|l| h == format!("{l}_事業所数")).unwrap_or(usize::MAX)
+}
+
+#[test]
+fn csv_cells_cannot_become_formulas() {
+    let site = scratch_site();
+    let root = site.path();
+    let yaml = VALID_MUNICIPALITY.replace("name: テスト窓口", "name: \"=HYPERLINK(\\\"http://x\\\")\"");
+    std::fs::write(root.join("data/municipalities/132144.yaml"), yaml).unwrap();
+    let out = root.join("public");
+    let o = kyoten(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(std::fs::read(out.join("data/municipalities.csv")).unwrap()).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(!text.contains(",=HYPERLINK"), "{text}");
+}
