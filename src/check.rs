@@ -89,9 +89,22 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
         c.national(n)
     });
+    let incentives = loaded.incentives.take().map(|(path, i)| {
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
+        c.incentives(i)
+    });
     let geo = loaded.boundaries;
-    let site =
-        loaded.config.map(|config| Site { config, municipalities, cases, guides, recruit, practices, national, geo });
+    let site = loaded.config.map(|config| Site {
+        config,
+        municipalities,
+        cases,
+        guides,
+        recruit,
+        practices,
+        national,
+        incentives,
+        geo,
+    });
     let sources = std::mem::take(&mut loaded.sources);
     if diags.has_errors() { (None, diags, sources) } else { (site, diags, sources) }
 }
@@ -373,6 +386,7 @@ impl Checker<'_> {
             .map(|c| Challenge { functions: self.terms(&c.functions, vocab::FUNCTION), title: c.title, body: c.body })
             .collect();
         let sources = m.sources.into_iter().map(|s| self.source(s)).collect();
+        let recruit = m.recruit.map(|r| self.recruit(r));
         let (entry, status, last_verified) = (entry?, status?, last_verified?);
         Some(Municipality {
             code,
@@ -401,6 +415,7 @@ impl Checker<'_> {
             challenges,
             sections: m.sections.into_iter().map(|s| Section { title: s.title, body: s.body }).collect(),
             sources,
+            recruit,
             last_verified,
             sample: m.sample,
         })
@@ -548,6 +563,51 @@ impl Checker<'_> {
             source,
             sample: f.sample,
         })
+    }
+
+    fn incentives(&mut self, i: raw::Incentives) -> Incentives {
+        let incentives = i
+            .incentives
+            .into_iter()
+            .map(|x| Incentive {
+                source: self.source(x.source),
+                name: x.name,
+                amount: x.amount,
+                services: x.services,
+                description: x.description,
+                verified: x.verified,
+                note: x.note,
+            })
+            .collect();
+        let voices = i.voices.map(|v| Voices { source: self.source(v.source), title: v.title, items: v.items });
+        Incentives { incentives, voices }
+    }
+
+    fn recruit(&mut self, r: raw::Recruit) -> Recruit {
+        let programmes = r
+            .programmes
+            .into_iter()
+            .map(|p| RecruitProgramme {
+                functions: self.terms(&p.functions, vocab::FUNCTION),
+                services: self.terms(&p.services, vocab::SERVICE),
+                since: self.opt_date(&p.since),
+                source: p.source.map(|s| self.source(s)),
+                name: p.name,
+                requirements: p.requirements,
+                documents: p.documents,
+                apply: p.apply,
+                sample: p.sample,
+            })
+            .collect();
+        let contact = r.contact.map(|c| Contact {
+            phone: self.phone(&c.phone),
+            url: self.url(&c.url),
+            name: c.name,
+            hours: c.hours,
+            note: c.note,
+            sample: c.sample,
+        });
+        Recruit { needs: r.needs, programmes, contact }
     }
 
     fn national(&mut self, n: raw::National) -> National {

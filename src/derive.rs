@@ -145,6 +145,8 @@ pub struct Derived {
     pub kana_index: Vec<KanaRow>,
     /// Facts compared across municipalities, and roll-ups.
     pub compare: crate::compare::Compare,
+    /// What each municipality still needs from providers (same order as municipalities).
+    pub needs: Vec<crate::recruit::Needs>,
 }
 
 pub fn derive(site: &Site) -> Derived {
@@ -234,6 +236,7 @@ pub fn derive(site: &Site) -> Derived {
         map
     });
 
+    let compare = crate::compare::compare(site);
     Derived {
         map_facets: map_facets(site, &providers_in_order),
         providers_in_order,
@@ -242,7 +245,8 @@ pub fn derive(site: &Site) -> Derived {
         overview_map: mapview::overview_map(site, &site.geo),
         provider_map,
         kana_index: kana_index(site),
-        compare: crate::compare::compare(site),
+        needs: crate::recruit::needs(site, &compare),
+        compare,
         provider_total: providers.len(),
         municipalities,
         providers,

@@ -14,6 +14,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod opendata;
+pub mod recruit;
 pub mod render;
 pub mod search;
 pub mod vocab;

@@ -15,6 +15,7 @@ pub struct Site {
     pub recruit: Vec<Page>,
     pub practices: Option<Practices>,
     pub national: Option<National>,
+    pub incentives: Option<Incentives>,
     /// Outlines for maps (not serialised into pages).
     #[serde(skip)]
     pub geo: crate::geo::Boundaries,
@@ -59,7 +60,28 @@ pub struct Municipality {
     pub challenges: Vec<Challenge>,
     pub sections: Vec<Section>,
     pub sources: Vec<Source>,
+    pub recruit: Option<Recruit>,
     pub last_verified: JDate,
+    pub sample: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Recruit {
+    pub needs: Vec<String>,
+    pub programmes: Vec<RecruitProgramme>,
+    pub contact: Option<Contact>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecruitProgramme {
+    pub name: String,
+    pub functions: Vec<&'static Term>,
+    pub services: Vec<&'static Term>,
+    pub requirements: Vec<String>,
+    pub documents: Vec<String>,
+    pub apply: Option<String>,
+    pub since: Option<JDate>,
+    pub source: Option<Source>,
     pub sample: bool,
 }
 
@@ -243,4 +265,28 @@ pub struct NationalFigure {
     pub source: Source,
     pub verified: bool,
     pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Incentives {
+    pub incentives: Vec<Incentive>,
+    pub voices: Option<Voices>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Incentive {
+    pub name: String,
+    pub amount: Option<String>,
+    pub services: Vec<String>,
+    pub description: Option<String>,
+    pub source: Source,
+    pub verified: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Voices {
+    pub title: String,
+    pub source: Source,
+    pub items: Vec<String>,
 }

@@ -148,6 +148,8 @@ enum Job {
     Search,
     DataIndex,
     Atom,
+    RecruitIndex,
+    RecruitFlyer(usize),
     /// /compare/ (None) or /compare/<pref-code>/.
     Compare(Option<usize>),
     GuideIndex,
@@ -195,7 +197,9 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
         Job::Compare(None),
         Job::DataIndex,
         Job::Atom,
+        Job::RecruitIndex,
     ];
+    jobs.extend((0..site.municipalities.len()).map(Job::RecruitFlyer));
     jobs.extend((0..derived.compare.prefectures.len()).map(|i| Job::Compare(Some(i))));
     jobs.extend((0..derived.map_facets.len()).map(|i| Job::Map(Some(i))));
     for (mi, m) in site.municipalities.iter().enumerate() {
@@ -431,6 +435,25 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             path: "data/municipalities.geojson".into(),
             bytes: crate::opendata::municipalities_geojson(site, d),
         }),
+        Job::RecruitIndex => {
+            let mut ctx = ctx_with("/recruit/", "登録事業所の募集", &[home]);
+            ctx.insert("municipalities", &site.municipalities);
+            ctx.insert("needs", &d.needs);
+            ctx.insert("pages", &site.recruit);
+            ctx.insert("incentives", &site.incentives);
+            page(tera, "recruit_index.html", "recruit/index.html".into(), &ctx)
+        }
+        Job::RecruitFlyer(mi) => {
+            let m = &site.municipalities[*mi];
+            let url = format!("/recruit/{}/", m.code);
+            let title = format!("{}：登録事業所の募集", m.name);
+            let mut ctx =
+                ctx_with(&url, &title, &[home, Crumb { url: format!("{root}/recruit/"), label: "登録事業所の募集" }]);
+            ctx.insert("m", m);
+            ctx.insert("needs", &d.needs[*mi]);
+            ctx.insert("incentives", &site.incentives);
+            page(tera, "recruit.html", format!("recruit/{}/index.html", m.code), &ctx)
+        }
         Job::DataIndex => {
             let mut ctx = ctx_with("/data/", "オープンデータ", &[home]);
             ctx.insert("municipality_columns", &columns(crate::opendata::MUNICIPALITY_COLUMNS));
@@ -589,12 +612,13 @@ struct SitemapUrl {
 fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
     let mut urls = vec![];
     let mut add = |loc: String, lastmod: Option<String>| urls.push(SitemapUrl { loc, lastmod });
-    for u in ["/", "/m/", "/map/", "/compare/", "/cases/", "/guide/", "/search/", "/data/"] {
+    for u in ["/", "/m/", "/map/", "/compare/", "/recruit/", "/cases/", "/guide/", "/search/", "/data/"] {
         add(u.into(), None);
     }
     for m in &site.municipalities {
         let lm = m.last_verified.iso();
         add(format!("/m/{}/", m.code), lm.clone());
+        add(format!("/recruit/{}/", m.code), lm.clone());
         for p in &m.providers {
             add(format!("/p/{}/", p.id), lm.clone());
         }

@@ -96,3 +96,24 @@ fn csv_cells_cannot_become_formulas() {
     assert!(text.contains("'=HYPERLINK"), "{text}");
     assert!(!text.contains(",=HYPERLINK"), "{text}");
 }
+
+#[test]
+fn shiroi_recruitment_names_the_short_stay_gap_and_prints_its_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let o = kyoten(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let page = std::fs::read_to_string(out.join("recruit/122327/index.html")).unwrap();
+    assert!(page.contains("緊急時に精神障害・障害児など"), "headline names 精神 and 障害児");
+    assert!(page.contains("精神障害者及び障害児に対応できる短期入所事業所の市内整備"), "the municipality's own need");
+    assert!(
+        page.contains("地域生活支援拠点等機能強化加算") && page.contains("未確認"),
+        "incentives with their verified flag"
+    );
+    assert!(page.contains("加算を得ることができ、収入増加につながった"), "providers' own words");
+    assert!(page.contains("https://kyoten.example.jp/recruit/122327/"), "plain URL on the flyer");
+    let index = std::fs::read_to_string(out.join("recruit/index.html")).unwrap();
+    for code in ["122327", "132144", "132292", "271004"] {
+        assert!(index.contains(&format!("/recruit/{code}/")));
+    }
+}

@@ -56,6 +56,7 @@ pub struct Loaded {
     pub recruit: Vec<Document<raw::PageFront>>,
     pub practices: Option<(PathBuf, raw::Practices)>,
     pub national: Option<(PathBuf, raw::National)>,
+    pub incentives: Option<(PathBuf, raw::Incentives)>,
     pub boundaries: crate::geo::Boundaries,
     pub sources: Sources,
 }
@@ -103,6 +104,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
 
     loaded.practices = load_optional(root, "data/practices.yaml", &mut loaded.sources, &mut diags);
     loaded.national = load_optional(root, "data/national.yaml", &mut loaded.sources, &mut diags);
+    loaded.incentives = load_optional(root, "data/incentives.yaml", &mut loaded.sources, &mut diags);
     (loaded, diags)
 }
 

@@ -41,7 +41,47 @@ pub struct Municipality {
     pub sections: Vec<Section>,
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// What the municipality asks providers for, and how to register.
+    #[serde(default)]
+    pub recruit: Option<Recruit>,
     pub last_verified: S<String>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recruit {
+    /// Needs the municipality states itself.
+    #[serde(default)]
+    pub needs: Vec<String>,
+    /// Registration programmes (登録の仕組み): who may register, for what, how.
+    #[serde(default)]
+    pub programmes: Vec<RecruitProgramme>,
+    #[serde(default)]
+    pub contact: Option<Contact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecruitProgramme {
+    pub name: String,
+    #[serde(default)]
+    pub functions: Vec<S<String>>,
+    /// Service kinds that may register.
+    #[serde(default)]
+    pub services: Vec<S<String>>,
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// Where and how to apply.
+    #[serde(default)]
+    pub apply: Option<String>,
+    #[serde(default)]
+    pub since: Option<S<String>>,
+    #[serde(default)]
+    pub source: Option<Source>,
     #[serde(default)]
     pub sample: bool,
 }
@@ -315,4 +355,37 @@ pub struct NationalFigure {
     pub verified: bool,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// `data/incentives.yaml`: what registering brings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incentives {
+    pub incentives: Vec<Incentive>,
+    #[serde(default)]
+    pub voices: Option<Voices>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incentive {
+    pub name: String,
+    #[serde(default)]
+    pub amount: Option<String>,
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub source: Source,
+    pub verified: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Voices {
+    pub title: String,
+    pub source: Source,
+    pub items: Vec<String>,
 }
