@@ -28,6 +28,74 @@ pub struct Needs {
     pub stated: Vec<String>,
     /// One line for the flyer's headline.
     pub headline: String,
+    /// Parts of the municipality far from every registered provider, when it can be told.
+    pub far_area: Option<FarArea>,
+    /// Whether these needs rest on invented (`sample: true`) records.
+    pub from_samples: bool,
+}
+
+/// Distance beyond which a part of the municipality counts as having no provider nearby.
+pub const FAR_KM: f64 = 3.0;
+
+#[derive(Debug, Serialize)]
+pub struct FarArea {
+    /// Share of the municipality's area (percent, rounded) farther than FAR_KM from every provider.
+    pub percent: u32,
+    /// Where that part lies, e.g. 北東部, or 全域 when no provider has a location.
+    pub direction: String,
+    pub km: u32,
+}
+
+fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (lat1, lat2) = (a[1].to_radians(), b[1].to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (b[0] - a[0]).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    6371.0 * 2.0 * h.sqrt().asin()
+}
+
+const DIRECTIONS: [&str; 8] = ["東部", "北東部", "北部", "北西部", "西部", "南西部", "南部", "南東部"];
+
+/// Sample the municipality on a grid; measure what lies farther than FAR_KM from every
+/// located provider, and say where its centre of mass is relative to the whole.
+fn far_area(shape: &crate::geo::Shape, providers: &[[f64; 2]]) -> Option<FarArea> {
+    let [x0, y0, x1, y1] = shape.bbox;
+    let n = 48;
+    let (dx, dy) = ((x1 - x0) / n as f64, (y1 - y0) / n as f64);
+    let (mut inside, mut far) = (0usize, 0usize);
+    let (mut cx, mut cy, mut fx, mut fy) = (0.0, 0.0, 0.0, 0.0);
+    for i in 0..n {
+        for j in 0..n {
+            let p = [x0 + (i as f64 + 0.5) * dx, y0 + (j as f64 + 0.5) * dy];
+            if !shape.contains(p[0], p[1]) {
+                continue;
+            }
+            inside += 1;
+            cx += p[0];
+            cy += p[1];
+            if providers.iter().all(|q| haversine_km(p, *q) > FAR_KM) {
+                far += 1;
+                fx += p[0];
+                fy += p[1];
+            }
+        }
+    }
+    if inside == 0 || far == 0 {
+        return None;
+    }
+    let percent = ((far as f64 / inside as f64) * 100.0).round() as u32;
+    if percent < 5 {
+        return None;
+    }
+    let direction = if providers.is_empty() || percent >= 95 {
+        "全域".to_string()
+    } else {
+        let (cx, cy) = (cx / inside as f64, cy / inside as f64);
+        let (fx, fy) = (fx / far as f64, fy / far as f64);
+        let angle = ((fy - cy).atan2((fx - cx) * cy.to_radians().cos()).to_degrees() + 360.0 + 22.5) % 360.0;
+        DIRECTIONS[(angle / 45.0) as usize % 8].to_string()
+    };
+    Some(FarArea { percent, direction, km: FAR_KM as u32 })
 }
 
 pub fn needs(site: &Site, compare: &Compare) -> Vec<Needs> {
@@ -64,7 +132,12 @@ pub fn needs(site: &Site, compare: &Compare) -> Vec<Needs> {
             } else {
                 format!("{}で、地域生活支援拠点等を担う事業所を募集しています", m.name)
             };
+            let located: Vec<[f64; 2]> =
+                m.providers.iter().filter_map(|p| p.location.as_ref().map(|l| [l.lon, l.lat])).collect();
+            let far_area = site.geo.municipalities.get(&m.code).and_then(|shape| far_area(shape, &located));
             Needs {
+                from_samples: m.sample || m.providers.iter().any(|p| p.sample),
+                far_area,
                 code: m.code.clone(),
                 functions_without_provider,
                 functions_with_one,

@@ -117,3 +117,24 @@ fn shiroi_recruitment_names_the_short_stay_gap_and_prints_its_contact() {
         assert!(index.contains(&format!("/recruit/{code}/")));
     }
 }
+
+#[test]
+fn areas_far_from_every_provider_are_named() {
+    let site = scratch_site();
+    let root = site.path();
+    // One provider at the town's western edge: the east lies far from it.
+    let yaml = VALID_MUNICIPALITY.replace("{ lat: 35.71, lon: 139.46 }", "{ lat: 35.706, lon: 139.445 }");
+    std::fs::write(root.join("data/municipalities/132144.yaml"), yaml).unwrap();
+    let out = root.join("public");
+    let o = kyoten(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = std::fs::read_to_string(out.join("recruit/132144/index.html")).unwrap();
+    assert!(page.contains("国分寺市の東部（面積のおよそ"), "the east lies more than 3 km from a provider in the west");
+    // No located provider at all: the whole town is far.
+    let yaml = VALID_MUNICIPALITY.replace("    location: { lat: 35.71, lon: 139.46 }\n", "");
+    std::fs::write(root.join("data/municipalities/132144.yaml"), yaml).unwrap();
+    let o = kyoten(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let page = std::fs::read_to_string(out.join("recruit/132144/index.html")).unwrap();
+    assert!(page.contains("市域全体で、位置のわかる登録事業所がありません"), "{page}");
+}
