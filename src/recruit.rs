@@ -115,7 +115,11 @@ pub fn needs(site: &Site, compare: &Compare) -> Vec<Needs> {
             let emergency_gaps: Vec<&'static Term> =
                 if has_emergency_stay { row.emergency_gaps.clone() } else { Vec::new() };
             let stated = m.recruit.as_ref().map(|r| r.needs.clone()).unwrap_or_default();
-            let headline = if !emergency_gaps.is_empty() {
+            let from_samples = m.sample || m.providers.iter().any(|p| p.sample);
+            // A headline is a claim: it is derived only from real records, never from samples.
+            let headline = if from_samples {
+                format!("{}で、地域生活支援拠点等を担う登録事業所を募集しています", m.name)
+            } else if !emergency_gaps.is_empty() {
                 // Two groups keep the headline readable; the full list is on the page.
                 let who: Vec<&str> = emergency_gaps.iter().take(2).map(|t| t.label).collect();
                 let more = if emergency_gaps.len() > 2 { "など" } else { "" };
@@ -136,7 +140,7 @@ pub fn needs(site: &Site, compare: &Compare) -> Vec<Needs> {
                 m.providers.iter().filter_map(|p| p.location.as_ref().map(|l| [l.lon, l.lat])).collect();
             let far_area = site.geo.municipalities.get(&m.code).and_then(|shape| far_area(shape, &located));
             Needs {
-                from_samples: m.sample || m.providers.iter().any(|p| p.sample),
+                from_samples,
                 far_area,
                 code: m.code.clone(),
                 functions_without_provider,

@@ -104,7 +104,14 @@ fn shiroi_recruitment_names_the_short_stay_gap_and_prints_its_contact() {
     let o = kyoten(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]);
     assert!(o.status.success());
     let page = std::fs::read_to_string(out.join("recruit/122327/index.html")).unwrap();
-    assert!(page.contains("緊急時に精神障害・障害児など"), "headline names 精神 and 障害児");
+    assert!(
+        page.contains("精神障害・障害児・医療的ケア・強度行動障害の人を受け入れる登録事業所がありません"),
+        "derived gap"
+    );
+    assert!(
+        page.contains("白井市で、地域生活支援拠点等を担う登録事業所を募集しています"),
+        "no headline claim from sample records"
+    );
     assert!(page.contains("精神障害者及び障害児に対応できる短期入所事業所の市内整備"), "the municipality's own need");
     assert!(
         page.contains("地域生活支援拠点等機能強化加算") && page.contains("未確認"),
