@@ -114,6 +114,8 @@ fn row(m: &Municipality) -> Row {
 pub struct Count {
     pub label: String,
     pub count: usize,
+    /// Share of the group's municipalities, in whole percent.
+    pub percent: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,16 +146,21 @@ pub struct Rollup {
     pub rows: Vec<usize>,
 }
 
+fn percent(part: usize, whole: usize) -> usize {
+    (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
+}
+
 fn rollup(code: &str, name: &str, rows: &[Row], members: Vec<usize>) -> Rollup {
     let sel: Vec<&Row> = members.iter().map(|&i| &rows[i]).collect();
     let mut by_type: Vec<Count> = vocab::TYPES
         .iter()
-        .map(|t| Count {
-            label: t.label.to_string(),
-            count: sel.iter().filter(|r| r.kind.is_some_and(|k| k.id == t.id)).count(),
+        .map(|t| {
+            let count = sel.iter().filter(|r| r.kind.is_some_and(|k| k.id == t.id)).count();
+            Count { label: t.label.to_string(), count, percent: percent(count, sel.len()) }
         })
         .collect();
-    by_type.push(Count { label: "記載なし".into(), count: sel.iter().filter(|r| r.kind.is_none()).count() });
+    let unknown = sel.iter().filter(|r| r.kind.is_none()).count();
+    by_type.push(Count { label: "記載なし".into(), count: unknown, percent: percent(unknown, sel.len()) });
     let by_function: Vec<FunctionCount> = vocab::FUNCTIONS
         .iter()
         .map(|f| FunctionCount {
@@ -316,6 +323,30 @@ pub fn status_chart(id: &str, prefectures: &[Rollup]) -> Chart {
         "都道府県ごとの整備状況（このサイトの市区町村）",
         rows,
         max,
+        &[("established", "整備済"), ("planned", "未整備（斜線）")],
+    )
+}
+
+/// Per municipality: how many of the six functions have information, drawn by 整備状況.
+pub fn municipality_chart(id: &str, r: &Rollup, rows: &[Row]) -> Chart {
+    let bars = r
+        .rows
+        .iter()
+        .map(|&i| {
+            let row = &rows[i];
+            let class = if row.status.id == "established" { "established" } else { "planned" };
+            (
+                row.name.clone(),
+                vec![(class, row.functions_covered)],
+                format!("{}・{} / 6", row.status.label, row.functions_covered),
+            )
+        })
+        .collect();
+    chart(
+        id,
+        &format!("市区町村ごとの整備状況と情報のある機能の数（{}）", r.name),
+        bars,
+        crate::vocab::FUNCTIONS.len(),
         &[("established", "整備済"), ("planned", "未整備（斜線）")],
     )
 }

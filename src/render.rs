@@ -520,6 +520,10 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
                 "status_chart",
                 &which.is_none().then(|| crate::compare::status_chart("chart-status", &c.prefectures)),
             );
+            ctx.insert(
+                "municipality_chart",
+                &crate::compare::municipality_chart("chart-municipalities", rollup, &c.rows),
+            );
             page(tera, "compare.html", path, &ctx)
         }
         Job::Search => {
