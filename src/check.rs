@@ -244,6 +244,17 @@ impl Checker<'_> {
         Some(Phone { display, tel: format!("tel:{tel}") })
     }
 
+    fn contact(&mut self, c: raw::Contact) -> Contact {
+        Contact {
+            phone: self.phone(&c.phone),
+            url: self.url(&c.url),
+            name: c.name,
+            hours: c.hours,
+            note: c.note,
+            sample: c.sample,
+        }
+    }
+
     fn figure(&mut self, f: raw::Figure) -> Figure {
         let year = self.opt_date(&f.year);
         if !f.value.value.is_finite() || f.value.value < 0.0 {
@@ -327,14 +338,7 @@ impl Checker<'_> {
                 );
             }
         }
-        let emergency_contact = m.emergency_contact.map(|c| Contact {
-            phone: self.phone(&c.phone),
-            url: self.url(&c.url),
-            name: c.name,
-            hours: c.hours,
-            note: c.note,
-            sample: c.sample,
-        });
+        let emergency_contact = m.emergency_contact.map(|c| self.contact(c));
         let mut functions: Vec<FunctionEntry> = Vec::new();
         for f in m.functions {
             let Some(function) = self.term(&f.id, vocab::FUNCTION) else { continue };
@@ -599,14 +603,7 @@ impl Checker<'_> {
                 sample: p.sample,
             })
             .collect();
-        let contact = r.contact.map(|c| Contact {
-            phone: self.phone(&c.phone),
-            url: self.url(&c.url),
-            name: c.name,
-            hours: c.hours,
-            note: c.note,
-            sample: c.sample,
-        });
+        let contact = r.contact.map(|c| self.contact(c));
         Recruit { needs: r.needs, programmes, contact }
     }
 
