@@ -93,6 +93,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
         c.incentives(i)
     });
+    let synonyms = loaded.synonyms.take().map(|(_, s)| s).unwrap_or_default();
     let geo = loaded.boundaries;
     let site = loaded.config.map(|config| Site {
         config,
@@ -103,6 +104,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         practices,
         national,
         incentives,
+        synonyms,
         geo,
     });
     let sources = std::mem::take(&mut loaded.sources);

@@ -51,8 +51,7 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
     let Some(mut tera) = render::load_templates(root, &site.config.base_url, &mut diags) else { return Err(diags) };
     let mut files = render::render_site(&mut tera, &site, &derived, &mut diags);
     files.extend(render::static_files(root, &mut diags));
-    let synonyms = search::load_synonyms(root, &mut diags);
-    files.extend(search::build_index(&site, &derived, &synonyms, &mut diags));
+    files.extend(search::build_index(&site, &mut diags));
     if diags.has_errors() {
         return Err(diags);
     }

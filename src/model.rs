@@ -16,6 +16,9 @@ pub struct Site {
     pub practices: Option<Practices>,
     pub national: Option<National>,
     pub incentives: Option<Incentives>,
+    /// Search synonyms (data/synonyms.yaml).
+    #[serde(skip)]
+    pub synonyms: crate::search::Synonyms,
     /// Outlines for maps (not serialised into pages).
     #[serde(skip)]
     pub geo: crate::geo::Boundaries,

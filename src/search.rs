@@ -3,13 +3,11 @@
 //! folding, municipality readings from the gazetteer (しろいし → 白井市) and the
 //! synonyms of `data/synonyms.yaml` (ショートステイ → 短期入所).
 
-use crate::derive::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::render::OutputFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 pub const SYNONYMS_FILE: &str = "data/synonyms.yaml";
@@ -19,20 +17,6 @@ pub const SYNONYMS_FILE: &str = "data/synonyms.yaml";
 pub struct Synonyms {
     /// Each group lists words that mean the same thing.
     pub groups: Vec<Vec<String>>,
-}
-
-pub fn load_synonyms(root: &Path, diags: &mut Diagnostics) -> Synonyms {
-    let path = root.join(SYNONYMS_FILE);
-    if !path.exists() {
-        return Synonyms::default();
-    }
-    match std::fs::read_to_string(&path) {
-        Ok(text) => crate::load::parse_yaml::<Synonyms>(Path::new(SYNONYMS_FILE), &text, 0, diags).unwrap_or_default(),
-        Err(e) => {
-            diags.push(Diagnostic::error(SYNONYMS_FILE, 0, 0, format!("cannot read: {e}")));
-            Synonyms::default()
-        }
-    }
 }
 
 /// NFKC (full/half width, ｶﾀｶﾅ → カタカナ) and lower case: what the browser also does to a query.
@@ -261,7 +245,8 @@ fn wanted(path: &str) -> bool {
 }
 
 /// Build the index into files under `pagefind/`.
-pub fn build_index(site: &Site, _derived: &Derived, synonyms: &Synonyms, diags: &mut Diagnostics) -> Vec<OutputFile> {
+pub fn build_index(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let synonyms = &site.synonyms;
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
@@ -273,7 +258,7 @@ pub fn build_index(site: &Site, _derived: &Derived, synonyms: &Synonyms, diags: 
             return Vec::new();
         }
     };
-    let result: anyhow_free::Result<Vec<OutputFile>> = runtime.block_on(async {
+    let result: Result<Vec<OutputFile>, String> = runtime.block_on(async {
         let options = PagefindServiceConfig::builder().keep_index_url(true).force_language("ja".to_string()).build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
         for r in &records {
@@ -311,10 +296,6 @@ pub fn build_index(site: &Site, _derived: &Derived, synonyms: &Synonyms, diags: 
             Vec::new()
         }
     }
-}
-
-mod anyhow_free {
-    pub type Result<T> = std::result::Result<T, String>;
 }
 
 #[cfg(test)]

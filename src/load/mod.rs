@@ -57,6 +57,7 @@ pub struct Loaded {
     pub practices: Option<(PathBuf, raw::Practices)>,
     pub national: Option<(PathBuf, raw::National)>,
     pub incentives: Option<(PathBuf, raw::Incentives)>,
+    pub synonyms: Option<(PathBuf, crate::search::Synonyms)>,
     pub boundaries: crate::geo::Boundaries,
     pub sources: Sources,
 }
@@ -105,6 +106,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     loaded.practices = load_optional(root, "data/practices.yaml", &mut loaded.sources, &mut diags);
     loaded.national = load_optional(root, "data/national.yaml", &mut loaded.sources, &mut diags);
     loaded.incentives = load_optional(root, "data/incentives.yaml", &mut loaded.sources, &mut diags);
+    loaded.synonyms = load_optional(root, crate::search::SYNONYMS_FILE, &mut loaded.sources, &mut diags);
     (loaded, diags)
 }
 
