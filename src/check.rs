@@ -385,6 +385,22 @@ impl Checker<'_> {
             })
             .collect();
         reviews.sort_by_key(|r| std::cmp::Reverse(r.date));
+        // The national guideline asks for at least one review a year.
+        let fy = today.fiscal_year();
+        if !reviews.iter().any(|r| r.date.fiscal_year() >= fy - 1) {
+            let (this, last) = (JDate::FiscalYear { year: fy }.wareki(), JDate::FiscalYear { year: fy - 1 }.wareki());
+            let message = match reviews.first() {
+                Some(r) => {
+                    format!("no 運用状況の検証及び検討 in {last} or {this}; the last one was {}", r.date.wareki())
+                }
+                None => format!("no 運用状況の検証及び検討 recorded (none in {last} or {this})"),
+            };
+            self.warn(
+                &m.code,
+                message,
+                Some("the national guideline asks for at least one review a year; add it under reviews:".into()),
+            );
+        }
         let figures = m.figures.into_iter().map(|f| self.figure(f)).collect();
         let challenges = m
             .challenges

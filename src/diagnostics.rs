@@ -52,6 +52,21 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// One diagnostic as JSON, for editors and CI (`kyoten check --format json`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "path": self.path.to_string_lossy(),
+            "line": self.line,
+            "column": self.col,
+            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "message": self.message,
+            "hint": self.hint,
+            "source_line": self.snippet,
+        })
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {

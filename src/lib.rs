@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod gazetteer;
 pub mod geo;
 pub mod jiscode;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -38,6 +39,9 @@ pub fn check_site(root: &Path) -> (Option<model::Site>, Diagnostics) {
     let (loaded, mut diags) = load::load(root);
     let (site, check_diags, sources) = check::check(loaded, check::today());
     diags.extend(check_diags);
+    if let Some(site) = &site {
+        links::check_links(site, &sources, &mut diags);
+    }
     diags.finish(&sources);
     let site = if diags.has_errors() { None } else { site };
     (site, diags)

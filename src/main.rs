@@ -11,6 +11,12 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (replaced only when the build succeeds).
@@ -24,6 +30,9 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// text (for people, on stderr) or json (an array on stdout, for editors and CI).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
 }
 
@@ -64,9 +73,15 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root } => {
+        Command::Check { root, format } => {
             let (_, diags) = kyoten::check_site(&root);
-            print_diagnostics(&diags);
+            match format {
+                Format::Text => print_diagnostics(&diags),
+                Format::Json => {
+                    let items: Vec<_> = diags.items.iter().map(|d| d.to_json()).collect();
+                    println!("{}", serde_json::Value::Array(items));
+                }
+            }
             eprintln!("{} error(s), {} warning(s)", diags.error_count(), diags.warning_count());
             if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }

@@ -315,3 +315,33 @@ fn a_site_template_overrides_the_theme() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(std::fs::read_to_string(out.join("404.html")).unwrap().contains("独自の404ページ"));
 }
+
+#[test]
+fn check_warns_on_broken_markdown_links_overdue_reviews_and_speaks_json() {
+    let site = scratch_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/guide/about.md"),
+        "---\ntitle: について\n---\n[国分寺市](/m/132144/)と[事例](/cases/good/)。\n壊れたリンク：[ここ](/m/132145/)\n",
+    )
+    .unwrap();
+    let o = kyoten(&["check", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "warnings only: {stderr}");
+    assert!(stderr.contains("content/guide/about.md:5:"), "{stderr}");
+    assert!(stderr.contains("link to \"/m/132145/\" goes nowhere"), "{stderr}");
+    assert!(stderr.contains("did you mean \"/m/132144/\""), "{stderr}");
+    assert!(
+        !stderr.contains("\"/m/132144/\" goes nowhere") && !stderr.contains("/cases/good/\" goes nowhere"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no 運用状況の検証及び検討 recorded"), "{stderr}");
+
+    let o = kyoten(&["check", "--root", root.to_str().unwrap(), "--format", "json"]);
+    let items: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    let link =
+        items.as_array().unwrap().iter().find(|d| d["message"].as_str().unwrap().contains("goes nowhere")).unwrap();
+    assert_eq!(link["path"], "content/guide/about.md");
+    assert_eq!(link["line"], 5);
+    assert_eq!(link["severity"], "warning");
+}

@@ -26,6 +26,10 @@ impl Sources {
         self.texts.insert(path, text);
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = (&PathBuf, &String)> {
+        self.texts.iter()
+    }
+
     /// The first line containing `needle` (1-based), or 1.
     pub fn find_line(&self, path: &Path, needle: &str) -> usize {
         self.texts.get(path).and_then(|t| t.lines().position(|l| l.contains(needle))).map_or(1, |i| i + 1)
