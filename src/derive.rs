@@ -157,7 +157,7 @@ pub fn derive(site: &Site) -> Derived {
             cases_by_municipality.entry(code).or_default().push(i);
         }
     }
-    let municipalities = site
+    let municipalities: Vec<MunicipalityFacts> = site
         .municipalities
         .iter()
         .enumerate()
@@ -245,7 +245,7 @@ pub fn derive(site: &Site) -> Derived {
         overview_map: mapview::overview_map(site, &site.geo),
         provider_map,
         kana_index: kana_index(site),
-        needs: crate::recruit::needs(site, &compare),
+        needs: crate::recruit::needs(site, &compare, &municipalities),
         compare,
         provider_total: providers.len(),
         municipalities,

@@ -98,11 +98,15 @@ fn far_area(shape: &crate::geo::Shape, providers: &[[f64; 2]]) -> Option<FarArea
     Some(FarArea { percent, direction, km: FAR_KM as u32 })
 }
 
-pub fn needs(site: &Site, compare: &Compare) -> Vec<Needs> {
+/// `facts` are the derived municipality facts, in the same order as `site.municipalities`.
+pub fn needs(site: &Site, compare: &Compare, facts: &[crate::derive::MunicipalityFacts]) -> Vec<Needs> {
+    let rows: std::collections::HashMap<&str, &crate::compare::Row> =
+        compare.rows.iter().map(|r| (r.code.as_str(), r)).collect();
     site.municipalities
         .iter()
-        .map(|m| {
-            let row = compare.rows.iter().find(|r| r.code == m.code).expect("every municipality has a compare row");
+        .enumerate()
+        .map(|(mi, m)| {
+            let row = rows[m.code.as_str()];
             let functions_without_provider: Vec<&'static Term> =
                 row.functions.iter().filter(|c| c.providers == 0).map(|c| c.function).collect();
             let functions_with_one = row
@@ -115,7 +119,7 @@ pub fn needs(site: &Site, compare: &Compare) -> Vec<Needs> {
             let emergency_gaps: Vec<&'static Term> =
                 if has_emergency_stay { row.emergency_gaps.clone() } else { Vec::new() };
             let stated = m.recruit.as_ref().map(|r| r.needs.clone()).unwrap_or_default();
-            let from_samples = m.sample || m.providers.iter().any(|p| p.sample);
+            let from_samples = facts[mi].has_sample;
             // A headline is a claim: it is derived only from real records, never from samples.
             let headline = if from_samples {
                 format!("{}で、地域生活支援拠点等を担う登録事業所を募集しています", m.name)
