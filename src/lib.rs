@@ -18,6 +18,7 @@ pub mod opendata;
 pub mod recruit;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod vocab;
 pub mod wareki;
 pub mod write;
@@ -47,18 +48,35 @@ pub fn check_site(root: &Path) -> (Option<model::Site>, Diagnostics) {
     (site, diags)
 }
 
-/// The whole pipeline. On any error nothing in `output` changes.
-pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
+/// Render every page and data file of a checked site with the site's templates.
+pub fn render_pages(
+    root: &Path,
+    site: &model::Site,
+    derived: &derive::Derived,
+    diags: &mut Diagnostics,
+) -> Option<Vec<render::OutputFile>> {
+    let mut tera = render::load_templates(root, &site.config.base_url, diags)?;
+    let files = render::render_site(&mut tera, site, derived, diags);
+    (!diags.has_errors()).then_some(files)
+}
+
+/// Every output file in memory: pages, static assets and the search index.
+pub fn build_files(root: &Path) -> Result<(Vec<render::OutputFile>, Diagnostics), Diagnostics> {
     let (site, mut diags) = check_site(root);
     let Some(site) = site else { return Err(diags) };
     let derived = derive::derive(&site);
-    let Some(mut tera) = render::load_templates(root, &site.config.base_url, &mut diags) else { return Err(diags) };
-    let mut files = render::render_site(&mut tera, &site, &derived, &mut diags);
+    let Some(mut files) = render_pages(root, &site, &derived, &mut diags) else { return Err(diags) };
     files.extend(render::static_files(root, &mut diags));
     files.extend(search::build_index(&site, &mut diags));
     if diags.has_errors() {
         return Err(diags);
     }
+    Ok((files, diags))
+}
+
+/// The whole pipeline. On any error nothing in `output` changes.
+pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
+    let (files, mut diags) = build_files(root)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let bytes = files.iter().map(|f| f.bytes.len()).sum();
     if let Err(e) = write::write_atomically(output, &files) {

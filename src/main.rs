@@ -34,6 +34,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Build into memory, serve on http://127.0.0.1:1111/, rebuild on every save and reload open pages.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// 0 picks a free port (printed on start).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; other than loopback makes the preview reachable from the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
 }
 
 fn print_diagnostics(d: &kyoten::diagnostics::Diagnostics) {
@@ -73,6 +84,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve { root, port, bind } => match kyoten::serve::run(kyoten::serve::Options { root, bind, port }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Check { root, format } => {
             let (_, diags) = kyoten::check_site(&root);
             match format {

@@ -1,0 +1,63 @@
+//! `kyoten serve`: build into memory, serve on loopback, watch the sources,
+//! rebuild what an edit affects and reload open browsers.
+
+mod http;
+pub mod paths;
+pub mod session;
+mod state;
+mod watch;
+
+use session::{Change, Session};
+use state::Shared;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+pub(crate) fn escape_html(s: &str) -> String {
+    crate::render::escape(s)
+}
+
+/// Run until interrupted. Errors: the port cannot be bound, the root is missing,
+/// or the file watcher cannot start.
+pub fn run(opts: Options) -> Result<(), String> {
+    let root = opts.root.canonicalize().map_err(|e| format!("{}: {e}", opts.root.display()))?;
+    let listener = std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e} (try another --port)", opts.bind, opts.port))?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let base_url = format!("http://{addr}/");
+    if !opts.bind.is_loopback() {
+        eprintln!("warning: serving on {addr}, reachable from other machines; the default is 127.0.0.1");
+    }
+
+    let shared = Arc::new(Shared::default());
+    let mut session = Session::new(root.clone(), base_url.clone(), shared.clone());
+    session.rebuild(Change::Data);
+
+    let (tx, rx) = std::sync::mpsc::channel::<Change>();
+    let _watcher = watch::start(&root, tx)?;
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            // Edits that arrived while the last rebuild ran are folded into one.
+            let change = rx.try_iter().fold(first, std::cmp::max);
+            session.rebuild(change);
+        }
+    });
+
+    eprintln!("serving {} at {base_url} (Ctrl+C stops)", root.display());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        axum::serve(listener, http::router(shared)).await.map_err(|e| e.to_string())
+    })
+}

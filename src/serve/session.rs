@@ -1,0 +1,252 @@
+//! Rebuilds for the dev server: what an edit touches decides how much is redone.
+//! Data and content → load, check, derive, render (search index afterwards, in
+//! the background); templates → render again from the kept model; static
+//! assets → copy them again. Browsers reload only when their page changed.
+
+use super::paths::url_of;
+use super::state::{Shared, Snapshot};
+use crate::derive::Derived;
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+use crate::render::OutputFile;
+use axum::body::Bytes;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+/// How much an edit forces to be redone, least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    Static,
+    Templates,
+    Data,
+}
+
+/// Output files of the search index live under this folder.
+const SEARCH_DIR: &str = "pagefind/";
+/// More changed pages than this and browsers are simply told to reload.
+const MAX_LISTED: usize = 500;
+
+/// What a changed path means for the site under `root` (None: not a site file,
+/// or an editor's swap or backup file).
+pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+    let rel = path.strip_prefix(root).ok()?;
+    let name = rel.file_name()?.to_string_lossy();
+    let scratch = name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913";
+    if scratch {
+        return None;
+    }
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    match parts.first().map(String::as_str)? {
+        "data" | "content" => Some(Change::Data),
+        crate::load::CONFIG_FILE => Some(Change::Data),
+        "templates" => Some(Change::Templates),
+        "static" => Some(Change::Static),
+        "themes" => match parts.get(2).map(String::as_str) {
+            Some("static") => Some(Change::Static),
+            _ => Some(Change::Templates),
+        },
+        _ => None,
+    }
+}
+
+pub struct Session {
+    root: PathBuf,
+    base_url: String,
+    shared: Arc<Shared>,
+    /// The model of the last good data build, kept for template-only rebuilds.
+    model: Option<Arc<(Site, Derived)>>,
+    pages: HashMap<String, Bytes>,
+    statics: HashMap<String, Bytes>,
+    /// Bumped by every data build; a search index finished for an older one is dropped.
+    generation: Arc<AtomicU64>,
+}
+
+fn to_map(files: Vec<OutputFile>) -> HashMap<String, Bytes> {
+    files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect()
+}
+
+impl Session {
+    pub fn new(root: PathBuf, base_url: String, shared: Arc<Shared>) -> Self {
+        Self {
+            root,
+            base_url,
+            shared,
+            model: None,
+            pages: HashMap::new(),
+            statics: HashMap::new(),
+            generation: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// Redo what `change` needs, publish the result and tell browsers. Returns
+    /// whether the build succeeded.
+    pub fn rebuild(&mut self, change: Change) -> bool {
+        let started = Instant::now();
+        // Without a good model every edit needs the whole pipeline.
+        let change = if self.model.is_none() { Change::Data } else { change };
+        let mut diags = Diagnostics::default();
+        let ok = match change {
+            Change::Static => {
+                self.statics = to_map(crate::render::static_files(&self.root, &mut diags));
+                !diags.has_errors()
+            }
+            Change::Templates => {
+                let model = self.model.clone().expect("model kept");
+                self.render(&model, &mut diags)
+            }
+            Change::Data => self.rebuild_data(&mut diags),
+        };
+        for d in &diags.items {
+            eprint!("{d}");
+        }
+        if !ok {
+            self.publish_errors(&diags);
+            eprintln!("build failed: {} error(s); still serving the last good pages", diags.error_count());
+            return false;
+        }
+        let changed = self.publish();
+        eprintln!("rebuilt ({change:?}) in {} ms: {} changed file(s)", started.elapsed().as_millis(), changed.len());
+        self.announce(&changed);
+        true
+    }
+
+    fn rebuild_data(&mut self, diags: &mut Diagnostics) -> bool {
+        let (site, check_diags) = crate::check_site(&self.root);
+        diags.extend(check_diags);
+        let Some(mut site) = site else { return false };
+        site.config.base_url = self.base_url.clone();
+        let derived = crate::derive::derive(&site);
+        let model = Arc::new((site, derived));
+        if !self.render(&model, diags) {
+            return false;
+        }
+        self.statics = to_map(crate::render::static_files(&self.root, diags));
+        self.model = Some(model.clone());
+        self.index_in_background(model);
+        !diags.has_errors()
+    }
+
+    fn render(&mut self, model: &Arc<(Site, Derived)>, diags: &mut Diagnostics) -> bool {
+        let (site, derived) = &**model;
+        match crate::render_pages(&self.root, site, derived, diags) {
+            Some(files) => {
+                self.pages = to_map(files);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Swap in the new output (keeping the current search index) and return the
+    /// keys whose bytes changed, appeared or disappeared.
+    fn publish(&self) -> BTreeSet<String> {
+        let (changed, recovered) = self.shared.update(|old| {
+            let mut files: HashMap<String, Bytes> = old
+                .files
+                .iter()
+                .filter(|(k, _)| k.starts_with(SEARCH_DIR))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            files.extend(self.pages.iter().chain(&self.statics).map(|(k, v)| (k.clone(), v.clone())));
+            let mut changed: BTreeSet<String> =
+                files.iter().filter(|(k, v)| old.files.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
+            changed.extend(old.files.keys().filter(|k| !files.contains_key(*k)).cloned());
+            let next = Snapshot { files, errors: None, error_text: String::new() };
+            (next, (changed, old.errors.is_some()))
+        });
+        if recovered && changed.is_empty() {
+            self.shared.send("ok", "{}".into());
+        }
+        changed
+    }
+
+    fn publish_errors(&self, diags: &Diagnostics) {
+        let errors: Vec<serde_json::Value> = diags
+            .items
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .map(|d| d.to_json())
+            .collect();
+        let error_text: String = diags.items.iter().map(|d| d.to_string()).collect();
+        let event = serde_json::Value::Array(errors.clone()).to_string();
+        self.shared.update(|old| (Snapshot { files: old.files.clone(), errors: Some(errors), error_text }, ()));
+        self.shared.send("builderror", event);
+    }
+
+    fn announce(&self, changed: &BTreeSet<String>) {
+        if changed.is_empty() {
+            return;
+        }
+        let all = changed.len() > MAX_LISTED || changed.iter().any(|k| k.ends_with(".css") || k.ends_with(".js"));
+        let paths: Vec<String> = if all { Vec::new() } else { changed.iter().map(|k| url_of(k)).collect() };
+        self.shared.send("reload", serde_json::json!({ "all": all, "paths": paths }).to_string());
+    }
+
+    /// Build the search index off the rebuild thread; publish it if no newer data
+    /// build has started meanwhile. Pages do not wait for it.
+    fn index_in_background(&self, model: Arc<(Site, Derived)>) {
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = self.generation.clone();
+        let shared = self.shared.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut diags = Diagnostics::default();
+            let index = crate::search::build_index(&model.0, &mut diags);
+            for d in &diags.items {
+                eprint!("{d}");
+            }
+            if diags.has_errors() || current.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            let index = to_map(index);
+            shared.update(|old| {
+                let mut files: HashMap<String, Bytes> = old
+                    .files
+                    .iter()
+                    .filter(|(k, _)| !k.starts_with(SEARCH_DIR))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                files.extend(index);
+                (Snapshot { files, errors: old.errors.clone(), error_text: old.error_text.clone() }, ())
+            });
+            eprintln!("search index rebuilt in {} ms", started.elapsed().as_millis());
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_are_classified_by_what_they_touch() {
+        let root = Path::new("/site");
+        let c = |p: &str| classify(root, &root.join(p));
+        assert_eq!(c("data/municipalities/122327.yaml"), Some(Change::Data));
+        assert_eq!(c("content/cases/a.md"), Some(Change::Data));
+        assert_eq!(c("kyoten.yaml"), Some(Change::Data));
+        assert_eq!(c("themes/default/templates/base.html"), Some(Change::Templates));
+        assert_eq!(c("templates/page.html"), Some(Change::Templates));
+        assert_eq!(c("themes/default/static/style.css"), Some(Change::Static));
+        assert_eq!(c("static/logo.svg"), Some(Change::Static));
+        assert_eq!(c("data/municipalities/.122327.yaml.swp"), None);
+        assert_eq!(c("data/municipalities/122327.yaml~"), None);
+        assert_eq!(c("public/index.html"), None);
+        assert_eq!(c("target/debug/kyoten"), None);
+        assert_eq!(Path::new("/elsewhere/x").strip_prefix(root).ok(), None);
+    }
+}
