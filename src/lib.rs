@@ -17,6 +17,7 @@ pub mod model;
 pub mod opendata;
 pub mod recruit;
 pub mod render;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod vocab;
@@ -87,4 +88,18 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
         return Err(diags);
     }
     Ok(BuildReport { pages, files: files.len(), bytes, diagnostics: diags })
+}
+
+/// Write the JSON Schemas of the data files into `dir`; returns the files written.
+pub fn write_schemas(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for (name, schema) in schema::all() {
+        let path = dir.join(name);
+        let mut text = serde_json::to_string_pretty(&schema).map_err(std::io::Error::other)?;
+        text.push('\n');
+        std::fs::write(&path, text)?;
+        written.push(path);
+    }
+    Ok(written)
 }

@@ -34,6 +34,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Write JSON Schemas of the data files (for editors with a YAML language server).
+    Schema {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Folder for the schema files, relative to the root.
+        #[arg(long, default_value = kyoten::schema::DEFAULT_DIR)]
+        out: PathBuf,
+    },
     /// Build into memory, serve on http://127.0.0.1:1111/, rebuild on every save and reload open pages.
     Serve {
         #[arg(long, default_value = ".")]
@@ -91,6 +99,22 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Schema { root, out } => {
+            let out = if out.is_absolute() { out } else { root.join(out) };
+            match kyoten::write_schemas(&out) {
+                Ok(files) => {
+                    for f in files {
+                        eprintln!("wrote {}", f.display());
+                    }
+                    eprintln!("first line of a municipality file: {}", kyoten::schema::MUNICIPALITY_MODELINE);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write the schemas into {}: {e}", out.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Check { root, format } => {
             let (_, diags) = kyoten::check_site(&root);
             match format {

@@ -224,5 +224,5 @@ fn a_site_that_never_built_explains_why() {
     let (status, _, body) = get(&server.addr, "/");
     assert_eq!(status, 503);
     let body = String::from_utf8_lossy(&body);
-    assert!(body.contains("ビルドできませんでした") && body.contains("122327.yaml:3"), "{body}");
+    assert!(body.contains("ビルドできませんでした") && body.contains("122327.yaml:4"), "{body}");
 }

@@ -1,0 +1,548 @@
+//! JSON Schemas (draft-07) of the data files, with Japanese descriptions, so an
+//! editor with a YAML language server checks and completes fields as staff type.
+//! Vocabulary lists come from `vocab`, so the schemas and the checker agree.
+
+use crate::vocab::{self, Term};
+use serde_json::{Map, Value, json};
+
+/// File name (under the schema folder) and schema, for every kind of data file.
+pub fn all() -> Vec<(&'static str, Value)> {
+    vec![
+        ("municipality.schema.json", municipality()),
+        ("config.schema.json", config()),
+        ("practices.schema.json", practices()),
+        ("national.schema.json", national()),
+        ("incentives.schema.json", incentives()),
+        ("synonyms.schema.json", synonyms()),
+        ("case.schema.json", case_front()),
+        ("page.schema.json", page_front()),
+    ]
+}
+
+/// Where `kyoten schema` writes by default, relative to the site root.
+pub const DEFAULT_DIR: &str = "data/schema";
+
+/// The modeline a YAML file in `data/municipalities/` puts on its first line.
+pub const MUNICIPALITY_MODELINE: &str = "# yaml-language-server: $schema=../schema/municipality.schema.json";
+
+fn root(id: &str, title: &str, mut body: Value) -> Value {
+    let obj = body.as_object_mut().expect("schema object");
+    let mut out = Map::new();
+    out.insert("$schema".into(), json!("http://json-schema.org/draft-07/schema#"));
+    out.insert("$comment".into(), json!(format!("{id}: written by `kyoten schema`; do not edit by hand")));
+    out.insert("title".into(), json!(title));
+    out.append(obj);
+    Value::Object(out)
+}
+
+/// An object with exactly these properties (`!` after a name: required).
+fn obj(description: &str, props: Vec<(&str, Value)>) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for (name, schema) in props {
+        let name = match name.strip_suffix('!') {
+            Some(n) => {
+                required.push(n.to_string());
+                n
+            }
+            None => name,
+        };
+        properties.insert(name.to_string(), schema);
+    }
+    json!({
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn text(description: &str) -> Value {
+    json!({ "type": "string", "description": description })
+}
+
+fn markdown(description: &str) -> Value {
+    json!({ "type": "string", "description": format!("{description}（Markdown が使えます）") })
+}
+
+fn list(description: &str, item: Value) -> Value {
+    json!({ "type": "array", "description": description, "items": item })
+}
+
+fn texts(description: &str) -> Value {
+    list(description, json!({ "type": "string" }))
+}
+
+fn number(description: &str) -> Value {
+    json!({ "type": "number", "description": description })
+}
+
+fn flag(description: &str) -> Value {
+    json!({ "type": "boolean", "description": description })
+}
+
+fn date(description: &str) -> Value {
+    json!({
+        "type": "string",
+        "minLength": 4,
+        "description": format!("{description}。和暦（令和8年5月12日、R8.5.12、令和7年度）か西暦（2026-05-12、2026年5月）で書きます"),
+    })
+}
+
+fn url() -> Value {
+    json!({
+        "type": "string",
+        "pattern": "^([hH][tT][tT][pP][sS]?://|[tT][eE][lL]:|[mM][aA][iI][lL][tT][oO]:)[^\\s\"<>]+$",
+        "description": "https:// ・ http:// ・ tel: ・ mailto: で始まるアドレス",
+    })
+}
+
+fn phone(description: &str) -> Value {
+    json!({
+        "type": "string",
+        "pattern": "^[0-9０-９\\-ー－―‐() ]{6,20}$",
+        "description": format!("{description}（例：047-000-0000）"),
+    })
+}
+
+fn vocabulary(description: &str, terms: &[Term]) -> Value {
+    let ids: Vec<&str> = terms.iter().map(|t| t.id).collect();
+    let legend: Vec<String> = terms.iter().map(|t| format!("{} = {}", t.id, t.label)).collect();
+    json!({
+        "type": "string",
+        "enum": ids,
+        "description": format!("{description}: {}", legend.join("、")),
+    })
+}
+
+fn vocab_list(description: &str, terms: &[Term]) -> Value {
+    json!({ "type": "array", "description": description, "items": vocabulary(description, terms), "uniqueItems": true })
+}
+
+fn sample() -> Value {
+    flag("サンプル（架空の値）なら true。ページに「サンプル」と表示します")
+}
+
+fn source() -> Value {
+    obj(
+        "出典",
+        vec![
+            ("title!", text("資料の名前")),
+            ("publisher", text("発行者")),
+            ("date", date("発行日")),
+            ("url", url()),
+            ("note", text("補足（ページ番号など）")),
+        ],
+    )
+}
+
+fn contact(description: &str) -> Value {
+    obj(
+        description,
+        vec![
+            ("name!", text("窓口の名前")),
+            ("phone", phone("電話番号")),
+            ("hours", text("受付時間（例：24時間365日）")),
+            ("note", markdown("補足")),
+            ("url", url()),
+            ("sample", sample()),
+        ],
+    )
+}
+
+fn figure() -> Value {
+    obj(
+        "数値（実績など）",
+        vec![
+            ("label!", text("何の数か")),
+            ("value!", number("値")),
+            ("unit!", text("単位（件、人など）")),
+            ("year", date("いつの値か")),
+            ("note", text("補足")),
+        ],
+    )
+}
+
+fn municipality() -> Value {
+    let provider = obj(
+        "拠点等を担う事業所",
+        vec![
+            (
+                "id!",
+                json!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "description": "事業所ページのアドレスになる ID（半角英小文字・数字・ハイフン、サイト内で重複しない）" }),
+            ),
+            ("name!", text("事業所の名前")),
+            ("corporation", text("法人の名前")),
+            ("services!", vocab_list("サービスの種類", vocab::SERVICES)),
+            ("functions!", vocab_list("担う拠点等の機能", vocab::FUNCTIONS)),
+            ("accepts", vocab_list("受け入れる障害種別など", vocab::ACCEPTS)),
+            ("address", text("所在地")),
+            (
+                "location",
+                obj(
+                    "地図に示す位置（世界測地系）",
+                    vec![
+                        (
+                            "lat!",
+                            json!({ "type": "number", "minimum": 20, "maximum": 46, "description": "緯度（例：35.79）" }),
+                        ),
+                        (
+                            "lon!",
+                            json!({ "type": "number", "minimum": 122, "maximum": 154, "description": "経度（例：140.05）" }),
+                        ),
+                    ],
+                ),
+            ),
+            ("phone", phone("電話番号")),
+            ("hours", text("受付時間")),
+            ("url", url()),
+            ("registered", date("拠点等に登録した日")),
+            ("description", markdown("事業所の説明")),
+            (
+                "wam_number",
+                json!({ "type": "string", "pattern": "^[0-9]{10}$", "description": "事業所番号（10桁。障害福祉サービス等情報公表システムから取り込んだとき）" }),
+            ),
+            ("sample", sample()),
+        ],
+    );
+    let function = obj(
+        "拠点等の機能ごとの取組み",
+        vec![
+            ("id!", vocabulary("機能", vocab::FUNCTIONS)),
+            ("description", markdown("この市区町村での機能の説明")),
+            ("carried_by", texts("担っている機関")),
+            ("initiatives", texts("取組み")),
+            ("challenges", texts("課題")),
+            ("notes", list("記録", obj("記録", vec![("text!", markdown("内容")), ("date", date("日付"))]))),
+            (
+                "programmes",
+                list(
+                    "事業",
+                    obj(
+                        "事業",
+                        vec![
+                            ("name!", text("事業名")),
+                            ("since", date("開始")),
+                            ("description", markdown("説明")),
+                            ("results", list("実績", figure())),
+                        ],
+                    ),
+                ),
+            ),
+            ("figures", list("実績", figure())),
+        ],
+    );
+    let recruit = obj(
+        "事業所の募集（/recruit/ のページ）",
+        vec![
+            ("needs", texts("市区町村として求めていること")),
+            (
+                "programmes",
+                list(
+                    "登録の仕組み",
+                    obj(
+                        "登録の仕組み",
+                        vec![
+                            ("name!", text("名前")),
+                            ("functions", vocab_list("対象の機能", vocab::FUNCTIONS)),
+                            ("services", vocab_list("対象のサービス", vocab::SERVICES)),
+                            ("requirements", texts("要件")),
+                            ("documents", texts("必要な書類")),
+                            ("apply", markdown("申し込み方法")),
+                            ("since", date("開始")),
+                            ("source", source()),
+                            ("sample", sample()),
+                        ],
+                    ),
+                ),
+            ),
+            ("contact", contact("募集の問い合わせ先")),
+        ],
+    );
+    root(
+        "municipality.schema.json",
+        "市区町村の地域生活支援拠点等（data/municipalities/<コード>.yaml）",
+        obj(
+            "一つの市区町村の拠点等の記録。ファイル名は全国地方公共団体コード（6桁）",
+            vec![
+                (
+                    "code!",
+                    json!({ "type": "string", "pattern": "^[0-9]{6}$", "description": "全国地方公共団体コード（6桁、検査数字つき。例：\"122327\"）。引用符で囲みます" }),
+                ),
+                ("status!", vocabulary("整備状況", vocab::STATUSES)),
+                ("established", date("整備した日")),
+                ("plan", text("整備の予定（未整備のとき）")),
+                ("type", vocabulary("整備類型", vocab::TYPES)),
+                ("summary", markdown("概要")),
+                (
+                    "coordinator",
+                    obj(
+                        "拠点コーディネーター",
+                        vec![
+                            ("placed!", flag("配置しているか")),
+                            ("body", text("配置先")),
+                            ("duties", texts("役割")),
+                            ("note", markdown("補足")),
+                        ],
+                    ),
+                ),
+                ("emergency_contact", contact("困ったとき（夜間・休日を含む）の連絡先。ページの一番上に出ます")),
+                ("functions", list("機能ごとの取組み", function)),
+                ("providers", list("拠点等を担う事業所", provider)),
+                (
+                    "reviews",
+                    list(
+                        "運用状況の検証及び検討",
+                        obj(
+                            "検証・検討の記録",
+                            vec![
+                                ("date!", date("実施日")),
+                                ("body!", text("どこで（自立支援協議会など）")),
+                                ("summary!", markdown("内容")),
+                                ("source", text("出典")),
+                            ],
+                        ),
+                    ),
+                ),
+                (
+                    "roadmap",
+                    list(
+                        "今後の予定",
+                        obj(
+                            "予定",
+                            vec![("period!", text("時期（例：令和8年度）")), ("items!", texts("予定すること"))],
+                        ),
+                    ),
+                ),
+                ("figures", list("実績", figure())),
+                (
+                    "challenges",
+                    list(
+                        "課題",
+                        obj(
+                            "課題",
+                            vec![
+                                ("title!", text("課題")),
+                                ("body", markdown("説明")),
+                                ("functions", vocab_list("関係する機能", vocab::FUNCTIONS)),
+                            ],
+                        ),
+                    ),
+                ),
+                (
+                    "sections",
+                    list("そのほかの節", obj("節", vec![("title!", text("見出し")), ("body!", markdown("本文"))])),
+                ),
+                ("sources", list("出典", source())),
+                ("recruit", recruit),
+                ("last_verified!", date("この記録を最後に確かめた日（12か月を過ぎると kyoten check が知らせます）")),
+                ("sample", sample()),
+            ],
+        ),
+    )
+}
+
+fn config() -> Value {
+    root(
+        "config.schema.json",
+        "サイトの設定（kyoten.yaml）",
+        obj(
+            "サイトの設定",
+            vec![
+                ("title!", text("サイトの名前")),
+                ("description!", text("サイトの説明（一文）")),
+                (
+                    "base_url!",
+                    json!({ "type": "string", "pattern": "^https?://", "description": "公開するアドレス（例：https://kyoten.example.jp/）" }),
+                ),
+                ("region", text("対象の地域（例：全国、千葉県）")),
+                ("publisher", text("発行者（ページの下に表示）")),
+                ("emergency_note", markdown("連絡先に添える注意（例：命に関わるときは [119番](tel:119)）")),
+                (
+                    "map",
+                    obj(
+                        "地図",
+                        vec![
+                            (
+                                "tiles",
+                                flag(
+                                    "背景に地図タイルを表示するか（既定は false。true にするとタイルのサーバーに接続します）",
+                                ),
+                            ),
+                            ("tile_url", text("タイルのアドレス（{z}/{x}/{y}）")),
+                            ("tile_attribution", text("タイルの出典表示")),
+                            ("tile_attribution_url", url()),
+                        ],
+                    ),
+                ),
+            ],
+        ),
+    )
+}
+
+fn practices() -> Value {
+    root(
+        "practices.schema.json",
+        "参考の取組み（data/practices.yaml）",
+        obj(
+            "参考の取組みの一覧",
+            vec![
+                ("title!", text("一覧の名前")),
+                ("source!", source()),
+                (
+                    "items!",
+                    list(
+                        "取組み",
+                        obj(
+                            "取組み",
+                            vec![
+                                ("text!", markdown("内容")),
+                                (
+                                    "prefectures!",
+                                    list(
+                                        "都道府県",
+                                        json!({ "type": "string", "description": "都道府県名（例：千葉県）" }),
+                                    ),
+                                ),
+                                (
+                                    "level",
+                                    json!({ "type": "string", "enum": ["municipal", "prefectural"], "description": "municipal = 市町村の取組み、prefectural = 都道府県の取組み" }),
+                                ),
+                                ("url", url()),
+                            ],
+                        ),
+                    ),
+                ),
+            ],
+        ),
+    )
+}
+
+fn national() -> Value {
+    root(
+        "national.schema.json",
+        "全国の数値（data/national.yaml）",
+        obj(
+            "全国の数値",
+            vec![
+                ("title!", text("見出し")),
+                (
+                    "figures!",
+                    list(
+                        "数値",
+                        obj(
+                            "数値",
+                            vec![
+                                ("label!", text("何の数か")),
+                                ("value!", number("値")),
+                                ("unit!", text("単位")),
+                                ("share", number("割合（%）")),
+                                ("date", date("時点")),
+                                ("source!", source()),
+                                ("verified!", flag("出典で確かめたか（false なら「出典未確認」と表示）")),
+                                ("note", text("補足")),
+                            ],
+                        ),
+                    ),
+                ),
+            ],
+        ),
+    )
+}
+
+fn incentives() -> Value {
+    root(
+        "incentives.schema.json",
+        "登録すると得られること（data/incentives.yaml）",
+        obj(
+            "加算などの一覧",
+            vec![
+                (
+                    "incentives!",
+                    list(
+                        "加算など",
+                        obj(
+                            "加算など",
+                            vec![
+                                ("name!", text("名前")),
+                                ("amount", text("単位数・金額")),
+                                ("services", texts("対象のサービス")),
+                                ("description", markdown("説明")),
+                                ("source!", source()),
+                                ("verified!", flag("出典で確かめたか（false なら「未確認」と表示）")),
+                                ("note", text("補足")),
+                            ],
+                        ),
+                    ),
+                ),
+                (
+                    "voices",
+                    obj("事業所の声", vec![("title!", text("見出し")), ("source!", source()), ("items!", texts("声"))]),
+                ),
+            ],
+        ),
+    )
+}
+
+fn synonyms() -> Value {
+    root(
+        "synonyms.schema.json",
+        "検索の同義語（data/synonyms.yaml）",
+        obj(
+            "同義語",
+            vec![(
+                "groups!",
+                list(
+                    "同じ意味のことばの組",
+                    json!({ "type": "array", "minItems": 2, "items": { "type": "string" }, "description": "どれで検索しても同じページが見つかることば" }),
+                ),
+            )],
+        ),
+    )
+}
+
+fn case_front() -> Value {
+    root(
+        "case.schema.json",
+        "取組事例の前付け（content/cases/*.md の --- で囲んだ部分）",
+        obj(
+            "取組事例",
+            vec![
+                ("title!", text("題名")),
+                ("prefecture!", text("都道府県名（例：千葉県）")),
+                (
+                    "municipality",
+                    json!({ "type": "string", "pattern": "^[0-9]{6}$", "description": "市区町村コード（6桁）" }),
+                ),
+                ("area", text("圏域など")),
+                ("meeting", text("報告されたブロック会議の開催都道府県（事例の都道府県と違うとき）")),
+                ("status", vocabulary("整備状況", vocab::STATUSES)),
+                ("type", vocabulary("整備類型", vocab::TYPES)),
+                ("functions", vocab_list("関係する機能", vocab::FUNCTIONS)),
+                ("summary!", text("要約（一覧に出ます）")),
+                ("order", json!({ "type": "integer", "minimum": 0, "description": "並び順" })),
+                ("source!", source()),
+                ("sample", sample()),
+            ],
+        ),
+    )
+}
+
+fn page_front() -> Value {
+    root(
+        "page.schema.json",
+        "案内ページの前付け（content/guide/*.md、content/recruit/*.md）",
+        obj(
+            "案内ページ",
+            vec![
+                ("title!", text("題名")),
+                ("description", text("説明（一文）")),
+                ("order", json!({ "type": "integer", "minimum": 0, "description": "並び順" })),
+                ("easy_japanese", flag("やさしい日本語で書いたページなら true")),
+                ("sources", list("出典", source())),
+                ("sample", sample()),
+            ],
+        ),
+    )
+}
