@@ -385,9 +385,11 @@ impl Checker<'_> {
             })
             .collect();
         reviews.sort_by_key(|r| std::cmp::Reverse(r.date));
-        // The national guideline asks for at least one review a year.
+        // The national guideline asks for at least one review a year of a base in
+        // operation; a municipality still preparing one has nothing to review yet.
         let fy = today.fiscal_year();
-        if !reviews.iter().any(|r| r.date.fiscal_year() >= fy - 1) {
+        let operating = status.is_some_and(|s| s.id == "established");
+        if operating && !reviews.iter().any(|r| r.date.fiscal_year() >= fy - 1) {
             let (this, last) = (JDate::FiscalYear { year: fy }.wareki(), JDate::FiscalYear { year: fy - 1 }.wareki());
             let message = match reviews.first() {
                 Some(r) => {

@@ -33,34 +33,49 @@ pub struct Gazetteer {
 
 pub const MUNICIPALITIES_CSV: &str = "data/gazetteer/municipalities.csv";
 pub const WARDS_CSV: &str = "data/gazetteer/wards.csv";
+pub const EMBEDDED_MUNICIPALITIES: &str = include_str!("../data/gazetteer/municipalities.csv");
+pub const EMBEDDED_WARDS: &str = include_str!("../data/gazetteer/wards.csv");
+pub const EMBEDDED_SOURCES: &str = include_str!("../data/gazetteer/SOURCES.md");
 
 impl Gazetteer {
     pub fn load(root: &Path, diags: &mut Diagnostics) -> Gazetteer {
         let mut g = Gazetteer::default();
         for rel in [MUNICIPALITIES_CSV, WARDS_CSV] {
-            let path = root.join(rel);
-            let mut reader = match csv::Reader::from_path(&path) {
-                Ok(r) => r,
+            match std::fs::File::open(root.join(rel)) {
+                Ok(file) => g.add_csv(file, rel, diags),
                 Err(e) => {
                     diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read the gazetteer: {e}")).with_hint(
                         "copy municipalities.csv and wards.csv from the kyoten repository's data/gazetteer/",
-                    ));
-                    continue;
-                }
-            };
-            for (i, row) in reader.deserialize::<Entry>().enumerate() {
-                match row {
-                    Ok(e) => {
-                        g.prefectures
-                            .entry(e.pref_code.clone())
-                            .or_insert_with(|| Prefecture { code: e.pref_code.clone(), name: e.pref_name.clone() });
-                        g.entries.insert(e.code.clone(), e);
-                    }
-                    Err(e) => diags.push(Diagnostic::error(rel, i + 2, 1, format!("bad gazetteer row: {e}"))),
+                    ))
                 }
             }
         }
         g
+    }
+
+    /// The national gazetteer built into the binary (the copy `kyoten new` writes).
+    pub fn embedded() -> Gazetteer {
+        let mut g = Gazetteer::default();
+        let mut diags = Diagnostics::default();
+        g.add_csv(EMBEDDED_MUNICIPALITIES.as_bytes(), MUNICIPALITIES_CSV, &mut diags);
+        g.add_csv(EMBEDDED_WARDS.as_bytes(), WARDS_CSV, &mut diags);
+        debug_assert!(diags.items.is_empty());
+        g
+    }
+
+    fn add_csv(&mut self, reader: impl std::io::Read, rel: &str, diags: &mut Diagnostics) {
+        let mut reader = csv::Reader::from_reader(reader);
+        for (i, row) in reader.deserialize::<Entry>().enumerate() {
+            match row {
+                Ok(e) => {
+                    self.prefectures
+                        .entry(e.pref_code.clone())
+                        .or_insert_with(|| Prefecture { code: e.pref_code.clone(), name: e.pref_name.clone() });
+                    self.entries.insert(e.code.clone(), e);
+                }
+                Err(e) => diags.push(Diagnostic::error(rel, i + 2, 1, format!("bad gazetteer row: {e}"))),
+            }
+        }
     }
 
     pub fn get(&self, code: &str) -> Option<&Entry> {

@@ -34,6 +34,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Make a new site for some municipalities or whole prefectures; it builds at once.
+    New {
+        /// Folder to create (must be new or empty).
+        dir: PathBuf,
+        /// 全国地方公共団体コード (6 digits); repeat for more.
+        #[arg(long = "municipality", value_name = "CODE")]
+        municipalities: Vec<String>,
+        /// Prefecture code (01–47) or name: every municipality in it; repeat for more.
+        #[arg(long = "prefecture", value_name = "CODE")]
+        prefectures: Vec<String>,
+    },
     /// Write JSON Schemas of the data files (for editors with a YAML language server).
     Schema {
         #[arg(long, default_value = ".")]
@@ -99,6 +110,27 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::New { dir, municipalities, prefectures } => {
+            let today = kyoten::check::today().iso().unwrap_or_default();
+            let req = kyoten::scaffold::Request {
+                dir: &dir,
+                municipalities: &municipalities,
+                prefectures: &prefectures,
+                today: &today,
+            };
+            match kyoten::scaffold::create(&req) {
+                Ok(files) => {
+                    let count = files.iter().filter(|f| f.starts_with(dir.join("data/municipalities"))).count();
+                    eprintln!("made {} ({} files, {count} municipality file(s))", dir.display(), files.len());
+                    eprintln!("next: kyoten serve --root {}", dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Schema { root, out } => {
             let out = if out.is_absolute() { out } else { root.join(out) };
             match kyoten::write_schemas(&out) {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera, Value};
 
-pub const THEME_DIR: &str = "themes/default";
+pub use crate::theme::THEME_DIR;
 pub const SITE_TEMPLATES: &str = "templates";
 /// The guide page linked as 困ったときは from every page.
 pub const EMERGENCY_GUIDE: &str = "komatta";
@@ -41,29 +41,10 @@ pub fn escape(s: &str) -> String {
 pub fn load_templates(root: &Path, base_url: &str, diags: &mut Diagnostics) -> Option<Tera> {
     // (template name, text, file relative to the root)
     let mut files: Vec<(String, String, PathBuf)> = Vec::new();
-    for dir in [root.join(THEME_DIR).join("templates"), root.join(SITE_TEMPLATES)] {
-        if !dir.exists() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let name =
-                entry.path().strip_prefix(&dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-            match std::fs::read_to_string(entry.path()) {
-                Ok(text) => {
-                    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-                    files.retain(|(n, _, _)| *n != name);
-                    files.push((name, text, rel));
-                }
-                Err(e) => diags.push(Diagnostic::error(
-                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
-                    0,
-                    0,
-                    format!("cannot read template: {e}"),
-                )),
-            }
+    for f in crate::theme::layered(root, "templates", diags) {
+        match String::from_utf8(f.bytes) {
+            Ok(text) => files.push((f.name, text, f.shown)),
+            Err(_) => diags.push(Diagnostic::error(&f.shown, 0, 0, "template is not UTF-8")),
         }
     }
     if files.is_empty() {
@@ -656,25 +637,8 @@ fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
 
 /// Static assets of the theme (and the site's own `static/`), copied as they are.
 pub fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let mut out: Vec<OutputFile> = Vec::new();
-    for dir in [root.join(THEME_DIR).join("static"), root.join("static")] {
-        if !dir.exists() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel: PathBuf = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
-            let path = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => {
-                    out.retain(|f| f.path != path);
-                    out.push(OutputFile { path, bytes });
-                }
-                Err(e) => diags.push(Diagnostic::error(entry.path(), 0, 0, format!("cannot read asset: {e}"))),
-            }
-        }
-    }
-    out
+    crate::theme::layered(root, "static", diags)
+        .into_iter()
+        .map(|f| OutputFile { path: format!("static/{}", f.name), bytes: f.bytes })
+        .collect()
 }

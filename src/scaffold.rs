@@ -1,0 +1,237 @@
+//! `kyoten new`: a working site for some municipalities or whole prefectures —
+//! settings, one municipality file per code (from the gazetteer, sections empty),
+//! the guide pages, the gazetteer and the boundaries it needs — that builds with
+//! no error and no warning at once. The theme stays built into the binary.
+
+use crate::gazetteer::{Entry, Gazetteer};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+const GEO_MUNICIPALITIES: &str = include_str!("../data/geo/municipalities.geojson");
+const GEO_PREFECTURES: &str = include_str!("../data/geo/prefectures.geojson");
+const GEO_SOURCES: &str = include_str!("../data/geo/SOURCES.md");
+const SYNONYMS: &str = include_str!("../data/synonyms.yaml");
+const INCENTIVES: &str = include_str!("../data/incentives.yaml");
+const NATIONAL: &str = include_str!("../data/national.yaml");
+/// Guide pages that hold for every region (cited from the seeds).
+const GUIDES: [(&str, &str); 4] = [
+    ("komatta.md", include_str!("../content/guide/komatta.md")),
+    ("kyoten.md", include_str!("../content/guide/kyoten.md")),
+    ("pdca.md", include_str!("../content/guide/pdca.md")),
+    ("types.md", include_str!("../content/guide/types.md")),
+];
+
+pub struct Request<'a> {
+    pub dir: &'a Path,
+    pub municipalities: &'a [String],
+    pub prefectures: &'a [String],
+    /// ISO date written as last_verified (today).
+    pub today: &'a str,
+}
+
+/// Create the site; returns the files written. Refuses a folder that is not empty.
+pub fn create(req: &Request) -> Result<Vec<PathBuf>, String> {
+    let g = Gazetteer::embedded();
+    let chosen = choose(&g, req.municipalities, req.prefectures)?;
+    if req.dir.exists() && std::fs::read_dir(req.dir).map_err(|e| e.to_string())?.next().is_some() {
+        return Err(format!("{} is not empty; give a new folder", req.dir.display()));
+    }
+    let prefs: BTreeSet<&str> = chosen.iter().map(|e| e.pref_code.as_str()).collect();
+    let region = region_name(&g, &chosen, &prefs);
+    let mut files: Vec<(String, String)> = vec![
+        ("kyoten.yaml".into(), config(&region)),
+        (".gitignore".into(), "/public/\n/.public.*\n".into()),
+        ("data/gazetteer/municipalities.csv".into(), crate::gazetteer::EMBEDDED_MUNICIPALITIES.into()),
+        ("data/gazetteer/wards.csv".into(), crate::gazetteer::EMBEDDED_WARDS.into()),
+        ("data/gazetteer/SOURCES.md".into(), crate::gazetteer::EMBEDDED_SOURCES.into()),
+        ("data/geo/SOURCES.md".into(), GEO_SOURCES.into()),
+        (
+            "data/geo/municipalities.geojson".into(),
+            subset(GEO_MUNICIPALITIES, |code| chosen.iter().any(|e| e.code == code))?,
+        ),
+        ("data/geo/prefectures.geojson".into(), subset(GEO_PREFECTURES, |code| prefs.contains(code))?),
+        ("data/synonyms.yaml".into(), SYNONYMS.into()),
+        ("data/incentives.yaml".into(), INCENTIVES.into()),
+        ("data/national.yaml".into(), NATIONAL.into()),
+        ("README.md".into(), readme(&region)),
+    ];
+    for e in &chosen {
+        files.push((format!("data/municipalities/{}.yaml", e.code), municipality(e, req.today)));
+    }
+    for (name, text) in GUIDES {
+        files.push((format!("content/guide/{name}"), without_example_links(text)));
+    }
+    for (name, schema) in crate::schema::all() {
+        let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())? + "\n";
+        files.push((format!("{}/{name}", crate::schema::DEFAULT_DIR), text));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = req.dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The municipalities asked for, each checked against the gazetteer.
+fn choose<'g>(g: &'g Gazetteer, codes: &[String], prefectures: &[String]) -> Result<Vec<&'g Entry>, String> {
+    if codes.is_empty() && prefectures.is_empty() {
+        return Err(
+            "say which municipalities: --municipality <code> (repeatable) or --prefecture <code or name>".into()
+        );
+    }
+    let mut chosen: Vec<&Entry> = Vec::new();
+    for code in codes {
+        let code = code.trim();
+        if let Err(e) = crate::jiscode::validate(code) {
+            let problem = match &e {
+                crate::jiscode::CodeError::CheckDigit { corrected } => {
+                    let hint = g.suggest_check_digit(code, corrected).unwrap_or_default();
+                    format!("its check digit is wrong; {hint}")
+                }
+                crate::jiscode::CodeError::Shape => "a municipality code has six digits, e.g. 122327".to_string(),
+            };
+            return Err(format!("municipality code \"{code}\": {problem}"));
+        }
+        match g.get(code) {
+            Some(e) if e.parent_code.is_none() => chosen.push(e),
+            Some(e) => {
+                return Err(format!(
+                    "\"{code}\" is a ward ({}); sites are made per city: use \"{}\"",
+                    e.name,
+                    e.parent_code.as_deref().unwrap_or_default()
+                ));
+            }
+            None => {
+                let hint = g.suggest_code(code).map(|h| format!("; {h}")).unwrap_or_default();
+                return Err(format!("no municipality has the code \"{code}\"{hint}"));
+            }
+        }
+    }
+    for p in prefectures {
+        let p = p.trim();
+        let pref =
+            g.prefectures.values().find(|x| x.code == p || x.code == format!("{p:0>2}") || x.name == p).ok_or_else(
+                || {
+                    let hint = g.suggest_prefecture(p).map(|h| format!("; {h}")).unwrap_or_default();
+                    format!("no prefecture \"{p}\" (give its code 01–47 or its name){hint}")
+                },
+            )?;
+        chosen.extend(g.entries.values().filter(|e| e.pref_code == pref.code && e.parent_code.is_none()));
+    }
+    chosen.sort_by(|a, b| a.code.cmp(&b.code));
+    chosen.dedup_by(|a, b| a.code == b.code);
+    Ok(chosen)
+}
+
+fn region_name(g: &Gazetteer, chosen: &[&Entry], prefs: &BTreeSet<&str>) -> String {
+    let whole = |code: &str| {
+        g.entries.values().filter(|e| e.pref_code == code && e.parent_code.is_none()).count()
+            == chosen.iter().filter(|e| e.pref_code == code).count()
+    };
+    if prefs.len() == 1 && whole(prefs.iter().next().copied().unwrap_or_default()) {
+        return chosen[0].pref_name.clone();
+    }
+    match chosen {
+        [one] => format!("{}{}", one.pref_name, one.name),
+        _ => {
+            let names: Vec<&str> = chosen.iter().take(3).map(|e| e.name.as_str()).collect();
+            let more = if chosen.len() > 3 { "など" } else { "" };
+            format!("{}{more}", names.join("・"))
+        }
+    }
+}
+
+/// The GeoJSON features whose `code` property `keep` accepts.
+fn subset(text: &str, keep: impl Fn(&str) -> bool) -> Result<String, String> {
+    let mut collection: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if let Some(features) = collection.get_mut("features").and_then(|f| f.as_array_mut()) {
+        features.retain(|f| f.pointer("/properties/code").and_then(|c| c.as_str()).is_some_and(&keep));
+    }
+    Ok(collection.to_string() + "\n")
+}
+
+/// Guide pages of the example site point at its own municipalities and cases;
+/// a new site has neither, so those lines go.
+fn without_example_links(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("事例：") && !l.contains("](/cases/") && !l.contains("](/m/"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+fn config(region: &str) -> String {
+    format!(
+        r#"# yaml-language-server: $schema=data/schema/config.schema.json
+# サイトの設定。各項目の説明はエディターに表示されます（data/schema/config.schema.json）。
+title: {region}の地域生活支援拠点等
+description: {region}の障害のある人と家族のための、地域生活支援拠点等（緊急時の相談・受入れ、体験の場など）の案内です。
+# 公開するアドレスに変えてください（sitemap.xml とフィードに使います）。
+base_url: https://example.jp/
+region: {region}
+# publisher: ○○市 障害福祉課
+emergency_note: 命に関わるとき、けがや急病のときは、迷わず [119番](tel:119)（救急）へ。事件や事故は [110番](tel:110)へ。
+"#
+    )
+}
+
+fn municipality(e: &Entry, today: &str) -> String {
+    format!(
+        r#"{modeline}
+# {pref}{name}の地域生活支援拠点等。kyoten new が作りました。
+# 公開する前に：status（整備状況）と連絡先を市区町村の資料で確かめて書き、出典を sources に書いたら、
+# いちばん下の sample: true を消してください（それまでページに「サンプル」と表示されます）。
+code: "{code}"
+# 整備状況：established（整備済）または planned（未整備）
+status: planned
+# 整備類型：multi_function（多機能拠点整備型）、area_network（面的整備型）、combined（併用整備型）
+# type: area_network
+# 困ったとき（夜間・休日を含む）の連絡先。ページのいちばん上に出ます。
+# emergency_contact:
+#   name: ○○市基幹相談支援センター
+#   phone: "000-000-0000"
+#   hours: 24時間365日
+# 機能ごとの取組み（id: consultation, emergency, experience, expertise, network, transition）
+functions: []
+# 拠点等を担う事業所（kyoten import wamnet で公表システムの CSV から取り込めます）
+providers: []
+# 運用状況の検証及び検討（年に1回以上）
+reviews: []
+roadmap: []
+challenges: []
+sources: []
+last_verified: {today}
+sample: true
+"#,
+        modeline = crate::schema::MUNICIPALITY_MODELINE,
+        pref = e.pref_name,
+        name = e.name,
+        code = e.code,
+    )
+}
+
+fn readme(region: &str) -> String {
+    format!(
+        r#"# {region}の地域生活支援拠点等サイト
+
+kyoten new で作ったサイトです。
+
+- `kyoten serve`：サイトを作って http://127.0.0.1:1111/ で表示し、ファイルを保存するたびに更新します。
+- `kyoten check`：すべてのファイルを確かめ、直すところを行番号つきで示します。
+- `kyoten build`：公開するファイルを public/ に作ります。
+
+書くところ：
+
+- `data/municipalities/<市区町村コード>.yaml`：市区町村ごとの拠点等の記録（項目の説明は data/schema/ にあり、エディターが表示します）
+- `content/guide/`：案内ページ（Markdown）
+- `content/cases/`：取組事例（Markdown。前付けの項目は data/schema/case.schema.json）
+- `kyoten import wamnet <CSV> --municipality <コード>`：障害福祉サービス等情報公表システムのオープンデータから事業所を取り込みます
+
+データの出典：data/gazetteer/SOURCES.md、data/geo/SOURCES.md
+"#
+    )
+}
