@@ -199,10 +199,6 @@ fn municipality() -> Value {
             ("url", url()),
             ("registered", date("拠点等に登録した日")),
             ("description", markdown("事業所の説明")),
-            (
-                "wam_number",
-                json!({ "type": "string", "pattern": "^[0-9]{10}$", "description": "事業所番号（10桁。障害福祉サービス等情報公表システムから取り込んだとき）" }),
-            ),
             ("sample", sample()),
         ],
     );
