@@ -9,6 +9,7 @@ pub mod derive;
 pub mod diagnostics;
 pub mod gazetteer;
 pub mod geo;
+pub mod import;
 pub mod jiscode;
 pub mod links;
 pub mod load;
