@@ -474,7 +474,16 @@ impl Checker<'_> {
                 Some(format!("add services: with one of {}", vocab::SERVICE.ids())),
             );
         }
-        if p.functions.is_empty() {
+        // An imported provider has no 拠点 role until staff give it one; until then
+        // it is kept in the file but not published.
+        let awaiting_role = p.functions.is_empty() && p.wam_number.is_some();
+        if awaiting_role {
+            self.warn(
+                &p.id,
+                format!("imported provider \"{id}\" has no 拠点 function yet and is not published"),
+                Some(format!("add functions: with one of {}", vocab::FUNCTION.ids())),
+            );
+        } else if p.functions.is_empty() {
             self.error(
                 &p.id,
                 format!("provider \"{id}\" carries no function"),
@@ -504,7 +513,7 @@ impl Checker<'_> {
         let phone = self.phone(&p.phone);
         let url = self.url(&p.url);
         let registered = self.opt_date(&p.registered);
-        if !id_ok {
+        if !id_ok || awaiting_role {
             return None;
         }
         Some(Provider {
@@ -522,6 +531,7 @@ impl Checker<'_> {
             url,
             registered,
             description: p.description,
+            wam_number: p.wam_number,
             sample: p.sample,
         })
     }

@@ -18,6 +18,20 @@ enum Format {
 }
 
 #[derive(Subcommand)]
+enum ImportSource {
+    /// The 障害福祉サービス等情報公表システム open-data CSV (29 columns; UTF-8 with BOM or Shift_JIS).
+    Wamnet {
+        csv: PathBuf,
+        /// Import providers located in this municipality (6-digit code); repeat for more.
+        #[arg(long = "municipality", value_name = "CODE", required = true)]
+        municipalities: Vec<String>,
+        /// The site's data folder (holds municipalities/<code>.yaml).
+        #[arg(long, default_value = "data")]
+        into: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (replaced only when the build succeeds).
     Build {
@@ -44,6 +58,11 @@ enum Command {
         /// Prefecture code (01–47) or name: every municipality in it; repeat for more.
         #[arg(long = "prefecture", value_name = "CODE")]
         prefectures: Vec<String>,
+    },
+    /// Import providers from public open data.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
     },
     /// Write JSON Schemas of the data files (for editors with a YAML language server).
     Schema {
@@ -123,6 +142,35 @@ fn main() -> ExitCode {
                     let count = files.iter().filter(|f| f.starts_with(dir.join("data/municipalities"))).count();
                     eprintln!("made {} ({} files, {count} municipality file(s))", dir.display(), files.len());
                     eprintln!("next: kyoten serve --root {}", dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import { source: ImportSource::Wamnet { csv, municipalities, into } } => {
+            match kyoten::import::wamnet::import(&csv, &municipalities, &into) {
+                Ok(r) => {
+                    for p in &r.problems {
+                        eprintln!("warning: {p}");
+                    }
+                    eprintln!(
+                        "read {} rows ({:?}): {} provider(s) added, {} updated; {} row(s) for other municipalities; {} row(s) not imported (listed above)",
+                        r.rows,
+                        r.encoding.unwrap_or(kyoten::import::wamnet::Encoding::Utf8),
+                        r.added,
+                        r.updated,
+                        r.other_municipalities,
+                        r.problems.len()
+                    );
+                    for f in &r.written {
+                        eprintln!("wrote {}", f.display());
+                    }
+                    eprintln!(
+                        "imported providers have no 拠点 functions yet: add them under functions:, then run kyoten check"
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -166,6 +166,8 @@ pub struct Provider {
     pub url: Option<String>,
     pub registered: Option<JDate>,
     pub description: Option<String>,
+    /// 事業所番号 (障害福祉サービス等情報公表システム), when imported from it.
+    pub wam_number: Option<String>,
     pub sample: bool,
 }
 

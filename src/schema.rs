@@ -199,6 +199,10 @@ fn municipality() -> Value {
             ("url", url()),
             ("registered", date("拠点等に登録した日")),
             ("description", markdown("事業所の説明")),
+            (
+                "wam_number",
+                json!({ "type": "string", "pattern": "^[0-9]{10}$", "description": "事業所番号（10桁。kyoten import wamnet が書きます）" }),
+            ),
             ("sample", sample()),
         ],
     );

@@ -1,1 +1,2 @@
 pub mod wamnet;
+pub mod yaml_out;

@@ -140,3 +140,242 @@ mod tests {
         }
     }
 }
+
+/// What an import did, and every row it could not use (with its line).
+#[derive(Debug, Default)]
+pub struct Report {
+    pub encoding: Option<Encoding>,
+    pub rows: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub other_municipalities: usize,
+    pub problems: Vec<String>,
+    pub written: Vec<std::path::PathBuf>,
+}
+
+/// One provider gathered from its rows (WAM lists one row per service kind).
+#[derive(Debug, Default)]
+struct Imported {
+    name: String,
+    corporation: String,
+    services: Vec<&'static str>,
+    address: String,
+    location: Option<(f64, f64)>,
+    phone: String,
+    url: String,
+    hours: String,
+}
+
+fn col(rec: &csv::StringRecord, name: &str) -> String {
+    let i = COLUMNS.iter().position(|c| *c == name).expect("known column");
+    rec.get(i).unwrap_or("").trim().to_string()
+}
+
+fn hours(rec: &csv::StringRecord) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (label, column) in [
+        ("平日", "利用可能な時間帯（平日）"),
+        ("土曜", "利用可能な時間帯（土曜）"),
+        ("日曜", "利用可能な時間帯（日曜）"),
+        ("祝日", "利用可能な時間帯（祝日）"),
+    ] {
+        let v = col(rec, column);
+        if !v.is_empty() {
+            parts.push(format!("{label} {v}"));
+        }
+    }
+    let closed = col(rec, "定休日");
+    let mut text = parts.join("、");
+    if !closed.is_empty() {
+        text.push_str(&format!("（定休日：{closed}）"));
+    }
+    text
+}
+
+/// Read `csv` and merge its providers in `codes` into `data/municipalities/<code>.yaml`
+/// under `data_dir`. Imported fields are updated; fields staff added (functions,
+/// accepts, description, id, …) are kept. Only the `providers:` block is rewritten.
+pub fn import(csv_path: &std::path::Path, codes: &[String], data_dir: &std::path::Path) -> Result<Report, String> {
+    let g = Gazetteer::embedded();
+    let shown = csv_path.display().to_string();
+    let bytes = std::fs::read(csv_path).map_err(|e| format!("{shown}: {e}"))?;
+    let (text, encoding) = decode(&bytes).map_err(|e| format!("{shown}: {e}"))?;
+    let mut report = Report { encoding: Some(encoding), ..Report::default() };
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = records.next().ok_or(format!("{shown}: the file is empty"))?.map_err(|e| format!("{shown}: {e}"))?;
+    if header.len() != COLUMNS.len() || header.get(14).map(str::trim) != Some(COLUMNS[14]) {
+        return Err(format!(
+            "{shown}:1: the header is not the 29 columns of the 情報公表システム open data (found {} columns)",
+            header.len()
+        ));
+    }
+    let mut gathered: std::collections::BTreeMap<(String, String), Imported> = Default::default();
+    for record in records {
+        let rec = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_at(&text, p.byte() as usize));
+                report.problems.push(format!("{shown}:{line}: cannot read the row: {e}"));
+                continue;
+            }
+        };
+        report.rows += 1;
+        let line = rec.position().map_or(0, |p| line_at(&text, p.byte() as usize));
+        if rec.len() != COLUMNS.len() {
+            report.problems.push(format!("{shown}:{line}: {} columns instead of 29; row skipped", rec.len()));
+            continue;
+        }
+        let number = col(&rec, "事業所番号");
+        if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+            report.problems.push(format!("{shown}:{line}: 事業所番号 \"{number}\" is not a number; row skipped"));
+            continue;
+        }
+        let city = col(&rec, "事業所住所（市区町村）");
+        let Some(place) = place(&g, &city) else {
+            report.problems.push(format!(
+                "{shown}:{line}: cannot place 事業所住所（市区町村）\"{city}\" in any municipality; row skipped"
+            ));
+            continue;
+        };
+        if !codes.contains(&place.code) {
+            report.other_municipalities += 1;
+            continue;
+        }
+        let kind = col(&rec, "サービス種別");
+        let Some(service) = service_id(&kind) else {
+            report
+                .problems
+                .push(format!("{shown}:{line}: サービス種別 \"{kind}\" has no kyoten service kind; row skipped"));
+            continue;
+        };
+        let entry = gathered.entry((place.code.clone(), number)).or_default();
+        if !entry.services.contains(&service) {
+            entry.services.push(service);
+        }
+        entry.name = col(&rec, "事業所の名称");
+        entry.corporation = col(&rec, "法人の名称");
+        entry.address = format!("{city}{}", col(&rec, "事業所住所（番地以降）"));
+        entry.phone = col(&rec, "事業所電話番号");
+        entry.url = col(&rec, "事業所URL");
+        entry.hours = hours(&rec);
+        let (lat, lon) = (col(&rec, "事業所緯度").parse::<f64>(), col(&rec, "事業所経度").parse::<f64>());
+        entry.location = match (lat, lon) {
+            (Ok(lat), Ok(lon)) if (20.0..=46.0).contains(&lat) && (122.0..=154.0).contains(&lon) => Some((lat, lon)),
+            _ => None,
+        };
+    }
+    for code in codes {
+        let mine: Vec<(&String, &Imported)> =
+            gathered.iter().filter(|((c, _), _)| c == code).map(|((_, n), p)| (n, p)).collect();
+        let path = data_dir.join("municipalities").join(format!("{code}.yaml"));
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: {e} (make the site with `kyoten new` first)", path.display()))?;
+        let doc: serde_json::Value = serde_saphyr::from_str(&text)
+            .map_err(|e| format!("{}: {e} (fix it with `kyoten check`)", path.display()))?;
+        let mut providers: Vec<serde_json::Value> =
+            doc.get("providers").and_then(|p| p.as_array()).cloned().unwrap_or_default();
+        for (number, p) in mine {
+            let existing =
+                providers.iter_mut().find(|v| v.get("wam_number").and_then(|n| n.as_str()) == Some(number.as_str()));
+            let is_new = existing.is_none();
+            let mut fresh = serde_json::json!({ "id": format!("wam-{number}"), "wam_number": number, "functions": [] });
+            let target = match existing {
+                Some(v) => v,
+                None => &mut fresh,
+            };
+            let before = target.clone();
+            merge(target, p);
+            if is_new {
+                providers.push(fresh);
+                report.added += 1;
+            } else if *target != before {
+                report.updated += 1;
+            }
+        }
+        let mut block = String::from("providers:");
+        if providers.is_empty() {
+            block.push_str(" []\n");
+        } else {
+            block.push('\n');
+            super::yaml_out::block(&serde_json::Value::Array(providers), 2, &mut block);
+        }
+        let updated = replace_block(&text, "providers", &block);
+        let tmp = path.with_extension("yaml.import-tmp");
+        std::fs::write(&tmp, updated).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+        report.written.push(path);
+    }
+    Ok(report)
+}
+
+/// 1-based line where a record starting at `byte` begins (csv's own line count,
+/// and its start offset, sit on the line break before the record with CRLF endings).
+fn line_at(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = byte.min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// Put the imported fields into a provider record, keeping every other field.
+fn merge(target: &mut serde_json::Value, p: &Imported) {
+    let Some(map) = target.as_object_mut() else { return };
+    let mut set = |k: &str, v: &str| {
+        if v.is_empty() {
+            map.remove(k);
+        } else {
+            map.insert(k.to_string(), serde_json::Value::String(v.to_string()));
+        }
+    };
+    set("name", &p.name);
+    set("corporation", &p.corporation);
+    set("address", &p.address);
+    set("phone", &p.phone);
+    set("hours", &p.hours);
+    let url = if p.url.starts_with("http://") || p.url.starts_with("https://") { p.url.as_str() } else { "" };
+    set("url", url);
+    match p.location {
+        Some((lat, lon)) => {
+            map.insert("location".into(), serde_json::json!({ "lat": lat, "lon": lon }));
+        }
+        None => {
+            map.remove("location");
+        }
+    }
+    // Services: the imported kinds, plus any staff added by hand.
+    let mut services: Vec<serde_json::Value> = p.services.iter().map(|s| serde_json::json!(s)).collect();
+    for s in map.get("services").and_then(|s| s.as_array()).cloned().unwrap_or_default() {
+        if !services.contains(&s) {
+            services.push(s);
+        }
+    }
+    map.insert("services".into(), serde_json::Value::Array(services));
+}
+
+/// Replace the top-level `key:` block of a YAML text (the key line and every
+/// indented, list or comment line under it), or append it when absent.
+fn replace_block(text: &str, key: &str, block: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let head = format!("{key}:");
+    let Some(start) = lines.iter().position(|l| l.starts_with(&head)) else {
+        return format!("{}\n{block}", text.trim_end());
+    };
+    let mut end = start; // last line of the block
+    for (i, l) in lines.iter().enumerate().skip(start + 1) {
+        if l.starts_with(' ') || l.starts_with('-') {
+            end = i;
+        } else if !(l.trim().is_empty() || l.starts_with('#')) {
+            break;
+        }
+    }
+    let mut out: String = lines[..start].iter().map(|l| format!("{l}\n")).collect();
+    out.push_str(block);
+    for l in &lines[end + 1..] {
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}

@@ -198,6 +198,9 @@ pub struct Provider {
     pub registered: Option<S<String>>,
     #[serde(default)]
     pub description: Option<String>,
+    /// 事業所番号 of the public provider database, set by `kyoten import wamnet`.
+    #[serde(default)]
+    pub wam_number: Option<String>,
     #[serde(default)]
     pub sample: bool,
 }
