@@ -97,10 +97,8 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
 pub fn write_schemas(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
-    for (name, schema) in schema::all() {
+    for (name, text) in schema::files() {
         let path = dir.join(name);
-        let mut text = serde_json::to_string_pretty(&schema).map_err(std::io::Error::other)?;
-        text.push('\n');
         std::fs::write(&path, text)?;
         written.push(path);
     }

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera, Value};
 
 pub use crate::theme::THEME_DIR;
-pub const SITE_TEMPLATES: &str = "templates";
 /// The guide page linked as 困ったときは from every page.
 pub const EMERGENCY_GUIDE: &str = "komatta";
 

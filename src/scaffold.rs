@@ -61,8 +61,7 @@ pub fn create(req: &Request) -> Result<Vec<PathBuf>, String> {
     for (name, text) in GUIDES {
         files.push((format!("content/guide/{name}"), without_example_links(text)));
     }
-    for (name, schema) in crate::schema::all() {
-        let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())? + "\n";
+    for (name, text) in crate::schema::files() {
         files.push((format!("{}/{name}", crate::schema::DEFAULT_DIR), text));
     }
     let mut written = Vec::new();
@@ -164,74 +163,32 @@ fn without_example_links(text: &str) -> String {
         .collect()
 }
 
+const CONFIG_TEMPLATE: &str = include_str!("scaffold_files/kyoten.yaml");
+const MUNICIPALITY_TEMPLATE: &str = include_str!("scaffold_files/municipality.yaml");
+const README_TEMPLATE: &str = include_str!("scaffold_files/README.md");
+
+/// A scaffold file with its `{{name}}` placeholders filled in.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_string(), |text, (k, v)| text.replace(&format!("{{{{{k}}}}}"), v))
+}
+
 fn config(region: &str) -> String {
-    format!(
-        r#"# yaml-language-server: $schema=data/schema/config.schema.json
-# サイトの設定。各項目の説明はエディターに表示されます（data/schema/config.schema.json）。
-title: {region}の地域生活支援拠点等
-description: {region}の障害のある人と家族のための、地域生活支援拠点等（緊急時の相談・受入れ、体験の場など）の案内です。
-# 公開するアドレスに変えてください（sitemap.xml とフィードに使います）。
-base_url: https://example.jp/
-region: {region}
-# publisher: ○○市 障害福祉課
-emergency_note: 命に関わるとき、けがや急病のときは、迷わず [119番](tel:119)（救急）へ。事件や事故は [110番](tel:110)へ。
-"#
-    )
+    fill(CONFIG_TEMPLATE, &[("region", region)])
 }
 
 fn municipality(e: &Entry, today: &str) -> String {
-    format!(
-        r#"{modeline}
-# {pref}{name}の地域生活支援拠点等。kyoten new が作りました。
-# 公開する前に：status（整備状況）と連絡先を市区町村の資料で確かめて書き、出典を sources に書いたら、
-# いちばん下の sample: true を消してください（それまでページに「サンプル」と表示されます）。
-code: "{code}"
-# 整備状況：established（整備済）または planned（未整備）
-status: planned
-# 整備類型：multi_function（多機能拠点整備型）、area_network（面的整備型）、combined（併用整備型）
-# type: area_network
-# 困ったとき（夜間・休日を含む）の連絡先。ページのいちばん上に出ます。
-# emergency_contact:
-#   name: ○○市基幹相談支援センター
-#   phone: "000-000-0000"
-#   hours: 24時間365日
-# 機能ごとの取組み（id: consultation, emergency, experience, expertise, network, transition）
-functions: []
-# 拠点等を担う事業所（kyoten import wamnet で公表システムの CSV から取り込めます）
-providers: []
-# 運用状況の検証及び検討（年に1回以上）
-reviews: []
-roadmap: []
-challenges: []
-sources: []
-last_verified: {today}
-sample: true
-"#,
-        modeline = crate::schema::MUNICIPALITY_MODELINE,
-        pref = e.pref_name,
-        name = e.name,
-        code = e.code,
+    fill(
+        MUNICIPALITY_TEMPLATE,
+        &[
+            ("modeline", crate::schema::MUNICIPALITY_MODELINE),
+            ("pref", &e.pref_name),
+            ("name", &e.name),
+            ("code", &e.code),
+            ("today", today),
+        ],
     )
 }
 
 fn readme(region: &str) -> String {
-    format!(
-        r#"# {region}の地域生活支援拠点等サイト
-
-kyoten new で作ったサイトです。
-
-- `kyoten serve`：サイトを作って http://127.0.0.1:1111/ で表示し、ファイルを保存するたびに更新します。
-- `kyoten check`：すべてのファイルを確かめ、直すところを行番号つきで示します。
-- `kyoten build`：公開するファイルを public/ に作ります。
-
-書くところ：
-
-- `data/municipalities/<市区町村コード>.yaml`：市区町村ごとの拠点等の記録（項目の説明は data/schema/ にあり、エディターが表示します）
-- `content/guide/`：案内ページ（Markdown）
-- `content/cases/`：取組事例（Markdown。前付けの項目は data/schema/case.schema.json）
-- `kyoten import wamnet <CSV> --municipality <コード>`：障害福祉サービス等情報公表システムのオープンデータから事業所を取り込みます
-
-データの出典：data/gazetteer/SOURCES.md、data/geo/SOURCES.md
-"#
-    )
+    fill(README_TEMPLATE, &[("region", region)])
 }

@@ -19,6 +19,14 @@ pub fn all() -> Vec<(&'static str, Value)> {
     ]
 }
 
+/// Every schema as the text written to disk (pretty JSON with a final newline).
+pub fn files() -> Vec<(&'static str, String)> {
+    all()
+        .into_iter()
+        .map(|(name, schema)| (name, serde_json::to_string_pretty(&schema).expect("a JSON value serialises") + "\n"))
+        .collect()
+}
+
 /// Where `kyoten schema` writes by default, relative to the site root.
 pub const DEFAULT_DIR: &str = "data/schema";
 

@@ -14,18 +14,14 @@ fn new_site(dir: &Path) -> std::path::PathBuf {
     site
 }
 
-fn import(site: &Path, fixture: &str) -> String {
-    let csv = repo().join("tests/fixtures").join(fixture);
+/// `kyoten import wamnet <csv> --municipality 122327 --into <site>/data`.
+fn run_import(site: &Path, csv: &Path) -> std::process::Output {
     let data = site.join("data");
-    let out = kyoten(&[
-        "import",
-        "wamnet",
-        csv.to_str().unwrap(),
-        "--municipality",
-        "122327",
-        "--into",
-        data.to_str().unwrap(),
-    ]);
+    kyoten(&["import", "wamnet", csv.to_str().unwrap(), "--municipality", "122327", "--into", data.to_str().unwrap()])
+}
+
+fn import(site: &Path, fixture: &str) -> String {
+    let out = run_import(site, &repo().join("tests/fixtures").join(fixture));
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{err}");
     err
@@ -113,15 +109,7 @@ fn a_file_that_is_not_the_open_data_is_refused() {
     let csv = dir.path().join("other.csv");
     std::fs::write(&csv, "a,b,c\n1,2,3\n").unwrap();
     let before = std::fs::read_to_string(site.join("data/municipalities/122327.yaml")).unwrap();
-    let out = kyoten(&[
-        "import",
-        "wamnet",
-        csv.to_str().unwrap(),
-        "--municipality",
-        "122327",
-        "--into",
-        site.join("data").to_str().unwrap(),
-    ]);
+    let out = run_import(&site, &csv);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("other.csv:1: the header is not the 29 columns"));
     assert_eq!(std::fs::read_to_string(site.join("data/municipalities/122327.yaml")).unwrap(), before);

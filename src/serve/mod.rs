@@ -19,10 +19,6 @@ pub struct Options {
     pub port: u16,
 }
 
-pub(crate) fn escape_html(s: &str) -> String {
-    crate::render::escape(s)
-}
-
 /// Run until interrupted. Errors: the port cannot be bound, the root is missing,
 /// or the file watcher cannot start.
 pub fn run(opts: Options) -> Result<(), String> {

@@ -75,6 +75,16 @@ pub struct Session {
     generation: Arc<AtomicU64>,
 }
 
+/// The files of `snapshot` inside (`search` true) or outside the search index.
+fn search_part(snapshot: &Snapshot, search: bool) -> HashMap<String, Bytes> {
+    snapshot
+        .files
+        .iter()
+        .filter(|(k, _)| k.starts_with(SEARCH_DIR) == search)
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
 fn to_map(files: Vec<OutputFile>) -> HashMap<String, Bytes> {
     files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect()
 }
@@ -155,12 +165,7 @@ impl Session {
     /// keys whose bytes changed, appeared or disappeared.
     fn publish(&self) -> BTreeSet<String> {
         let (changed, recovered) = self.shared.update(|old| {
-            let mut files: HashMap<String, Bytes> = old
-                .files
-                .iter()
-                .filter(|(k, _)| k.starts_with(SEARCH_DIR))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
+            let mut files = search_part(old, true);
             files.extend(self.pages.iter().chain(&self.statics).map(|(k, v)| (k.clone(), v.clone())));
             let mut changed: BTreeSet<String> =
                 files.iter().filter(|(k, v)| old.files.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
@@ -214,12 +219,7 @@ impl Session {
             }
             let index = to_map(index);
             shared.update(|old| {
-                let mut files: HashMap<String, Bytes> = old
-                    .files
-                    .iter()
-                    .filter(|(k, _)| !k.starts_with(SEARCH_DIR))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
+                let mut files = search_part(old, false);
                 files.extend(index);
                 (Snapshot { files, errors: old.errors.clone(), error_text: old.error_text.clone() }, ())
             });
