@@ -25,7 +25,7 @@ pub struct Prefecture {
     pub name: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
     pub entries: BTreeMap<String, Entry>,
     pub prefectures: BTreeMap<String, Prefecture>,

@@ -7,6 +7,8 @@ pub mod compare;
 pub mod config;
 pub mod derive;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gazetteer;
 pub mod geo;
 pub mod import;

@@ -192,6 +192,10 @@ fn hours(rec: &csv::StringRecord) -> String {
     text
 }
 
+/// Providers gathered from the CSV rows, by (municipality code, 事業所番号).
+#[derive(Debug, Default)]
+pub struct Gathered(std::collections::BTreeMap<(String, String), Imported>);
+
 /// Read `csv` and merge its providers in `codes` into `data/municipalities/<code>.yaml`
 /// under `data_dir`. Imported fields are updated; fields staff added (functions,
 /// accepts, description, id, …) are kept. Only the `providers:` block is rewritten.
@@ -201,6 +205,29 @@ pub fn import(csv_path: &std::path::Path, codes: &[String], data_dir: &std::path
     let bytes = std::fs::read(csv_path).map_err(|e| format!("{shown}: {e}"))?;
     let (text, encoding) = decode(&bytes).map_err(|e| format!("{shown}: {e}"))?;
     let mut report = Report { encoding: Some(encoding), ..Report::default() };
+    let gathered = gather(&text, &shown, codes, &g, &mut report)?;
+    for code in codes {
+        let path = data_dir.join("municipalities").join(format!("{code}.yaml"));
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: {e} (make the site with `kyoten new` first)", path.display()))?;
+        let updated = merge_text(&text, &path.display().to_string(), code, &gathered, &mut report)?;
+        let tmp = path.with_extension("yaml.import-tmp");
+        std::fs::write(&tmp, updated).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+        report.written.push(path);
+    }
+    Ok(report)
+}
+
+/// Every usable row of the CSV `text` placed in one of `codes`; the others are
+/// counted or reported (with their line) in `report`.
+pub fn gather(
+    text: &str,
+    shown: &str,
+    codes: &[String],
+    g: &Gazetteer,
+    report: &mut Report,
+) -> Result<Gathered, String> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = records.next().ok_or(format!("{shown}: the file is empty"))?.map_err(|e| format!("{shown}: {e}"))?;
@@ -210,18 +237,18 @@ pub fn import(csv_path: &std::path::Path, codes: &[String], data_dir: &std::path
             header.len()
         ));
     }
-    let mut gathered: std::collections::BTreeMap<(String, String), Imported> = Default::default();
+    let mut gathered = Gathered::default();
     for record in records {
         let rec = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_at(&text, p.byte() as usize));
+                let line = e.position().map_or(0, |p| line_at(text, p.byte() as usize));
                 report.problems.push(format!("{shown}:{line}: cannot read the row: {e}"));
                 continue;
             }
         };
         report.rows += 1;
-        let line = rec.position().map_or(0, |p| line_at(&text, p.byte() as usize));
+        let line = rec.position().map_or(0, |p| line_at(text, p.byte() as usize));
         if rec.len() != COLUMNS.len() {
             report.problems.push(format!("{shown}:{line}: {} columns instead of 29; row skipped", rec.len()));
             continue;
@@ -232,7 +259,7 @@ pub fn import(csv_path: &std::path::Path, codes: &[String], data_dir: &std::path
             continue;
         }
         let city = col(&rec, "事業所住所（市区町村）");
-        let Some(place) = place(&g, &city) else {
+        let Some(place) = place(g, &city) else {
             report.problems.push(format!(
                 "{shown}:{line}: cannot place 事業所住所（市区町村）\"{city}\" in any municipality; row skipped"
             ));
@@ -249,7 +276,7 @@ pub fn import(csv_path: &std::path::Path, codes: &[String], data_dir: &std::path
                 .push(format!("{shown}:{line}: サービス種別 \"{kind}\" has no kyoten service kind; row skipped"));
             continue;
         };
-        let entry = gathered.entry((place.code.clone(), number)).or_default();
+        let entry = gathered.0.entry((place.code.clone(), number)).or_default();
         if !entry.services.contains(&service) {
             entry.services.push(service);
         }
@@ -265,48 +292,48 @@ pub fn import(csv_path: &std::path::Path, codes: &[String], data_dir: &std::path
             _ => None,
         };
     }
-    for code in codes {
-        let mine: Vec<(&String, &Imported)> =
-            gathered.iter().filter(|((c, _), _)| c == code).map(|((_, n), p)| (n, p)).collect();
-        let path = data_dir.join("municipalities").join(format!("{code}.yaml"));
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: {e} (make the site with `kyoten new` first)", path.display()))?;
-        let doc: serde_json::Value = serde_saphyr::from_str(&text)
-            .map_err(|e| format!("{}: {e} (fix it with `kyoten check`)", path.display()))?;
-        let mut providers: Vec<serde_json::Value> =
-            doc.get("providers").and_then(|p| p.as_array()).cloned().unwrap_or_default();
-        for (number, p) in mine {
-            let existing =
-                providers.iter_mut().find(|v| v.get("wam_number").and_then(|n| n.as_str()) == Some(number.as_str()));
-            let is_new = existing.is_none();
-            let mut fresh = serde_json::json!({ "id": format!("wam-{number}"), "wam_number": number, "functions": [] });
-            let target = match existing {
-                Some(v) => v,
-                None => &mut fresh,
-            };
-            let before = target.clone();
-            merge(target, p);
-            if is_new {
-                providers.push(fresh);
-                report.added += 1;
-            } else if *target != before {
-                report.updated += 1;
-            }
+    Ok(gathered)
+}
+
+/// The municipality file `text` (shown as `shown`) with the gathered providers of
+/// `code` merged into its `providers:` block.
+pub fn merge_text(
+    text: &str,
+    shown: &str,
+    code: &str,
+    gathered: &Gathered,
+    report: &mut Report,
+) -> Result<String, String> {
+    let doc: serde_json::Value =
+        serde_saphyr::from_str(text).map_err(|e| format!("{shown}: {e} (fix it with `kyoten check`)"))?;
+    let mut providers: Vec<serde_json::Value> =
+        doc.get("providers").and_then(|p| p.as_array()).cloned().unwrap_or_default();
+    for ((_, number), p) in gathered.0.iter().filter(|((c, _), _)| c == code) {
+        let existing =
+            providers.iter_mut().find(|v| v.get("wam_number").and_then(|n| n.as_str()) == Some(number.as_str()));
+        let is_new = existing.is_none();
+        let mut fresh = serde_json::json!({ "id": format!("wam-{number}"), "wam_number": number, "functions": [] });
+        let target = match existing {
+            Some(v) => v,
+            None => &mut fresh,
+        };
+        let before = target.clone();
+        merge(target, p);
+        if is_new {
+            providers.push(fresh);
+            report.added += 1;
+        } else if *target != before {
+            report.updated += 1;
         }
-        let mut block = String::from("providers:");
-        if providers.is_empty() {
-            block.push_str(" []\n");
-        } else {
-            block.push('\n');
-            super::yaml_out::block(&serde_json::Value::Array(providers), 2, &mut block);
-        }
-        let updated = replace_block(&text, "providers", &block);
-        let tmp = path.with_extension("yaml.import-tmp");
-        std::fs::write(&tmp, updated).map_err(|e| format!("{}: {e}", tmp.display()))?;
-        std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
-        report.written.push(path);
     }
-    Ok(report)
+    let mut block = String::from("providers:");
+    if providers.is_empty() {
+        block.push_str(" []\n");
+    } else {
+        block.push('\n');
+        super::yaml_out::block(&serde_json::Value::Array(providers), 2, &mut block);
+    }
+    Ok(replace_block(text, "providers", &block))
 }
 
 /// 1-based line where a record starting at `byte` begins (csv's own line count,
