@@ -1,0 +1,319 @@
+//! Issue 7, injection: the example site with a payload in every free-text field
+//! (data files, config, case and guide front matter, Markdown bodies, ruby) and a
+//! hostile query in every URL builds, and no payload survives as markup, script,
+//! URL, broken JSON/XML, or a spreadsheet formula, in any output file.
+
+mod common;
+
+use scraper::{Html, Selector};
+use serde_json::Value;
+use std::path::Path;
+
+/// Script tags, event handlers, breaking out of attributes and of `<script>` JSON,
+/// SVG with script, `javascript:` and `data:` URLs in Markdown and raw HTML, a
+/// template tag, and a line separator (legal in JSON, not in old JavaScript).
+const PAYLOAD: &str = concat!(
+    "HYPERLINK(\"http://evil.example/\",\"x\") <script>alert(1)</script>",
+    "\"><img src=x onerror=alert(2)>'><svg onload=alert(3)><script>alert(4)</script></svg>",
+    "</script><script>alert(5)</script>",
+    " [l](javascript:alert(6)) <a href=\"javascript:alert(7)\">a</a> ![d](data:text/html,alert(8))",
+    " [v](  JaVaScRiPt:alert(9)) <iframe src=\"data:text/html,x\"></iframe> {{ config }} {% raw %}",
+    " \u{2028} -->]]></title>",
+);
+
+/// Keys whose values are identifiers, codes, dates, numbers or phone numbers:
+/// the checker validates them, so they keep the example's values.
+const STRUCTURED: &[&str] = &[
+    "accepts",
+    "base_url",
+    "code",
+    "date",
+    "established",
+    "functions",
+    "id",
+    "kind",
+    "last_verified",
+    "level",
+    "meeting",
+    "municipality",
+    "phone",
+    "prefecture",
+    "prefectures",
+    "registered",
+    "services",
+    "since",
+    "status",
+    "type",
+    "wam_number",
+    "year",
+];
+
+/// A URL the checker accepts (allowed scheme, no quotes or angle brackets) that
+/// still tries to leave its attribute.
+const HOSTILE_URL: &str = "https://evil.example/?q='onmouseover=alert(10)//&amp;x=%22%3E%3Cscript%3E";
+
+fn poison(v: &mut Value, key: Option<&str>, payload: &str) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map.iter_mut() {
+                poison(x, Some(k), payload);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|x| poison(x, key, payload)),
+        Value::String(s) => match key {
+            Some("url") if s.starts_with("http") => *s = HOSTILE_URL.into(),
+            Some(k) if STRUCTURED.contains(&k) || k == "url" => {}
+            _ => *s = format!("{payload} {s}"),
+        },
+        _ => {}
+    }
+}
+
+/// Rewrite a YAML file with every free-text value poisoned (JSON is valid YAML).
+fn poison_yaml(path: &Path, payload: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut v: Value = serde_saphyr::from_str(&text).unwrap();
+    poison(&mut v, None, payload);
+    std::fs::write(path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+}
+
+fn poison_markdown(path: &Path, payload: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let (front, body) = kyoten::load::split_front_matter(&text).unwrap();
+    let mut v: Value = serde_saphyr::from_str(front).unwrap();
+    poison(&mut v, None, payload);
+    let body = format!(
+        "{payload}\n\n{{障害|<script>alert(11)</script>}} <https://evil.example/\"onmouseover=alert(12)>\n\n{body}\n\n- {payload}\n"
+    );
+    std::fs::write(path, format!("---\n{}\n---\n{body}", serde_json::to_string(&v).unwrap())).unwrap();
+}
+
+/// The example site with `prefix` + PAYLOAD in every free-text field, built in memory.
+fn build_poisoned(prefix: &str) -> Vec<kyoten::render::OutputFile> {
+    let payload = format!("{prefix}{PAYLOAD}");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::copy_dir(&common::repo().join("data"), &root.join("data"));
+    common::copy_dir(&common::repo().join("content"), &root.join("content"));
+    std::fs::copy(common::repo().join("kyoten.yaml"), root.join("kyoten.yaml")).unwrap();
+    poison_yaml(&root.join("kyoten.yaml"), &payload);
+    for entry in walkdir::WalkDir::new(root.join("data")).into_iter().filter_map(Result::ok) {
+        let p = entry.path();
+        let name = p.file_name().unwrap().to_string_lossy();
+        if name.ends_with(".yaml") && name != "synonyms.yaml" {
+            poison_yaml(p, &payload);
+        }
+    }
+    for entry in walkdir::WalkDir::new(root.join("content")).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            poison_markdown(entry.path(), &payload);
+        }
+    }
+    match kyoten::build_files(root) {
+        Ok((files, _)) => files,
+        Err(d) => panic!(
+            "the poisoned site must build:\n{}",
+            d.items.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+        ),
+    }
+}
+
+fn allowed_url(url: &str) -> bool {
+    // Browsers drop ASCII whitespace and C0 controls before reading a scheme.
+    let cleaned: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    match lower.find(':') {
+        Some(i) if !lower[..i].contains(['/', '?', '#']) => ["http", "https", "tel", "mailto"].contains(&&lower[..i]),
+        _ => true,
+    }
+}
+
+const URL_ATTRS: &[&str] = &["href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"];
+
+/// Returns whether the payload shows on the page as text.
+fn check_html(path: &str, text: &str, problems: &mut Vec<String>) -> bool {
+    let doc = Html::parse_document(text);
+    let all = Selector::parse("*").unwrap();
+    for el in doc.select(&all) {
+        let name = el.value().name();
+        if ["iframe", "object", "embed", "frame", "base"].contains(&name) {
+            problems.push(format!("{path}: <{name}> element"));
+        }
+        for (attr, value) in el.value().attrs() {
+            if attr.to_ascii_lowercase().starts_with("on") {
+                problems.push(format!("{path}: <{name} {attr}=…> event handler"));
+            }
+            if URL_ATTRS.contains(&attr) && !allowed_url(value) {
+                problems.push(format!("{path}: <{name} {attr}=\"{value}\"> URL scheme"));
+            }
+            if attr == "style" && value.to_ascii_lowercase().contains("url(") {
+                problems.push(format!("{path}: <{name} style> with url()"));
+            }
+        }
+        if name == "script" {
+            let src = el.value().attr("src");
+            let kind = el.value().attr("type");
+            if let Some(src) = src {
+                if !src.starts_with('/') || src.starts_with("//") {
+                    problems.push(format!("{path}: script from {src}"));
+                }
+            } else if kind == Some("application/ld+json") {
+                let json: String = el.text().collect();
+                if serde_json::from_str::<Value>(&json).is_err() {
+                    problems.push(format!("{path}: JSON in <script> does not parse (broken out?)"));
+                }
+            } else {
+                problems.push(format!("{path}: inline script"));
+            }
+        }
+        if name == "meta" && el.value().attr("http-equiv") == Some("Content-Security-Policy") {
+            let csp = el.value().attr("content").unwrap_or_default();
+            let script_src = csp.split(';').find(|d| d.trim().starts_with("script-src")).unwrap_or_default();
+            if script_src.is_empty() || script_src.contains("unsafe-inline") || script_src.contains('*') {
+                problems.push(format!("{path}: CSP script-src \"{script_src}\""));
+            }
+        }
+    }
+    if !text.contains("http-equiv=\"Content-Security-Policy\"") && !text.contains("http-equiv=Content-Security-Policy")
+    {
+        problems.push(format!("{path}: no Content-Security-Policy meta"));
+    }
+    let body = Selector::parse("body").unwrap();
+    doc.select(&body).any(|b| b.text().collect::<String>().contains("<script>alert(1)</script>"))
+}
+
+fn check_xml(path: &str, text: &str, problems: &mut Vec<String>) {
+    match roxmltree::Document::parse(text) {
+        Err(e) => problems.push(format!("{path}: not well-formed XML: {e}")),
+        Ok(doc) => {
+            for n in doc.descendants().filter(|n| n.is_element()) {
+                if n.tag_name().name() == "script" || n.tag_name().name() == "foreignObject" {
+                    problems.push(format!("{path}: <{}> in XML/SVG", n.tag_name().name()));
+                }
+                for a in n.attributes() {
+                    if a.name().to_ascii_lowercase().starts_with("on") {
+                        problems.push(format!("{path}: {} attribute", a.name()));
+                    }
+                    if (a.name() == "href") && !allowed_url(a.value()) {
+                        problems.push(format!("{path}: href {}", a.value()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_csv(path: &str, bytes: &[u8], problems: &mut Vec<String>, neutralised: &mut usize) {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes);
+    for record in reader.records() {
+        let Ok(record) = record else {
+            problems.push(format!("{path}: a row does not parse"));
+            return;
+        };
+        for cell in record.iter() {
+            let cell = cell.trim_start_matches('\u{feff}');
+            match cell.chars().next() {
+                Some('=' | '+' | '-' | '@' | '\t' | '\r') => problems.push(format!("{path}: formula cell {cell:.40}")),
+                Some('\'') if cell.contains("HYPERLINK") => *neutralised += 1,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Every output file checked for its own context; returns the problems and how
+/// many places showed the payload as harmless text (so the fields were really used).
+fn audit(files: &[kyoten::render::OutputFile]) -> (Vec<String>, usize, usize) {
+    let mut problems = Vec::new();
+    let (mut shown_as_text, mut neutralised) = (0, 0);
+    for f in files {
+        let path = f.path.as_str();
+        if path.starts_with("pagefind/") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&f.bytes);
+        if path.ends_with(".html") {
+            shown_as_text += usize::from(check_html(path, &text, &mut problems));
+        } else if path.ends_with(".svg") || path.ends_with(".xml") {
+            check_xml(path, &text, &mut problems);
+        } else if path.ends_with(".json") || path.ends_with(".geojson") {
+            match serde_json::from_str::<Value>(&text) {
+                Ok(_) => shown_as_text += usize::from(text.contains("onerror=alert(2)")),
+                Err(e) => problems.push(format!("{path}: JSON does not parse: {e}")),
+            }
+        } else if path.ends_with(".csv") {
+            check_csv(path, &f.bytes, &mut problems, &mut neutralised);
+        }
+    }
+    (problems, shown_as_text, neutralised)
+}
+
+#[test]
+fn payloads_in_every_field_never_survive_in_any_output() {
+    for prefix in ["=", "+", "-", "@"] {
+        let files = build_poisoned(prefix);
+        // For a look in a browser: KYOTEN_PAYLOAD_OUT=dir writes the "=" site there.
+        if let (Ok(out), "=") = (std::env::var("KYOTEN_PAYLOAD_OUT"), prefix) {
+            kyoten::write::write_atomically(Path::new(&out), &files).unwrap();
+        }
+        let (problems, shown, neutralised) = audit(&files);
+        assert!(
+            problems.is_empty(),
+            "prefix {prefix}: {} problems:\n{}",
+            problems.len(),
+            problems[..problems.len().min(40)].join("\n")
+        );
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        // The payload really reached the pages and data files, as text.
+        assert!(shown >= pages / 2, "prefix {prefix}: payload visible as text in only {shown} of {pages} pages/files");
+        assert!(neutralised >= 4, "prefix {prefix}: only {neutralised} CSV cells carried the neutralised payload");
+        // The template tag in data stayed text: no page shows the rendered config.
+        assert!(
+            files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .any(|f| String::from_utf8_lossy(&f.bytes).contains("{{ config }}"))
+        );
+    }
+}
+
+/// `javascript:`, `data:` and `vbscript:` URLs are errors wherever a URL is taken,
+/// however they are spelled.
+#[test]
+fn script_urls_are_errors_in_every_url_field() {
+    for bad in [
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "data:text/html,<b>x</b>",
+        "vbscript:msgbox(1)",
+        "//evil.example/",
+    ] {
+        let site = common::scratch_site();
+        let root = site.path();
+        let municipality = common::VALID_MUNICIPALITY
+            .replace(
+                "  hours: 24時間365日\n",
+                &format!("  hours: 24時間365日\n  url: {}\n", serde_json::to_string(bad).unwrap()),
+            )
+            .replace(
+                "    phone: \"000-0000-0001\"\n",
+                &format!("    phone: \"000-0000-0001\"\n    url: {}\n", serde_json::to_string(bad).unwrap()),
+            )
+            + &format!("sources:\n  - title: 資料\n    url: {}\n", serde_json::to_string(bad).unwrap());
+        std::fs::write(root.join("data/municipalities/132144.yaml"), municipality).unwrap();
+        let case = common::VALID_CASE.replace(
+            "  title: テスト資料\n",
+            &format!("  title: テスト資料\n  url: {}\n", serde_json::to_string(bad).unwrap()),
+        );
+        std::fs::write(root.join("content/cases/good.md"), case).unwrap();
+        let (site_ok, diags) = kyoten::check_site(root);
+        assert!(site_ok.is_none(), "{bad:?} was accepted");
+        let url_errors = diags.items.iter().filter(|d| d.to_string().contains("is not allowed")).count();
+        assert_eq!(
+            url_errors,
+            4,
+            "{bad:?}: every URL field reports it:\n{}",
+            diags.items.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+        );
+    }
+}
