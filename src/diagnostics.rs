@@ -20,8 +20,26 @@ pub struct Diagnostic {
     pub col: usize,
     pub message: String,
     pub hint: Option<String>,
-    /// The offending source line, filled in by [`Diagnostics::attach_sources`].
+    /// The offending source line (or, for a very long line, the part around the
+    /// column), filled in by [`Diagnostics::finish`].
     pub snippet: Option<String>,
+    /// Characters of the line left out before the snippet.
+    pub snippet_skip: usize,
+}
+
+/// Longest source line quoted whole; longer ones are cut around the column.
+const SNIPPET_CHARS: usize = 120;
+
+/// The part of `line` to quote for column `col`, and how many characters precede it.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= SNIPPET_CHARS {
+        return (line.to_string(), 0);
+    }
+    let start = col.saturating_sub(SNIPPET_CHARS / 2).min(count - SNIPPET_CHARS);
+    let part: String = line.chars().skip(start).take(SNIPPET_CHARS).collect();
+    let more = if start + SNIPPET_CHARS < count { "…" } else { "" };
+    if start > 0 { (format!("…{part}{more}"), start - 1) } else { (format!("{part}{more}"), 0) }
 }
 
 impl Diagnostic {
@@ -34,6 +52,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             snippet: None,
+            snippet_skip: 0,
         }
     }
 
@@ -78,7 +97,8 @@ impl fmt::Display for Diagnostic {
             let number = self.line.to_string();
             writeln!(f, "  {number} | {snippet}")?;
             if self.col > 0 {
-                let pad: usize = snippet.chars().take(self.col - 1).map(display_width).sum();
+                let pad: usize =
+                    snippet.chars().take((self.col - 1).saturating_sub(self.snippet_skip)).map(display_width).sum();
                 writeln!(f, "  {} | {}^", " ".repeat(number.len()), " ".repeat(pad))?;
             }
         }
@@ -143,7 +163,11 @@ impl Diagnostics {
         self.items.dedup();
         for d in &mut self.items {
             if d.snippet.is_none() && d.line > 0 {
-                d.snippet = sources.line(&d.path, d.line).map(|s| s.trim_end().to_string());
+                if let Some(line) = sources.line(&d.path, d.line) {
+                    let (snippet, skip) = window(line.trim_end(), d.col);
+                    d.snippet = Some(snippet);
+                    d.snippet_skip = skip;
+                }
             }
         }
     }

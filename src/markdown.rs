@@ -129,15 +129,54 @@ fn transform<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
                     out.push(merged[i].clone());
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) if !safe_url(dest_url) || dest_url.contains("://") => {
+            Event::Start(Tag::Image { dest_url, .. }) => {
                 // No external requests: remote images show as their alt text.
-                link_stack.push(false);
+                let ok = safe_url(dest_url) && !dest_url.contains("://");
+                link_stack.push(ok);
+                if ok {
+                    out.push(merged[i].clone());
+                }
             }
-            Event::End(TagEnd::Image) if link_stack.last() == Some(&false) => {
-                link_stack.pop();
+            Event::End(TagEnd::Image) => {
+                if link_stack.pop().unwrap_or(true) {
+                    out.push(merged[i].clone());
+                }
             }
             Event::Text(t) => push_text_with_ruby(&mut out, t),
             other => out.push(other.clone()),
+        }
+    }
+    limit_depth(out)
+}
+
+/// Deepest nesting of elements kept from Markdown: quotes in quotes or lists in
+/// lists past this are flattened (their text stays). Browsers, the minifier and
+/// screen readers all cope badly with thousands of levels.
+pub const MAX_DEPTH: usize = 24;
+
+fn limit_depth(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut kept: Vec<bool> = Vec::new();
+    let mut depth = 0;
+    let mut out = Vec::with_capacity(events.len());
+    for ev in events {
+        match ev {
+            Event::Start(_) => {
+                let keep = depth < MAX_DEPTH;
+                kept.push(keep);
+                if keep {
+                    depth += 1;
+                    out.push(ev);
+                }
+            }
+            Event::End(_) => {
+                if kept.pop().unwrap_or(true) {
+                    depth -= 1;
+                    out.push(ev);
+                } else {
+                    out.push(Event::Text(CowStr::Borrowed(" ")));
+                }
+            }
+            other => out.push(other),
         }
     }
     out
@@ -233,6 +272,23 @@ mod tests {
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("href=\"https://example.jp/\""));
         assert!(html.contains("href=\"/m/132144/\""));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let html = render_t(&format!("{} deep", ">".repeat(5000)));
+        assert_eq!(html.matches("<blockquote>").count(), MAX_DEPTH);
+        assert!(html.contains("deep"));
+        let list: String = (0..200).map(|i| format!("{}- item{i}\n", "  ".repeat(i))).collect();
+        let html = render_t(&list);
+        assert!(html.matches("<ul>").count() <= MAX_DEPTH && html.contains("item199"));
+    }
+
+    #[test]
+    fn safe_image_inside_unsafe_link_stays_balanced() {
+        let html = render_t("[![alt](/a.png)](javascript:alert(1))");
+        assert!(!html.contains("javascript") && !html.contains("</a>"), "{html}");
+        assert!(html.contains("<img src=\"/a.png\""), "{html}");
     }
 
     #[test]

@@ -36,13 +36,20 @@ impl Boundaries {
     }
 }
 
+/// Largest boundary file read (the national municipalities file is about 3 MB).
+pub const MAX_GEO_BYTES: u64 = 128 * 1024 * 1024;
+
 fn line_of(text: &str, needle: &str) -> usize {
     text.find(needle).map(|i| text[..i].matches('\n').count() + 1).unwrap_or(1)
 }
 
 fn load_file(root: &Path, rel: &str, diags: &mut Diagnostics) -> BTreeMap<String, Shape> {
     let mut out = BTreeMap::new();
-    let text = match std::fs::read_to_string(root.join(rel)) {
+    let read = crate::load::read_limited(&root.join(rel), MAX_GEO_BYTES).map_err(|e| match e {
+        crate::load::ReadError::TooLarge(n) => format!("{n} bytes or more, more than the {MAX_GEO_BYTES} allowed"),
+        crate::load::ReadError::Io(e) => e.to_string(),
+    });
+    let text = match read.and_then(|b| String::from_utf8(b).map_err(|e| e.to_string())) {
         Ok(t) => t,
         Err(e) => {
             diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read boundaries: {e}")).with_hint(

@@ -192,6 +192,9 @@ fn hours(rec: &csv::StringRecord) -> String {
     text
 }
 
+/// Largest CSV read (the national file of one service kind is tens of MB).
+pub const MAX_CSV_BYTES: u64 = 1024 * 1024 * 1024;
+
 /// Providers gathered from the CSV rows, by (municipality code, 事業所番号).
 #[derive(Debug, Default)]
 pub struct Gathered(std::collections::BTreeMap<(String, String), Imported>);
@@ -202,7 +205,12 @@ pub struct Gathered(std::collections::BTreeMap<(String, String), Imported>);
 pub fn import(csv_path: &std::path::Path, codes: &[String], data_dir: &std::path::Path) -> Result<Report, String> {
     let g = Gazetteer::embedded();
     let shown = csv_path.display().to_string();
-    let bytes = std::fs::read(csv_path).map_err(|e| format!("{shown}: {e}"))?;
+    let bytes = crate::load::read_limited(csv_path, MAX_CSV_BYTES).map_err(|e| match e {
+        crate::load::ReadError::TooLarge(n) => {
+            format!("{shown}: {n} bytes or more, more than the {MAX_CSV_BYTES} read")
+        }
+        crate::load::ReadError::Io(e) => format!("{shown}: {e}"),
+    })?;
     let (text, encoding) = decode(&bytes).map_err(|e| format!("{shown}: {e}"))?;
     let mut report = Report { encoding: Some(encoding), ..Report::default() };
     let gathered = gather(&text, &shown, codes, &g, &mut report)?;

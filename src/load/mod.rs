@@ -12,8 +12,39 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-/// Largest data or content file accepted (a municipality file is a few KB).
+/// Largest data or content file accepted (a municipality file is a few KB; one
+/// with 3,000 providers about 1.5 MB).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Largest total of data and content files in one site (the nationwide corpus of
+/// 1,741 municipalities and 100,000 providers is about 60 MB): bounds memory.
+pub const MAX_SITE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A file read whole, or why not.
+#[derive(Debug)]
+pub enum ReadError {
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// Read at most `max` bytes of `path`. Reading stops at the limit, so a file
+/// that grows while read, a FIFO or a device cannot exhaust memory.
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::Io(std::io::Error::other("not a regular file")));
+    }
+    if meta.len() > max {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
 
 /// Every text file read, by path relative to the root, so diagnostics can show lines.
 #[derive(Debug, Default)]
@@ -84,6 +115,9 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
 
     // Municipality files, parsed in parallel: at national scale there are 1,741.
     let files = list(root, "data/municipalities", "yaml", &mut diags);
+    if !within_site_budget(root, &files, &mut diags) {
+        return (loaded, diags);
+    }
     let parsed: Vec<_> = files
         .par_iter()
         .map(|rel| {
@@ -112,6 +146,26 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     loaded.incentives = load_optional(root, "data/incentives.yaml", &mut loaded.sources, &mut diags);
     loaded.synonyms = load_optional(root, crate::search::SYNONYMS_FILE, &mut loaded.sources, &mut diags);
     (loaded, diags)
+}
+
+/// The municipality files and the content together stay under MAX_SITE_BYTES.
+fn within_site_budget(root: &Path, files: &[PathBuf], diags: &mut Diagnostics) -> bool {
+    let content = WalkDir::new(root.join("content")).into_iter().filter_map(Result::ok);
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(root.join(f)).ok())
+        .chain(content.filter_map(|e| e.metadata().ok()))
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    if total > MAX_SITE_BYTES {
+        diags.push(
+            Diagnostic::error("data/municipalities", 0, 0, format!("the site's data and content add up to {total} bytes, more than the {MAX_SITE_BYTES} one build reads"))
+                .with_hint("publish a region per site, or ask for the limit to be raised"),
+        );
+        return false;
+    }
+    true
 }
 
 /// A YAML file that a site may leave out.
@@ -156,29 +210,21 @@ fn list(root: &Path, dir: &str, ext: &str, diags: &mut Diagnostics) -> Vec<PathB
 }
 
 fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
-    let path = root.join(rel);
-    match std::fs::metadata(&path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
+    let bytes = match read_limited(&root.join(rel), MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(ReadError::TooLarge(len)) => {
             diags.push(
                 Diagnostic::error(
                     rel,
                     1,
                     1,
-                    format!("file is {} bytes, more than the {} allowed", m.len(), MAX_FILE_BYTES),
+                    format!("file is {len} bytes or more, more than the {MAX_FILE_BYTES} allowed"),
                 )
                 .with_hint("split it: one file per municipality"),
             );
             return None;
         }
-        Err(e) => {
-            diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read file: {e}")));
-            return None;
-        }
-        _ => {}
-    }
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
+        Err(ReadError::Io(e)) => {
             diags.push(Diagnostic::error(rel, 0, 0, format!("cannot read file: {e}")));
             return None;
         }
@@ -237,6 +283,12 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 Some(i) => message[..i].to_string(),
                 None => message.to_string(),
             };
+            let message = match message.strip_prefix("budget breached: ") {
+                Some(detail) => format!(
+                    "the file holds more than the parser reads from one file ({detail}): at most 250,000 values, 50,000 aliases, 64 levels of nesting"
+                ),
+                None => message,
+            };
             let hint = yaml_hint(&message);
             diags.push(Diagnostic::error(rel, line.max(1) + line_offset, col.max(1), message).with_hint_opt(hint));
             None
@@ -261,8 +313,11 @@ fn yaml_hint(message: &str) -> Option<String> {
         Some("add the field; docs/data-format.md shows a complete example".into())
     } else if message.contains("duplicate") {
         Some("each key may appear once in a mapping; remove or merge the repeated one".into())
-    } else if message.contains("budget") || message.contains("alias") {
-        Some("the file expands too much (aliases or nesting); write the values out plainly".into())
+    } else if message.contains("more than the parser reads")
+        || message.contains("alias")
+        || message.contains("recursion")
+    {
+        Some("write values out plainly (no deep nesting or chains of aliases); one municipality file holds up to about 7,000 fully described providers".into())
     } else if message.contains("invalid type") {
         Some("check the value's type: text in quotes, numbers without, lists with '- '".into())
     } else {
