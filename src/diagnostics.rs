@@ -162,12 +162,13 @@ impl Diagnostics {
         });
         self.items.dedup();
         for d in &mut self.items {
-            if d.snippet.is_none() && d.line > 0 {
-                if let Some(line) = sources.line(&d.path, d.line) {
-                    let (snippet, skip) = window(line.trim_end(), d.col);
-                    d.snippet = Some(snippet);
-                    d.snippet_skip = skip;
-                }
+            if d.snippet.is_none()
+                && d.line > 0
+                && let Some(line) = sources.line(&d.path, d.line)
+            {
+                let (snippet, skip) = window(line.trim_end(), d.col);
+                d.snippet = Some(snippet);
+                d.snippet_skip = skip;
             }
         }
     }
