@@ -106,6 +106,21 @@ struct GuideLink<'a> {
     title: &'a str,
 }
 
+/// A municipality as a provider page refers to it.
+#[derive(Serialize)]
+struct MunicipalityRef<'a> {
+    code: &'a str,
+    name: &'a str,
+    pref_name: &'a str,
+    last_verified: &'a crate::wareki::JDate,
+}
+
+impl<'a> MunicipalityRef<'a> {
+    fn of(m: &'a crate::model::Municipality) -> Self {
+        Self { code: &m.code, name: &m.name, pref_name: &m.pref_name, last_verified: &m.last_verified }
+    }
+}
+
 #[derive(Serialize)]
 struct Crumb<'a> {
     url: String,
@@ -283,7 +298,9 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             let mcrumb = Crumb { url: format!("{root}/m/{}/", m.code), label: &m.name };
             let mut ctx = ctx_with(&url, &p.name, &[home, mcrumb]);
             ctx.insert("p", p);
-            ctx.insert("m", m);
+            // Only what the page shows of its municipality: serialising every
+            // provider of a large city into each provider page was quadratic.
+            ctx.insert("m", &MunicipalityRef::of(m));
             page(tera, "provider.html", format!("p/{}/index.html", p.id), &ctx)
         }
         Job::CaseIndex => {
