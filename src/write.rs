@@ -48,12 +48,28 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> std::io::Result<
         file.write_all(&f.bytes)?;
         Ok(())
     })?;
-    // Swap: output → .old, tmp → output, remove .old.
+    swap_in(&tmp, output)
+}
+
+/// Put the finished `tmp` folder in place of `output`. On Linux one
+/// `renameat2(RENAME_EXCHANGE)` swaps them, so `output` always exists and is
+/// always a complete build, even if the process dies on the next instruction;
+/// the old build is then in `tmp` and removed (or by the next run's `recover`).
+/// Elsewhere, or on a file system without exchange: two renames, with `recover`
+/// putting `.old` back if a run died between them.
+fn swap_in(tmp: &Path, output: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if output.exists() {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, tmp, CWD, output, RenameFlags::EXCHANGE).is_ok() {
+            return std::fs::remove_dir_all(tmp);
+        }
+    }
     let old = sibling(output, "old");
     if output.exists() {
         std::fs::rename(output, &old)?;
     }
-    std::fs::rename(&tmp, output)?;
+    std::fs::rename(tmp, output)?;
     if old.exists() {
         std::fs::remove_dir_all(&old)?;
     }
