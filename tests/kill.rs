@@ -46,10 +46,9 @@ fn sigkill_at_random_moments_never_damages_the_output() {
     let good = common::snapshot(&out);
     assert!(good.len() > 20, "the first build wrote {} files", good.len());
 
-    let seed = std::env::var("KYOTEN_KILL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1);
+    let seed = std::env::var("KYOTEN_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+    });
     eprintln!("KYOTEN_KILL_SEED={seed} (one build: {} ms)", full.as_millis());
     let mut rng = Rng(seed);
     let runs = 40;

@@ -226,3 +226,93 @@ fn a_site_that_never_built_explains_why() {
     let body = String::from_utf8_lossy(&body);
     assert!(body.contains("ビルドできませんでした") && body.contains("122327.yaml:4"), "{body}");
 }
+
+/// Poll `path` until its page contains `needle` (the last rebuild has landed).
+fn eventually_contains(addr: &str, path: &str, needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if body_text(addr, path).contains(needle) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{path} never showed {needle}");
+}
+
+#[test]
+fn survives_request_bursts_and_every_way_editors_save() {
+    let site = example_copy();
+    let server = start(site.path());
+    let addr = server.addr.clone();
+
+    // 100 requests at once, of every kind: pages, assets, data, misses, traversal.
+    let paths =
+        ["/", "/m/122327/", "/map/", "/data/providers.geojson", "/static/style.css", "/nope/", "/../kyoten.yaml"];
+    let burst: Vec<_> = (0..100)
+        .map(|i| {
+            let addr = addr.clone();
+            let path = paths[i % paths.len()];
+            std::thread::spawn(move || (path, get(&addr, path).0))
+        })
+        .collect();
+    for t in burst {
+        let (path, status) = t.join().expect("request thread");
+        let want = if path.starts_with("/nope") || path.contains("..") { 404 } else { 200 };
+        assert_eq!(status, want, "{path} in the burst");
+    }
+
+    // While files are saved in the ways editors save them, the page is always
+    // served (the last good build), and it ends with the last content.
+    let file = site.path().join("data/municipalities/122327.yaml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (addr, stop) = (addr.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                assert_eq!(get(&addr, "/m/122327/").0, 200, "the page was missing during a save");
+                n += 1;
+            }
+            n
+        })
+    };
+    let phone = |n: u32| original.replacen("000-0000-0020", &format!("000-0000-{n:04}"), 1);
+
+    // 1. Write a new file beside it, then rename it over (vim, IntelliJ, VS Code's safe save).
+    let beside = site.path().join("data/municipalities/.122327.yaml.swp");
+    std::fs::write(&beside, phone(31)).unwrap();
+    std::fs::rename(&beside, &file).unwrap();
+    eventually_contains(&addr, "/m/122327/", "000-0000-0031");
+
+    // 2. Truncate, pause, then write (editors that rewrite in place).
+    {
+        let mut f = std::fs::OpenOptions::new().write(true).truncate(true).open(&file).unwrap();
+        f.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+        f.write_all(phone(32).as_bytes()).unwrap();
+    }
+    eventually_contains(&addr, "/m/122327/", "000-0000-0032");
+
+    // 3. Half the file, a pause longer than the debounce, then the rest.
+    {
+        let text = phone(33);
+        let mut f = std::fs::OpenOptions::new().write(true).truncate(true).open(&file).unwrap();
+        let half = (0..=text.len() / 2).rev().find(|i| text.is_char_boundary(*i)).unwrap();
+        f.write_all(&text.as_bytes()[..half]).unwrap();
+        f.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        f.write_all(&text.as_bytes()[half..]).unwrap();
+    }
+    eventually_contains(&addr, "/m/122327/", "000-0000-0033");
+
+    // 4. Delete and recreate (some sync tools).
+    std::fs::remove_file(&file).unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    std::fs::write(&file, phone(34)).unwrap();
+    eventually_contains(&addr, "/m/122327/", "000-0000-0034");
+
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let served = reader.join().expect("the reader saw every request answered");
+    assert!(served > 10, "only {served} requests during the saves");
+}
