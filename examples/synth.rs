@@ -205,9 +205,9 @@ fn municipality_yaml(e: &Entry, providers: usize, geo: &Boundaries, rng: &mut Rn
     let _ = writeln!(y, "functions:");
     for f in FUNCTIONS {
         let _ = writeln!(y, "  - id: {f}");
-        let _ = writeln!(y, "    description: {}", q(*rng.pick(SENTENCES)));
+        let _ = writeln!(y, "    description: {}", q(rng.pick::<&str>(SENTENCES)));
     }
-    let _ = writeln!(y, "providers:");
+    let _ = writeln!(y, "providers:{}", if providers == 0 { " []" } else { "" });
     for k in 0..providers {
         let (service, word) = *rng.pick(KINDS);
         let name = format!("{}{}{}", rng.pick(WORDS), word, if rng.chance(0.3) { "（サンプル）" } else { "" });
@@ -243,7 +243,7 @@ fn municipality_yaml(e: &Entry, providers: usize, geo: &Boundaries, rng: &mut Rn
     let _ = writeln!(y, "reviews:");
     let _ = writeln!(y, "  - date: 2026-0{}-1{}", rng.below(5) + 4, rng.below(9));
     let _ = writeln!(y, "    body: {}地域自立支援協議会", e.name);
-    let _ = writeln!(y, "    summary: {}", q(*rng.pick(SENTENCES)));
+    let _ = writeln!(y, "    summary: {}", q(rng.pick::<&str>(SENTENCES)));
     let _ = writeln!(y, "last_verified: 2026-10-0{}", rng.below(9) + 1);
     let _ = writeln!(y, "sample: true");
     y
@@ -258,7 +258,7 @@ fn case_markdown(e: &Entry, n: usize, rng: &mut Rng) -> String {
     let _ = writeln!(md, "status: {}", if rng.chance(0.7) { "established" } else { "planned" });
     let _ = writeln!(md, "type: {}", rng.pick(TYPES));
     let _ = writeln!(md, "functions: [{}]", rng.pick(FUNCTIONS));
-    let _ = writeln!(md, "summary: {}", q(*rng.pick(SENTENCES)));
+    let _ = writeln!(md, "summary: {}", q(rng.pick::<&str>(SENTENCES)));
     let _ = writeln!(md, "source:\n  title: kyoten ベンチマーク用の合成データ");
     let _ = writeln!(md, "sample: true");
     let _ = writeln!(md, "---");
@@ -267,7 +267,7 @@ fn case_markdown(e: &Entry, n: usize, rng: &mut Rng) -> String {
     while md.len() - start < target {
         let _ = writeln!(md, "\n## {}\n", rng.pick(HEADINGS));
         for _ in 0..2 + rng.below(3) {
-            md.push_str(*rng.pick(SENTENCES));
+            md.push_str(rng.pick::<&str>(SENTENCES));
         }
         md.push('\n');
         if rng.chance(0.3) {
