@@ -112,17 +112,6 @@ pub const MAP_FACET_KINDS: &[FacetKind] = &[
     FacetKind { id: "m", label: "市区町村" },
 ];
 
-/// One pre-rendered filtered view of the 拠点マップ: /map/<facet>/<key>/.
-#[derive(Debug, Clone, Serialize)]
-pub struct MapFacet {
-    pub facet: &'static str,
-    pub facet_label: &'static str,
-    pub key: String,
-    pub label: String,
-    /// Indexes into `Derived::providers_in_order`.
-    pub providers: Vec<usize>,
-}
-
 #[derive(Debug, Serialize)]
 pub struct Derived {
     pub municipalities: Vec<MunicipalityFacts>,
@@ -132,15 +121,13 @@ pub struct Derived {
     pub provider_total: usize,
     /// Every provider, by municipality then as listed: the 拠点マップ's order.
     pub providers_in_order: Vec<ProviderRef>,
-    /// Marker number on the 拠点マップ for each entry of `providers_in_order` (None: no location).
-    pub map_numbers: Vec<Option<usize>>,
-    pub map_facets: Vec<MapFacet>,
+    /// The 拠点マップ's pages.
+    #[serde(skip)]
+    pub map_pages: crate::map_pages::MapPages,
     /// One map per municipality (None when the boundaries lack its code).
     pub municipality_maps: Vec<Option<MapView>>,
     /// Region coloured by 整備状況, for the home page.
     pub overview_map: Option<MapView>,
-    /// Region with every provider, for /map/.
-    pub provider_map: Option<MapView>,
     /// The 五十音 index shown by /search/ without JavaScript.
     pub kana_index: Vec<KanaRow>,
     /// Facts compared across municipalities, and roll-ups.
@@ -210,40 +197,15 @@ pub fn derive(site: &Site) -> Derived {
         .enumerate()
         .flat_map(|(mi, m)| (0..m.providers.len()).map(move |pi| (mi, pi)))
         .collect();
-    let mut next = 0;
-    let map_numbers: Vec<Option<usize>> = providers_in_order
-        .iter()
-        .map(|&(mi, pi)| {
-            site.municipalities[mi].providers[pi].location.as_ref().map(|_| {
-                next += 1;
-                next
-            })
-        })
-        .collect();
     let in_site = |code: &str| site.municipalities.iter().any(|m| m.code == code).then(|| format!("/m/{code}/"));
     let municipality_maps =
         site.municipalities.par_iter().map(|m| mapview::municipality_map(m, &site.geo, &in_site)).collect();
-    let provider_map = mapview::region_map(site, &site.geo, "map-providers", "拠点マップ").map(|(mut map, frame)| {
-        for (k, &(mi, pi)) in providers_in_order.iter().enumerate() {
-            let m = &site.municipalities[mi];
-            let p = &m.providers[pi];
-            if let Some(marker) =
-                map_numbers[k].and_then(|n| mapview::provider_marker(&frame, n, p, m, format!("#p-{}", p.id)))
-            {
-                map.markers.push(marker);
-            }
-        }
-        map
-    });
-
     let compare = crate::compare::compare(site);
     Derived {
-        map_facets: map_facets(site, &providers_in_order),
+        map_pages: crate::map_pages::derive(site, &providers_in_order),
         providers_in_order,
-        map_numbers,
         municipality_maps,
         overview_map: mapview::overview_map(site, &site.geo),
-        provider_map,
         kana_index: kana_index(site),
         needs: crate::recruit::needs(site, &compare, &municipalities),
         compare,
@@ -256,50 +218,6 @@ pub fn derive(site: &Site) -> Derived {
             .map(|(pref, items)| PracticeGroup { pref, items })
             .collect(),
     }
-}
-
-/// Which of a provider's term lists a map facet looks at.
-type TermsOf = fn(&crate::model::Provider) -> &Vec<&'static Term>;
-
-fn map_facets(site: &Site, order: &[ProviderRef]) -> Vec<MapFacet> {
-    let provider = |&(mi, pi): &ProviderRef| &site.municipalities[mi].providers[pi];
-    let select = |pred: &dyn Fn(&crate::model::Provider, ProviderRef) -> bool| -> Vec<usize> {
-        order.iter().enumerate().filter(|(_, r)| pred(provider(r), **r)).map(|(i, _)| i).collect()
-    };
-    let label = |id: &str| MAP_FACET_KINDS.iter().find(|k| k.id == id).map_or("", |k| k.label);
-    let mut out = Vec::new();
-    let vocabs: [(&'static str, &'static [Term], TermsOf); 3] = [
-        ("function", vocab::FUNCTIONS, |p| &p.functions),
-        ("service", vocab::SERVICES, |p| &p.services),
-        ("accepts", vocab::ACCEPTS, |p| &p.accepts),
-    ];
-    for (facet, terms, get) in vocabs {
-        for t in terms {
-            let providers = select(&|p, _| get(p).iter().any(|x| x.id == t.id));
-            if !providers.is_empty() {
-                out.push(MapFacet {
-                    facet,
-                    facet_label: label(facet),
-                    key: t.id.into(),
-                    label: t.label.into(),
-                    providers,
-                });
-            }
-        }
-    }
-    for (mi, m) in site.municipalities.iter().enumerate() {
-        let providers = select(&|_, r| r.0 == mi);
-        if !providers.is_empty() {
-            out.push(MapFacet {
-                facet: "m",
-                facet_label: label("m"),
-                key: m.code.clone(),
-                label: m.name.clone(),
-                providers,
-            });
-        }
-    }
-    out
 }
 
 fn case_facets(site: &Site) -> Vec<Facet> {

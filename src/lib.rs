@@ -15,6 +15,7 @@ pub mod import;
 pub mod jiscode;
 pub mod links;
 pub mod load;
+pub mod map_pages;
 pub mod markdown;
 pub mod model;
 pub mod opendata;

@@ -137,7 +137,7 @@ enum Job {
     Case(usize),
     Practices(Option<usize>),
     /// The 拠点マップ, whole (None) or filtered by one facet.
-    Map(Option<usize>),
+    Map(usize),
     ProvidersGeoJson,
     MunicipalitiesGeoJson,
     Search,
@@ -170,7 +170,6 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
             &site.guides.iter().map(|p| GuideLink { slug: &p.slug, title: &p.title }).collect::<Vec<_>>(),
         );
         g.insert("facet_kinds", crate::derive::FACET_KINDS);
-        g.insert("map_facet_kinds", crate::derive::MAP_FACET_KINDS);
         // 困ったときは: the guide page `komatta` when the site has one, else the municipality list.
         let komatta = site.guides.iter().find(|g| g.slug == EMERGENCY_GUIDE).map(|g| format!("/guide/{}/", g.slug));
         g.insert("komatta_url", &komatta.unwrap_or_else(|| "/m/".to_string()));
@@ -185,7 +184,6 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
         Job::NotFound,
         Job::Sitemap,
         Job::Robots,
-        Job::Map(None),
         Job::ProvidersGeoJson,
         Job::MunicipalitiesGeoJson,
         Job::Search,
@@ -196,7 +194,7 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
     ];
     jobs.extend((0..site.municipalities.len()).map(Job::RecruitFlyer));
     jobs.extend((0..derived.compare.prefectures.len()).map(|i| Job::Compare(Some(i))));
-    jobs.extend((0..derived.map_facets.len()).map(|i| Job::Map(Some(i))));
+    jobs.extend((0..derived.map_pages.pages.len()).map(Job::Map));
     for (mi, m) in site.municipalities.iter().enumerate() {
         jobs.push(Job::Municipality(mi));
         jobs.extend((0..m.providers.len()).map(|pi| Job::Provider(mi, pi)));
@@ -387,43 +385,14 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             ctx.insert("municipalities", &site.municipalities);
             page(tera, "page.html", format!("recruit/{}/index.html", g.slug), &ctx)
         }
-        Job::Map(which) => {
-            let facet = which.map(|i| &d.map_facets[i]);
-            let selected: Vec<usize> = match facet {
-                Some(f) => f.providers.clone(),
-                None => (0..d.providers_in_order.len()).collect(),
-            };
-            let (url, path, title) = match facet {
-                Some(f) => (
-                    format!("/map/{}/{}/", f.facet, f.key),
-                    format!("map/{}/{}/index.html", f.facet, f.key),
-                    format!("拠点マップ：{}", f.label),
-                ),
-                None => ("/map/".to_string(), "map/index.html".to_string(), "拠点マップ".to_string()),
-            };
-            let crumbs = match facet {
-                Some(_) => vec![home, Crumb { url: format!("{root}/map/"), label: "拠点マップ" }],
-                None => vec![home],
-            };
-            let mut ctx = ctx_with(&url, &title, &crumbs);
-            let map = d.provider_map.as_ref().map(|m| {
-                let keep: std::collections::HashSet<&str> = selected
-                    .iter()
-                    .map(|&k| {
-                        let (mi, pi) = d.providers_in_order[k];
-                        site.municipalities[mi].providers[pi].id.as_str()
-                    })
-                    .collect();
-                let mut m = m.clone();
-                m.markers.retain(|mk| keep.contains(mk.id.as_str()));
-                m
-            });
-            ctx.insert("map", &map);
-            ctx.insert("groups", &map_groups(site, d, &selected));
-            ctx.insert("count", &selected.len());
-            ctx.insert("facets", &d.map_facets);
-            ctx.insert("current", &facet);
-            page(tera, "map_page.html", path, &ctx)
+        Job::Map(i) => {
+            let v = crate::map_pages::view(site, &d.providers_in_order, &d.map_pages, &d.municipality_maps, *i);
+            let mut crumbs = vec![home];
+            crumbs.extend(v.crumbs.iter().map(|c| Crumb { url: format!("{root}{}", c.url), label: &c.label }));
+            let mut ctx = ctx_with(&v.url, &v.title, &crumbs);
+            ctx.insert("v", &v);
+            ctx.insert("map", &v.map);
+            page(tera, "map_page.html", format!("{}index.html", v.url.trim_start_matches('/')), &ctx)
         }
         Job::ProvidersGeoJson => {
             Ok(OutputFile { path: "data/providers.geojson".into(), bytes: crate::opendata::providers_geojson(site) })
@@ -576,35 +545,6 @@ pub fn data_files(site: &Site, d: &Derived) -> Vec<OutputFile> {
 }
 
 #[derive(Serialize)]
-struct MapItem<'a> {
-    n: Option<usize>,
-    p: &'a crate::model::Provider,
-}
-
-#[derive(Serialize)]
-struct MapGroup<'a> {
-    m: &'a crate::model::Municipality,
-    located: Vec<MapItem<'a>>,
-    unlocated: Vec<MapItem<'a>>,
-}
-
-/// The selected providers grouped by municipality, in map order.
-fn map_groups<'a>(site: &'a Site, d: &Derived, selected: &[usize]) -> Vec<MapGroup<'a>> {
-    let mut groups: Vec<MapGroup> = Vec::new();
-    for &k in selected {
-        let (mi, pi) = d.providers_in_order[k];
-        let m = &site.municipalities[mi];
-        if groups.last().is_none_or(|g| g.m.code != m.code) {
-            groups.push(MapGroup { m, located: Vec::new(), unlocated: Vec::new() });
-        }
-        let group = groups.last_mut().expect("pushed above");
-        let item = MapItem { n: d.map_numbers[k], p: &m.providers[pi] };
-        if item.n.is_some() { group.located.push(item) } else { group.unlocated.push(item) }
-    }
-    groups
-}
-
-#[derive(Serialize)]
 struct SitemapUrl {
     loc: String,
     lastmod: Option<String>,
@@ -613,7 +553,7 @@ struct SitemapUrl {
 fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
     let mut urls = vec![];
     let mut add = |loc: String, lastmod: Option<String>| urls.push(SitemapUrl { loc, lastmod });
-    for u in ["/", "/m/", "/map/", "/compare/", "/recruit/", "/cases/", "/guide/", "/search/", "/data/"] {
+    for u in ["/", "/m/", "/compare/", "/recruit/", "/cases/", "/guide/", "/search/", "/data/"] {
         add(u.into(), None);
     }
     for m in &site.municipalities {
@@ -627,8 +567,8 @@ fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
     for p in &d.compare.prefectures {
         add(format!("/compare/{}/", p.code), None);
     }
-    for f in &d.map_facets {
-        add(format!("/map/{}/{}/", f.facet, f.key), None);
+    for p in &d.map_pages.pages {
+        add(d.map_pages.url(p), None);
     }
     for f in &d.case_facets {
         add(format!("/cases/{}/{}/", f.facet, f.key), None);

@@ -139,3 +139,63 @@ fn tiles_are_off_by_default_and_allowed_by_csp_only_when_configured() {
     assert!(page.contains("data-tiles=https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png"));
     assert!(page.contains("地理院タイル") && page.contains("https://maps.gsi.go.jp/development/ichiran.html"));
 }
+
+/// A site with more providers than one map page lists is split: /map/ counts them per
+/// prefecture, /map/pref/<pp>/ per municipality (or lists them when few), and
+/// /map/m/<code>/ lists one municipality's providers, numbered on its own map.
+#[test]
+fn big_sites_split_the_map_by_prefecture_and_municipality() {
+    let site = scratch_site();
+    let root = site.path();
+    write_small_boundaries(root, &["132144", "122327"], &["13", "12"]);
+    let (head, _) = VALID_MUNICIPALITY.split_once("providers:\n").unwrap();
+    let mut tokyo = format!("{head}providers:\n");
+    for i in 1..=520 {
+        let functions = if i % 2 == 0 { "[emergency]" } else { "[experience]" };
+        tokyo += &format!(
+            "  - id: t{i}\n    name: 東京テスト事業所{i}\n    services: [short_stay]\n    functions: {functions}\n    accepts: [physical]\n    location: {{ lat: 35.70{:02}, lon: 139.46{:02} }}\n    phone: \"000-0000-0001\"\n    sample: true\n",
+            i % 100,
+            i / 10 % 100
+        );
+    }
+    tokyo += "last_verified: 2026-01-10\nsample: true\n";
+    std::fs::write(root.join("data/municipalities/132144.yaml"), tokyo).unwrap();
+    let chiba = VALID_MUNICIPALITY
+        .replace("code: \"132144\"", "code: \"122327\"")
+        .replace("test-shortstay", "chiba-shortstay")
+        .replace("{ lat: 35.71, lon: 139.46 }", "{ lat: 35.7925, lon: 140.0571 }");
+    std::fs::write(root.join("data/municipalities/122327.yaml"), chiba).unwrap();
+    let out = build_ok(root);
+
+    let national = read(&out.join("map/index.html"));
+    assert!(national.contains("都道府県ごとの数") && !national.contains("class=map-item"), "counts, not 521 items");
+    assert!(national.contains("/map/pref/13/") && national.contains("/map/pref/12/"));
+    assert!(national.contains("aria-label=東京都：520か所") || national.contains("aria-label=\"東京都：520か所\""));
+    assert!(national.contains("data-map-page=summary"));
+
+    let tokyo = read(&out.join("map/pref/13/index.html"));
+    assert!(
+        tokyo.contains("市区町村ごとの数") && tokyo.contains("/map/m/132144/"),
+        "520 > 500: counted per municipality"
+    );
+    let chiba = read(&out.join("map/pref/12/index.html"));
+    assert_eq!(chiba.matches("class=map-item").count(), 1, "a small prefecture lists its providers");
+
+    let kokubunji = read(&out.join("map/m/132144/index.html"));
+    assert_eq!(kokubunji.matches("class=map-item").count(), 520, "a municipality lists every provider");
+    assert_eq!(kokubunji.matches("class=marker").count(), 520);
+    assert!(kokubunji.contains("1. 東京テスト事業所1：体験の機会・場（国分寺市）"), "numbered on its own map");
+    assert!(kokubunji.contains("id=map-providers") && kokubunji.contains("data-map-page=all"), "filters in place");
+    assert!(kokubunji.contains("/map/pref/13/function/emergency/"), "without JavaScript, filters go to the prefecture");
+
+    let emergency = read(&out.join("map/pref/13/function/emergency/index.html"));
+    assert_eq!(emergency.matches("class=map-item").count(), 260, "a filter under the limit lists");
+    assert_eq!(read(&out.join("map/function/emergency/index.html")).matches("class=map-item").count(), 261);
+    let physical = read(&out.join("map/accepts/physical/index.html"));
+    assert!(physical.contains("/map/pref/13/accepts/physical/"), "counts link to the same filter one level down");
+    let physical13 = read(&out.join("map/pref/13/accepts/physical/index.html"));
+    assert!(physical13.contains("/map/m/132144/?accepts=physical"), "and to the municipality, filtered in place");
+    assert!(!out.join("map/m/132144/function").exists(), "no per-municipality filter pages");
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("/map/pref/13/function/emergency/") && sitemap.contains("/map/m/122327/"));
+}

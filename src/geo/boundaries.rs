@@ -162,9 +162,38 @@ impl Shape {
         inside
     }
 
-    /// A point inside-ish for labels: the centre of the largest polygon's bbox.
+    /// A point for a label or symbol: the centre of the largest polygon's bbox when
+    /// it lies inside the shape, else that polygon's mean vertex (so Tokyo's symbol
+    /// sits on Honshu, not in the Pacific between its islands).
     pub fn centre(&self) -> [f64; 2] {
-        [(self.bbox[0] + self.bbox[2]) / 2.0, (self.bbox[1] + self.bbox[3]) / 2.0]
+        let area = |r: &Ring| {
+            let mut a = 0.0;
+            for (p, q) in r.iter().zip(r.iter().cycle().skip(1)) {
+                a += p[0] * q[1] - q[0] * p[1];
+            }
+            (a / 2.0).abs()
+        };
+        let Some(outline) = self
+            .polygons
+            .iter()
+            .filter_map(|p| p.first())
+            .max_by(|a, b| area(a).total_cmp(&area(b)))
+            .filter(|r| !r.is_empty())
+        else {
+            return [(self.bbox[0] + self.bbox[2]) / 2.0, (self.bbox[1] + self.bbox[3]) / 2.0];
+        };
+        let (mut b, mut sum) = ([f64::MAX, f64::MAX, f64::MIN, f64::MIN], [0.0, 0.0]);
+        for &[x, y] in outline {
+            b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            sum = [sum[0] + x, sum[1] + y];
+        }
+        let mid = [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0];
+        if self.contains(mid[0], mid[1]) {
+            mid
+        } else {
+            let n = outline.len() as f64;
+            [sum[0] / n, sum[1] / n]
+        }
     }
 }
 

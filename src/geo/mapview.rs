@@ -20,8 +20,6 @@ pub struct MapView {
     pub origin_y: String,
     pub areas: Vec<Area>,
     pub markers: Vec<Marker>,
-    /// Whether markers show their number (provider maps) or only a symbol (status maps).
-    pub numbered: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,8 +41,12 @@ pub struct Marker {
     pub id: String,
     pub href: String,
     pub label: String,
-    /// circle (provider or 整備済) or triangle (未整備).
+    /// circle (provider or 整備済), triangle (未整備) or count (providers in an area).
     pub shape: &'static str,
+    /// Circle radius in px.
+    pub r: String,
+    /// What the symbol shows: the marker number, a count, or nothing.
+    pub text: String,
     pub functions: String,
     pub services: String,
     pub accepts: String,
@@ -62,7 +64,6 @@ fn frame_meta(id: &str, title: String, f: &Frame) -> MapView {
         origin_y: format!("{:.9}", f.oy),
         areas: Vec::new(),
         markers: Vec::new(),
-        numbered: true,
     }
 }
 
@@ -83,6 +84,8 @@ pub fn provider_marker(f: &Frame, n: usize, p: &Provider, m: &Municipality, href
         href,
         label: format!("{n}. {}：{}（{}）", p.name, functions.join("、"), m.name),
         shape: "circle",
+        r: "11".into(),
+        text: n.to_string(),
         functions: ids(&p.functions),
         services: ids(&p.services),
         accepts: ids(&p.accepts),
@@ -185,7 +188,6 @@ pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<
 /// (circle 整備済, triangle 未整備), so the legend does not rely on colour alone.
 pub fn overview_map(site: &Site, b: &Boundaries) -> Option<MapView> {
     let (mut map, f) = region_map(site, b, "map-overview", "整備状況の地図")?;
-    map.numbered = false;
     for (i, m) in site.municipalities.iter().enumerate() {
         let Some(s) = b.municipalities.get(&m.code) else { continue };
         let [lon, lat] = s.centre();
@@ -199,6 +201,8 @@ pub fn overview_map(site: &Site, b: &Boundaries) -> Option<MapView> {
             href: format!("/m/{}/", m.code),
             label: format!("{}：{}（{}）", m.name, m.status.label, m.pref_name),
             shape: if established { "circle" } else { "triangle" },
+            r: "8".into(),
+            text: String::new(),
             functions: String::new(),
             services: String::new(),
             accepts: String::new(),
@@ -206,4 +210,88 @@ pub fn overview_map(site: &Site, b: &Boundaries) -> Option<MapView> {
         });
     }
     Some(map)
+}
+
+/// A count of providers at an area's centre, linked to the page that lists them.
+pub fn count_marker(f: &Frame, centre: [f64; 2], count: usize, id: &str, href: String, label: String) -> Marker {
+    let (x, y) = f.px(centre[0], centre[1]);
+    let text = count.to_string();
+    let r = (4.0 + 3.8 * text.len() as f64).max(11.0);
+    Marker {
+        n: count,
+        x: num(x),
+        y: num(y),
+        id: id.to_string(),
+        href,
+        label,
+        shape: "count",
+        r: num(r),
+        text,
+        functions: String::new(),
+        services: String::new(),
+        accepts: String::new(),
+        municipality: String::new(),
+    }
+}
+
+/// One area of a scope map: a shape, where it links, how it is named.
+pub struct ScopeArea<'a> {
+    pub shape: &'a Shape,
+    pub href: Option<String>,
+    pub label: String,
+}
+
+/// A map framed on `areas`, each drawn and linked, over faded `context` shapes
+/// (prefecture outlines) — the 拠点マップ of a prefecture or of the whole country.
+/// Markers are added by the caller.
+pub fn scope_map<'a>(
+    id: &str,
+    title: &str,
+    areas: &[ScopeArea],
+    context: impl Iterator<Item = &'a Shape>,
+    tolerance: f64,
+) -> Option<(MapView, Frame)> {
+    let mut bbox: Option<[f64; 4]> = None;
+    for a in framed(areas) {
+        let b = a.shape.bbox;
+        bbox = Some(bbox.map_or(b, |x| [x[0].min(b[0]), x[1].min(b[1]), x[2].max(b[2]), x[3].max(b[3])]));
+    }
+    let bbox = bbox?;
+    let f = Frame::fit(pad_bbox(bbox, 0.04, 0.01), 800.0, 600.0, 16.0);
+    let mut map = frame_meta(id, title.to_string(), &f);
+    for s in context {
+        if f.sees(&s.bbox) {
+            let d = f.path(&s.polygons, 2.0);
+            if !d.is_empty() {
+                map.areas.push(Area { code: s.code.clone(), d, class: "pref", href: None, label: None });
+            }
+        }
+    }
+    for a in areas {
+        let d = f.path(&a.shape.polygons, tolerance);
+        if !d.is_empty() {
+            let label = a.href.as_ref().map(|_| a.label.clone());
+            map.areas.push(Area { code: a.shape.code.clone(), d, class: "scope", href: a.href.clone(), label });
+        }
+    }
+    Some((map, f))
+}
+
+/// The areas a scope map is framed on: all but outliers far from the rest (Tokyo's
+/// and Kagoshima's distant islands would otherwise shrink the mainland to a corner).
+/// Outliers are still drawn where the frame reaches and listed in the page's table.
+fn framed<'a, 'b>(areas: &'a [ScopeArea<'b>]) -> impl Iterator<Item = &'a ScopeArea<'b>> {
+    let centres: Vec<[f64; 2]> = areas.iter().map(|a| a.shape.centre()).collect();
+    let median = |i: usize| {
+        let mut v: Vec<f64> = centres.iter().map(|c| c[i]).collect();
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
+    };
+    let mid = [median(0), median(1)];
+    let dist: Vec<f64> = centres.iter().map(|c| (c[0] - mid[0]).hypot(c[1] - mid[1])).collect();
+    let mut sorted = dist.clone();
+    sorted.sort_by(f64::total_cmp);
+    let typical = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+    let limit = (typical * 4.0).max(1.0);
+    areas.iter().zip(dist).filter(move |(_, d)| *d <= limit).map(|(a, _)| a)
 }

@@ -1,0 +1,600 @@
+//! The 拠点マップ's pages: which exist and what each shows.
+//!
+//! A site with at most [`LIST_LIMIT`] providers has one scope: /map/ lists them all
+//! and filters in place, and /map/<kind>/<key>/ (with /map/m/<code>/ among them) are
+//! the same filters without JavaScript. A bigger site is split so that no page grows
+//! with the country: /map/ and its filters count providers per prefecture (per
+//! municipality when the site covers one prefecture), /map/pref/<pp>/ and its filters
+//! do the same per municipality, and /map/m/<code>/ lists one municipality's providers
+//! and filters them in place. A page lists providers when it has at most
+//! [`LIST_LIMIT`] of them; a municipality's page always lists (it is the finest scope).
+
+use crate::derive::{MAP_FACET_KINDS, ProviderRef};
+use crate::geo::mapview::{self, MapView, ScopeArea};
+use crate::geo::mercator::Frame;
+use crate::model::{Municipality, Provider, Site};
+use crate::vocab::{self, Term};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The most providers one map page lists one by one.
+pub const LIST_LIMIT: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Site,
+    Pref,
+    Municipality,
+}
+
+/// A part of the site the map shows on its own pages.
+#[derive(Debug)]
+pub struct Scope {
+    pub level: Level,
+    /// Prefecture or municipality code ("" for the site).
+    pub code: String,
+    pub name: String,
+    /// The prefecture's name for a municipality ("" otherwise).
+    pub pref_name: String,
+    /// Municipality index (for `Level::Municipality`).
+    pub municipality: Option<usize>,
+    /// URL of its root page: /map/, /map/pref/13/, /map/m/131016/.
+    pub url: String,
+    pub parent: Option<usize>,
+    /// Narrower scopes (prefectures or municipalities), in site order.
+    pub children: Vec<usize>,
+    /// Its providers (indexes into `providers_in_order`), in map order.
+    pub providers: Vec<usize>,
+    /// Marker number of each of `providers` within this scope (None: no location).
+    pub numbers: Vec<Option<usize>>,
+    /// How many of its providers have each vocabulary term (terms with none left out).
+    pub term_counts: Vec<(&'static str, &'static Term, usize)>,
+    /// Areas and frame; markers are added per page. None for municipalities
+    /// (their page uses the municipality's own map) and sites without boundaries.
+    pub map: Option<(MapView, Frame)>,
+}
+
+/// One filter applied to a scope.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageFacet {
+    pub facet: &'static str,
+    pub facet_label: &'static str,
+    pub key: String,
+    pub label: String,
+}
+
+/// One page of the 拠点マップ.
+#[derive(Debug)]
+pub struct MapPage {
+    pub scope: usize,
+    pub facet: Option<PageFacet>,
+    /// The providers it shows (indexes into `providers_in_order`), in map order.
+    pub providers: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct MapPages {
+    /// Whether the site is split by prefecture/municipality.
+    pub split: bool,
+    pub scopes: Vec<Scope>,
+    pub pages: Vec<MapPage>,
+    /// The scope of each municipality with providers (split sites).
+    pub municipality_scope: Vec<Option<usize>>,
+}
+
+type TermsOf = fn(&Provider) -> &Vec<&'static Term>;
+const VOCABS: [(&str, &[Term], TermsOf); 3] = [
+    ("function", vocab::FUNCTIONS, |p| &p.functions),
+    ("service", vocab::SERVICES, |p| &p.services),
+    ("accepts", vocab::ACCEPTS, |p| &p.accepts),
+];
+
+fn kind_label(id: &str) -> &'static str {
+    MAP_FACET_KINDS.iter().find(|k| k.id == id).map_or("", |k| k.label)
+}
+
+impl MapPages {
+    pub fn url(&self, page: &MapPage) -> String {
+        let base = &self.scopes[page.scope].url;
+        match &page.facet {
+            Some(f) if self.split || f.facet != "m" => format!("{base}{}/{}/", f.facet, f.key),
+            Some(f) => format!("/map/m/{}/", f.key),
+            None => base.clone(),
+        }
+    }
+}
+
+pub fn derive(site: &Site, order: &[ProviderRef]) -> MapPages {
+    let split = order.len() > LIST_LIMIT;
+    let mut scopes = vec![Scope {
+        level: Level::Site,
+        code: String::new(),
+        name: site.config.title.clone(),
+        pref_name: String::new(),
+        municipality: None,
+        url: "/map/".into(),
+        parent: None,
+        children: Vec::new(),
+        providers: (0..order.len()).collect(),
+        numbers: Vec::new(),
+        term_counts: Vec::new(),
+        map: None,
+    }];
+    let mut municipality_scope = vec![None; site.municipalities.len()];
+    if split {
+        let mut by_muni: Vec<Vec<usize>> = vec![Vec::new(); site.municipalities.len()];
+        for (k, &(mi, _)) in order.iter().enumerate() {
+            by_muni[mi].push(k);
+        }
+        let mut prefs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (mi, m) in site.municipalities.iter().enumerate() {
+            prefs.entry(m.pref_code.as_str()).or_default().push(mi);
+        }
+        let multi = prefs.len() > 1;
+        for (pref, munis) in prefs {
+            let parent = if multi {
+                let m0 = &site.municipalities[munis[0]];
+                scopes.push(Scope {
+                    level: Level::Pref,
+                    code: pref.to_string(),
+                    name: m0.pref_name.clone(),
+                    pref_name: String::new(),
+                    municipality: None,
+                    url: format!("/map/pref/{pref}/"),
+                    parent: Some(0),
+                    children: Vec::new(),
+                    providers: munis.iter().flat_map(|&mi| by_muni[mi].iter().copied()).collect(),
+                    numbers: Vec::new(),
+                    term_counts: Vec::new(),
+                    map: None,
+                });
+                let i = scopes.len() - 1;
+                scopes[0].children.push(i);
+                i
+            } else {
+                0
+            };
+            for mi in munis {
+                let m = &site.municipalities[mi];
+                scopes.push(Scope {
+                    level: Level::Municipality,
+                    code: m.code.clone(),
+                    name: m.name.clone(),
+                    pref_name: m.pref_name.clone(),
+                    municipality: Some(mi),
+                    url: format!("/map/m/{}/", m.code),
+                    parent: Some(parent),
+                    children: Vec::new(),
+                    providers: std::mem::take(&mut by_muni[mi]),
+                    numbers: Vec::new(),
+                    term_counts: Vec::new(),
+                    map: None,
+                });
+                let i = scopes.len() - 1;
+                scopes[parent].children.push(i);
+                if !scopes[i].providers.is_empty() {
+                    municipality_scope[mi] = Some(i);
+                }
+            }
+        }
+    }
+    for s in &mut scopes {
+        let mut next = 0;
+        s.numbers = s
+            .providers
+            .iter()
+            .map(|&k| {
+                let (mi, pi) = order[k];
+                site.municipalities[mi].providers[pi].location.as_ref().map(|_| {
+                    next += 1;
+                    next
+                })
+            })
+            .collect();
+        for (facet, terms, get) in VOCABS {
+            for t in terms {
+                let count =
+                    s.providers.iter().filter(|&&k| get(provider(site, order, k)).iter().any(|x| x.id == t.id)).count();
+                if count > 0 {
+                    s.term_counts.push((facet, t, count));
+                }
+            }
+        }
+    }
+    let maps: Vec<Option<(MapView, Frame)>> = (0..scopes.len()).map(|i| scope_map(site, &scopes, i)).collect();
+    for (s, map) in scopes.iter_mut().zip(maps) {
+        s.map = map;
+    }
+
+    let mut pages = Vec::new();
+    for (si, s) in scopes.iter().enumerate() {
+        if s.providers.is_empty() && s.level != Level::Site {
+            continue;
+        }
+        pages.push(MapPage { scope: si, facet: None, providers: s.providers.clone() });
+        if s.level == Level::Municipality {
+            continue;
+        }
+        for &(facet, t, _) in &s.term_counts {
+            let get = VOCABS.iter().find(|v| v.0 == facet).expect("a vocabulary facet").2;
+            let providers: Vec<usize> = s
+                .providers
+                .iter()
+                .copied()
+                .filter(|&k| get(provider(site, order, k)).iter().any(|x| x.id == t.id))
+                .collect();
+            let facet = PageFacet { facet, facet_label: kind_label(facet), key: t.id.into(), label: t.label.into() };
+            pages.push(MapPage { scope: si, facet: Some(facet), providers });
+        }
+        if !split {
+            // One page per municipality, as a filter of the whole map.
+            let mut by_muni: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for &k in &s.providers {
+                by_muni.entry(order[k].0).or_default().push(k);
+            }
+            for (mi, providers) in by_muni {
+                let m = &site.municipalities[mi];
+                let facet =
+                    PageFacet { facet: "m", facet_label: kind_label("m"), key: m.code.clone(), label: m.name.clone() };
+                pages.push(MapPage { scope: si, facet: Some(facet), providers });
+            }
+        }
+    }
+    MapPages { split, scopes, pages, municipality_scope }
+}
+
+/// The areas a scope's map draws: the site's region (small sites), prefectures
+/// (a split site over several prefectures) or one prefecture's municipalities.
+fn scope_map(site: &Site, scopes: &[Scope], i: usize) -> Option<(MapView, Frame)> {
+    let s = &scopes[i];
+    let geo = &site.geo;
+    let id = "map-providers";
+    let title =
+        if s.level == Level::Site { "拠点マップ".to_string() } else { format!("{}の拠点マップ", s.name) };
+    match s.level {
+        Level::Municipality => None,
+        Level::Site if s.children.is_empty() => mapview::region_map(site, geo, id, &title),
+        _ => {
+            let children_are_prefs = s.children.first().is_some_and(|&c| scopes[c].level == Level::Pref);
+            let areas: Vec<ScopeArea> = s
+                .children
+                .iter()
+                .filter_map(|&c| {
+                    let child = &scopes[c];
+                    let shapes = if children_are_prefs { &geo.prefectures } else { &geo.municipalities };
+                    let shape = shapes.get(&child.code)?;
+                    let linked = !child.providers.is_empty();
+                    Some(ScopeArea {
+                        shape,
+                        href: linked.then(|| child.url.clone()),
+                        label: format!("{}の拠点マップ（{}か所）", child.name, child.providers.len()),
+                    })
+                })
+                .collect();
+            let tolerance = if children_are_prefs { 1.5 } else { 1.0 };
+            let drawn: Vec<&str> = areas.iter().map(|a| a.shape.code.as_str()).collect();
+            let context = geo.prefectures.values().filter(|p| !drawn.contains(&p.code.as_str()));
+            mapview::scope_map(id, &title, &areas, context, tolerance)
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct MapItem<'a> {
+    pub n: Option<usize>,
+    pub p: &'a Provider,
+}
+
+/// Providers of one municipality on a listing page.
+#[derive(Serialize)]
+pub struct MapGroup<'a> {
+    pub m: &'a Municipality,
+    pub located: Vec<MapItem<'a>>,
+    pub unlocated: Vec<MapItem<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FilterLink {
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+    pub href: String,
+    pub current: bool,
+}
+
+/// One kind of filter in the page's filter menu.
+#[derive(Serialize)]
+pub struct FilterGroup {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Offered in the in-place filter form (JavaScript); otherwise links only.
+    pub in_form: bool,
+    pub links: Vec<FilterLink>,
+}
+
+/// A narrower area and how many of the page's providers it has.
+#[derive(Serialize)]
+pub struct SummaryRow<'a> {
+    pub name: &'a str,
+    pub count: usize,
+    pub located: usize,
+    pub href: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Crumb {
+    pub url: String,
+    pub label: String,
+}
+
+/// What map_page.html needs for one page.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub url: String,
+    pub title: String,
+    /// all (every provider of the scope, filtered in place with JavaScript),
+    /// facet (a filtered list) or summary (counts per narrower area).
+    pub mode: &'static str,
+    pub level: Level,
+    pub scope_name: &'a str,
+    /// The scope's unfiltered page.
+    pub scope_url: &'a str,
+    pub map: Option<MapView>,
+    pub groups: Vec<MapGroup<'a>>,
+    pub rows: Vec<SummaryRow<'a>>,
+    /// 都道府県 or 市区町村: what the rows are.
+    pub row_kind: &'static str,
+    pub filters: Vec<FilterGroup>,
+    pub count: usize,
+    pub current: Option<&'a PageFacet>,
+    /// Breadcrumbs between the home page and this page.
+    pub crumbs: Vec<Crumb>,
+}
+
+fn provider<'a>(site: &'a Site, order: &[ProviderRef], k: usize) -> &'a Provider {
+    let (mi, pi) = order[k];
+    &site.municipalities[mi].providers[pi]
+}
+
+pub fn view<'a>(
+    site: &'a Site,
+    order: &[ProviderRef],
+    maps: &'a MapPages,
+    municipality_maps: &[Option<MapView>],
+    index: usize,
+) -> PageView<'a> {
+    let page = &maps.pages[index];
+    let s = &maps.scopes[page.scope];
+    let summary = page.providers.len() > LIST_LIMIT && s.level != Level::Municipality && !s.children.is_empty();
+    let title = match (&page.facet, s.level) {
+        (None, Level::Site) => "拠点マップ".to_string(),
+        (Some(f), Level::Site) => format!("拠点マップ：{}", f.label),
+        (None, Level::Municipality) => format!("拠点マップ：{}（{}）", s.name, s.pref_name),
+        (None, _) => format!("拠点マップ：{}", s.name),
+        (Some(f), _) => format!("拠点マップ：{}・{}", s.name, f.label),
+    };
+    let mut crumbs = Vec::new();
+    let mut up = if page.facet.is_some() { Some(page.scope) } else { s.parent };
+    while let Some(i) = up {
+        let a = &maps.scopes[i];
+        let label = if a.level == Level::Site { "拠点マップ".to_string() } else { a.name.clone() };
+        crumbs.push(Crumb { url: a.url.clone(), label });
+        up = a.parent;
+    }
+    crumbs.reverse();
+
+    let map = if summary {
+        s.map.as_ref().map(|(m, f)| summary_map(site, order, maps, page, m.clone(), f))
+    } else if let Some(mi) = s.municipality {
+        municipality_maps[mi].clone().map(|mut m| {
+            m.id = "map-providers".into();
+            m
+        })
+    } else {
+        s.map.as_ref().map(|(m, f)| {
+            let mut m = m.clone();
+            let mut selected = page.providers.iter().peekable();
+            for (&k, n) in s.providers.iter().zip(&s.numbers) {
+                if selected.next_if_eq(&&k).is_none() {
+                    continue;
+                }
+                let (mi, pi) = order[k];
+                let muni = &site.municipalities[mi];
+                let p = &muni.providers[pi];
+                if let Some(marker) = n.and_then(|n| mapview::provider_marker(f, n, p, muni, format!("#p-{}", p.id))) {
+                    m.markers.push(marker);
+                }
+            }
+            m
+        })
+    };
+    let (rows, row_kind) = if summary { summary_rows(site, order, maps, page) } else { (Vec::new(), "") };
+    PageView {
+        url: maps.url(page),
+        title,
+        mode: if summary {
+            "summary"
+        } else if page.facet.is_some() {
+            "facet"
+        } else {
+            "all"
+        },
+        level: s.level,
+        scope_name: &s.name,
+        scope_url: &s.url,
+        map,
+        groups: if summary { Vec::new() } else { groups(site, order, s, &page.providers) },
+        rows,
+        row_kind,
+        filters: filters(maps, page),
+        count: page.providers.len(),
+        current: page.facet.as_ref(),
+        crumbs,
+    }
+}
+
+/// The page's providers grouped by municipality, numbered as on the scope's map.
+fn groups<'a>(site: &'a Site, order: &[ProviderRef], s: &Scope, selected: &[usize]) -> Vec<MapGroup<'a>> {
+    let mut out: Vec<MapGroup> = Vec::new();
+    let mut selected = selected.iter().peekable();
+    for (&k, &n) in s.providers.iter().zip(&s.numbers) {
+        if selected.next_if_eq(&&k).is_none() {
+            continue;
+        }
+        let (mi, pi) = order[k];
+        let m = &site.municipalities[mi];
+        if out.last().is_none_or(|g| g.m.code != m.code) {
+            out.push(MapGroup { m, located: Vec::new(), unlocated: Vec::new() });
+        }
+        let group = out.last_mut().expect("pushed above");
+        let item = MapItem { n, p: &m.providers[pi] };
+        if n.is_some() { group.located.push(item) } else { group.unlocated.push(item) }
+    }
+    out
+}
+
+/// (child scope, providers of the page in it, of which located) for each child scope.
+fn child_counts(site: &Site, order: &[ProviderRef], maps: &MapPages, page: &MapPage) -> Vec<(usize, usize, usize)> {
+    let s = &maps.scopes[page.scope];
+    let mut counts: Vec<(usize, usize, usize)> = s.children.iter().map(|&c| (c, 0, 0)).collect();
+    let slot: BTreeMap<usize, usize> = s.children.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    for &k in &page.providers {
+        let mut scope = maps.municipality_scope[order[k].0];
+        while let Some(i) = scope {
+            if let Some(&at) = slot.get(&i) {
+                counts[at].1 += 1;
+                counts[at].2 += usize::from(provider(site, order, k).location.is_some());
+                break;
+            }
+            scope = maps.scopes[i].parent;
+        }
+    }
+    counts
+}
+
+fn child_href(maps: &MapPages, child: usize, facet: Option<&PageFacet>) -> String {
+    let c = &maps.scopes[child];
+    match (facet, c.level) {
+        (None, _) => c.url.clone(),
+        (Some(f), Level::Municipality) => format!("{}?{}={}", c.url, f.facet, f.key),
+        (Some(f), _) => format!("{}{}/{}/", c.url, f.facet, f.key),
+    }
+}
+
+fn summary_rows<'a>(
+    site: &'a Site,
+    order: &[ProviderRef],
+    maps: &'a MapPages,
+    page: &MapPage,
+) -> (Vec<SummaryRow<'a>>, &'static str) {
+    let mut rows = Vec::new();
+    let mut kind = "市区町村";
+    for (c, count, located) in child_counts(site, order, maps, page) {
+        let child = &maps.scopes[c];
+        if child.level == Level::Pref {
+            kind = "都道府県";
+        }
+        rows.push(SummaryRow {
+            name: &child.name,
+            count,
+            located,
+            href: (count > 0).then(|| child_href(maps, c, page.facet.as_ref())),
+        });
+    }
+    (rows, kind)
+}
+
+/// The scope's areas with a count of the page's providers on each.
+fn summary_map(
+    site: &Site,
+    order: &[ProviderRef],
+    maps: &MapPages,
+    page: &MapPage,
+    mut map: MapView,
+    f: &Frame,
+) -> MapView {
+    for (c, count, _) in child_counts(site, order, maps, page) {
+        if count == 0 {
+            continue;
+        }
+        let child = &maps.scopes[c];
+        let shapes = if child.level == Level::Pref { &site.geo.prefectures } else { &site.geo.municipalities };
+        let Some(shape) = shapes.get(&child.code) else { continue };
+        let label = format!("{}：{}か所", child.name, count);
+        map.markers.push(mapview::count_marker(
+            f,
+            shape.centre(),
+            count,
+            &child.code,
+            child_href(maps, c, page.facet.as_ref()),
+            label,
+        ));
+    }
+    map
+}
+
+/// The filter menu: vocabulary filters of the page's scope (a municipality of a
+/// split site links to its parent's filtered pages, and filters in place with
+/// JavaScript), then places: municipalities of a small site as filters, narrower
+/// or sibling areas of a split site as links.
+fn filters(maps: &MapPages, page: &MapPage) -> Vec<FilterGroup> {
+    let s = &maps.scopes[page.scope];
+    let base = if s.level == Level::Municipality { s.parent.unwrap_or(0) } else { page.scope };
+    let base_url = &maps.scopes[base].url;
+    let is_current = |facet: &str, key: &str| page.facet.as_ref().is_some_and(|f| f.facet == facet && f.key == key);
+    let mut out = Vec::new();
+    for (facet, _, _) in VOCABS {
+        let links = s
+            .term_counts
+            .iter()
+            .filter(|(f, _, _)| *f == facet)
+            .map(|&(_, t, count)| FilterLink {
+                key: t.id.into(),
+                label: t.label.into(),
+                count,
+                href: format!("{base_url}{facet}/{}/", t.id),
+                current: is_current(facet, t.id),
+            })
+            .collect();
+        out.push(FilterGroup { id: facet, label: kind_label(facet), in_form: true, links });
+    }
+    if !maps.split {
+        let links = maps
+            .pages
+            .iter()
+            .filter_map(|p| {
+                let f = p.facet.as_ref().filter(|f| f.facet == "m")?;
+                Some(FilterLink {
+                    key: f.key.clone(),
+                    label: f.label.clone(),
+                    count: p.providers.len(),
+                    href: maps.url(p),
+                    current: is_current("m", &f.key),
+                })
+            })
+            .collect();
+        out.push(FilterGroup { id: "m", label: kind_label("m"), in_form: true, links });
+    } else {
+        let places = if s.children.is_empty() { s.parent.map(|p| &maps.scopes[p].children) } else { Some(&s.children) };
+        let links: Vec<FilterLink> = places
+            .into_iter()
+            .flatten()
+            .map(|&c| &maps.scopes[c])
+            .filter(|c| !c.providers.is_empty())
+            .map(|c| FilterLink {
+                key: c.code.clone(),
+                label: c.name.clone(),
+                count: c.providers.len(),
+                href: c.url.clone(),
+                current: c.url == s.url && page.facet.is_none(),
+            })
+            .collect();
+        let pref = places.and_then(|p| p.first()).is_some_and(|&c| maps.scopes[c].level == Level::Pref);
+        out.push(FilterGroup {
+            id: "place", label: if pref { "都道府県" } else { "市区町村" }, in_form: false, links
+        });
+    }
+    out.retain(|g| !g.links.is_empty());
+    out
+}
