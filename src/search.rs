@@ -19,9 +19,21 @@ pub struct Synonyms {
     pub groups: Vec<Vec<String>>,
 }
 
-/// NFKC (full/half width, ｶﾀｶﾅ → カタカナ) and lower case: what the browser also does to a query.
+/// NFKC (full/half width, ｶﾀｶﾅ → カタカナ) and lower case, repeated until nothing
+/// changes: what the browser also does to a query. One round is not enough: lower
+/// case can undo NFKC's ordering of combining marks (İ + U+FE28), and NFKC can make
+/// capitals (㎒ → MHz); found by the search_query fuzz target.
 pub fn fold(s: &str) -> String {
-    s.nfkc().collect::<String>().to_lowercase()
+    let once = |t: &str| t.nfkc().collect::<String>().to_lowercase();
+    let mut cur = once(s);
+    for _ in 0..8 {
+        let next = once(&cur);
+        if next == cur {
+            break;
+        }
+        cur = next;
+    }
+    cur
 }
 
 /// ひらがな ↔ カタカナ.

@@ -66,3 +66,16 @@ proptest! {
         let _ = kyoten::check_site(site.path());
     }
 }
+
+/// Inputs the fuzzers found, kept as regression tests.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    // search_query: NFKC then lower case was not idempotent (İ with combining half marks).
+    let crash: &[u8] =
+        &[225, 187, 176, 239, 190, 188, 0, 0, 0, 0, 0, 0, 0, 40, 196, 176, 239, 184, 163, 239, 184, 168, 39];
+    kyoten::fuzzing::search_query(crash);
+    for s in ["İ\u{fe23}\u{fe28}", "㎒", "Ự"] {
+        let once = kyoten::search::fold(s);
+        assert_eq!(kyoten::search::fold(&once), once, "{s:?}");
+    }
+}

@@ -23,7 +23,16 @@
     }
     return engine;
   }
-  function fold(q) { return q.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim(); }
+  function fold(q) {
+    // NFKC and lower case until nothing changes, as the index was folded (search.rs).
+    var cur = q.normalize("NFKC").toLowerCase();
+    for (var i = 0; i < 8; i++) {
+      var next = cur.normalize("NFKC").toLowerCase();
+      if (next === cur) break;
+      cur = next;
+    }
+    return cur.replace(/\s+/g, " ").trim();
+  }
   function swapKana(q) {
     var hira = /[\u3041-\u3096]/.test(q), kata = /[\u30a1-\u30f6]/.test(q);
     if (hira) return q.replace(/[\u3041-\u3096]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 0x60); });
