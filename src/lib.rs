@@ -42,15 +42,27 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
+/// Runs one stage of the pipeline; with `KYOTEN_TIMINGS=1` its wall time goes to stderr
+/// (for profiling and the benchmark, not for tests).
+pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if std::env::var_os("KYOTEN_TIMINGS").is_none() {
+        return f();
+    }
+    let start = std::time::Instant::now();
+    let out = f();
+    eprintln!("timing: {name:<10} {:>8.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+    out
+}
+
 /// load → check: the checked site, or every diagnostic found.
 pub fn check_site(root: &Path) -> (Option<model::Site>, Diagnostics) {
-    let (loaded, mut diags) = load::load(root);
-    let (site, check_diags, sources) = check::check(loaded, check::today());
+    let (loaded, mut diags) = stage("load", || load::load(root));
+    let (site, check_diags, sources) = stage("check", || check::check(loaded, check::today()));
     diags.extend(check_diags);
     if let Some(site) = &site {
-        links::check_links(site, &sources, &mut diags);
+        stage("links", || links::check_links(site, &sources, &mut diags));
     }
-    diags.finish(&sources);
+    stage("diagnose", || diags.finish(&sources));
     let site = if diags.has_errors() { None } else { site };
     (site, diags)
 }
@@ -71,10 +83,20 @@ pub fn render_pages(
 pub fn build_files(root: &Path) -> Result<(Vec<render::OutputFile>, Diagnostics), Diagnostics> {
     let (site, mut diags) = check_site(root);
     let Some(site) = site else { return Err(diags) };
-    let derived = derive::derive(&site);
-    let Some(mut files) = render_pages(root, &site, &derived, &mut diags) else { return Err(diags) };
+    let derived = stage("derive", || derive::derive(&site));
+    // The search index is built on its own thread while the pages render on rayon's.
+    let (pages, (index, index_diags)) = std::thread::scope(|s| {
+        let indexer = s.spawn(|| {
+            let mut d = Diagnostics::default();
+            (stage("search", || search::build_index(&site, &mut d)), d)
+        });
+        let pages = stage("render", || render_pages(root, &site, &derived, &mut diags));
+        (pages, indexer.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    diags.extend(index_diags);
+    let Some(mut files) = pages else { return Err(diags) };
     files.extend(render::static_files(root, &mut diags));
-    files.extend(search::build_index(&site, &mut diags));
+    files.extend(index);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -86,7 +108,7 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
     let (files, mut diags) = build_files(root)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let bytes = files.iter().map(|f| f.bytes.len()).sum();
-    if let Err(e) = write::write_atomically(output, &files) {
+    if let Err(e) = stage("write", || write::write_atomically(output, &files)) {
         diags.push(
             Diagnostic::error(output, 0, 0, format!("cannot write the output: {e}"))
                 .with_hint("check the folder's permissions and free disk space"),

@@ -4,6 +4,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc: with glibc's allocator, malloc/free were about a quarter of a large
+/// build's CPU time, and worse with the search index built beside the pages.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "kyoten", version, about = "地域生活支援拠点等のサイトを作る静的サイトジェネレーター")]
 struct Cli {

@@ -262,7 +262,8 @@ pub fn build_index(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
 
-    let records = records(site);
+    let records = crate::stage("records", || records(site));
+    let texts: Vec<String> = crate::stage("texts", || records.iter().map(|r| indexed_text(r, synonyms)).collect());
     let runtime = match tokio::runtime::Builder::new_current_thread().build() {
         Ok(r) => r,
         Err(e) => {
@@ -273,25 +274,26 @@ pub fn build_index(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let result: Result<Vec<OutputFile>, String> = runtime.block_on(async {
         let options = PagefindServiceConfig::builder().keep_index_url(true).force_language("ja".to_string()).build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        for r in &records {
+        let start = std::time::Instant::now();
+        for (r, text) in records.iter().zip(texts) {
             let mut meta = BTreeMap::new();
             meta.insert("title".to_string(), r.title.clone());
             meta.insert("kind".to_string(), r.kind.to_string());
             meta.insert("place".to_string(), r.place.clone());
             meta.insert("excerpt".to_string(), r.excerpt.clone());
             index
-                .add_custom_record(
-                    r.url.clone(),
-                    indexed_text(r, synonyms),
-                    "ja".into(),
-                    Some(meta),
-                    Some(r.filters.clone()),
-                    None,
-                )
+                .add_custom_record(r.url.clone(), text, "ja".into(), Some(meta), Some(r.filters.clone()), None)
                 .await
                 .map_err(|e| format!("{}: {e}", r.url))?;
         }
+        if std::env::var_os("KYOTEN_TIMINGS").is_some() {
+            eprintln!("timing: add records {:>8.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+        }
+        let start = std::time::Instant::now();
         let files = index.get_files().await.map_err(|e| e.to_string())?;
+        if std::env::var_os("KYOTEN_TIMINGS").is_some() {
+            eprintln!("timing: index files {:>8.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+        }
         Ok(files
             .into_iter()
             .filter_map(|f| {

@@ -234,7 +234,7 @@ fn every_malformed_file_is_reported_and_the_last_good_output_stays() {
             }
         }
         assert!(snapshot(&out) == good, "{}: the previous output changed", bad.name);
-        assert!(!root.join(".public.tmp").exists(), "{}: temporary folder left behind", bad.name);
+        assert!(!root.join(".public.old").exists(), "{}: temporary folder left behind", bad.name);
         match original {
             Some(o) => std::fs::write(&path, o).unwrap(),
             None => std::fs::remove_file(&path).unwrap(),

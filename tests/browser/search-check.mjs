@@ -13,7 +13,8 @@ const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 const { origin, close } = await startServer(path.resolve(process.argv[2] || "public"));
-const queries = JSON.parse(fs.readFileSync(new URL("./search-queries.json", import.meta.url)));
+// KYOTEN_SEARCH_QUERIES: another query file (scripts/bench measures the first query on its corpus).
+const queries = JSON.parse(fs.readFileSync(process.env.KYOTEN_SEARCH_QUERIES || new URL("./search-queries.json", import.meta.url)));
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "kyoten-search-"));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
