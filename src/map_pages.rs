@@ -5,9 +5,10 @@
 //! the same filters without JavaScript. A bigger site is split so that no page grows
 //! with the country: /map/ and its filters count providers per prefecture (per
 //! municipality when the site covers one prefecture), /map/pref/<pp>/ and its filters
-//! do the same per municipality, and /map/m/<code>/ lists one municipality's providers
-//! and filters them in place. A page lists providers when it has at most
-//! [`LIST_LIMIT`] of them; a municipality's page always lists (it is the finest scope).
+//! do the same per municipality, and only /map/m/<code>/ lists providers — one
+//! municipality's, filtered in place — so each provider is listed once, not once
+//! per prefecture filter as well (at 10,000 providers the prefecture pages had been
+//! half of the output).
 
 use crate::derive::{MAP_FACET_KINDS, ProviderRef};
 use crate::geo::mapview::{self, MapView, ScopeArea};
@@ -272,7 +273,7 @@ fn scope_map(site: &Site, scopes: &[Scope], i: usize) -> Option<(MapView, Frame)
                     })
                 })
                 .collect();
-            let tolerance = if children_are_prefs { 1.5 } else { 1.0 };
+            let tolerance = if children_are_prefs { 1.5 } else { 1.6 };
             let drawn: Vec<&str> = areas.iter().map(|a| a.shape.code.as_str()).collect();
             let context = geo.prefectures.values().filter(|p| !drawn.contains(&p.code.as_str()));
             mapview::scope_map(id, &title, &areas, context, tolerance)
@@ -366,7 +367,7 @@ pub fn view<'a>(
 ) -> PageView<'a> {
     let page = &maps.pages[index];
     let s = &maps.scopes[page.scope];
-    let summary = page.providers.len() > LIST_LIMIT && s.level != Level::Municipality && !s.children.is_empty();
+    let summary = maps.split && s.level != Level::Municipality;
     let title = match (&page.facet, s.level) {
         (None, Level::Site) => "拠点マップ".to_string(),
         (Some(f), Level::Site) => format!("拠点マップ：{}", f.label),

@@ -229,10 +229,19 @@ pub fn base_path(base_url: &str) -> String {
     path.trim_end_matches('/').to_string()
 }
 
+/// CPU time spent in template rendering and in minifying (µs), for KYOTEN_TIMINGS.
+pub static TEMPLATE_US: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+pub static MINIFY_US: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 fn page(tera: &Tera, template: &str, path: String, ctx: &Context) -> Result<OutputFile, String> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let t0 = std::time::Instant::now();
     let html =
         tera.render(template, ctx).map_err(|e| format!("rendering {path} with {template}: {}", tera_error(&e)))?;
+    let t1 = std::time::Instant::now();
     let bytes = if path.ends_with(".html") { minify(html.as_bytes()) } else { html.into_bytes() };
+    TEMPLATE_US.fetch_add((t1 - t0).as_micros() as u64, Relaxed);
+    MINIFY_US.fetch_add(t1.elapsed().as_micros() as u64, Relaxed);
     Ok(OutputFile { path, bytes })
 }
 
