@@ -24,6 +24,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
+pub mod search_index;
 pub mod serve;
 pub mod theme;
 pub mod vocab;

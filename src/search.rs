@@ -1,9 +1,10 @@
-//! Search: one Pagefind record per page, built from the checked model (not from
-//! HTML), with what Japanese search needs added to the indexed text: NFKC width
-//! folding, municipality readings from the gazetteer (しろいし → 白井市) and the
-//! synonyms of `data/synonyms.yaml` (ショートステイ → 短期入所).
+//! Search: one record per page, built from the checked model (not from HTML), with
+//! what Japanese search needs added to the indexed text: NFKC width folding,
+//! municipality readings from the gazetteer (しろいし → 白井市) and the synonyms of
+//! `data/synonyms.yaml` (ショートステイ → 短期入所). `search_index` turns the
+//! records into the sharded bigram index the browser queries.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::render::OutputFile;
 use serde::Deserialize;
@@ -113,7 +114,7 @@ pub fn records(site: &Site) -> Vec<Record> {
         let mut filters = BTreeMap::new();
         filters.insert("kind".into(), vec!["市区町村".into()]);
         filters.insert("prefecture".into(), vec![m.pref_name.clone()]);
-        filters.insert("municipality".into(), vec![m.name.clone()]);
+        filters.insert("municipality".into(), vec![m.code.clone()]);
         filters.insert("function".into(), m.functions.iter().map(|f| f.function.label.to_string()).collect());
         out.push(Record {
             url: format!("/m/{}/", m.code),
@@ -139,7 +140,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             let mut filters = BTreeMap::new();
             filters.insert("kind".into(), vec!["事業所".into()]);
             filters.insert("prefecture".into(), vec![m.pref_name.clone()]);
-            filters.insert("municipality".into(), vec![m.name.clone()]);
+            filters.insert("municipality".into(), vec![m.code.clone()]);
             filters.insert("function".into(), labels(&p.functions));
             filters.insert("service".into(), labels(&p.services));
             let services: Vec<String> = labels(&p.services);
@@ -164,8 +165,8 @@ pub fn records(site: &Site) -> Vec<Record> {
         filters.insert("kind".into(), vec!["事例".into()]);
         filters.insert("prefecture".into(), vec![c.pref_name.clone()]);
         filters.insert("function".into(), labels(&c.functions));
-        if c.municipality_code.is_some() {
-            filters.insert("municipality".into(), vec![c.place.clone()]);
+        if let Some(code) = &c.municipality_code {
+            filters.insert("municipality".into(), vec![code.clone()]);
         }
         out.push(Record {
             url: format!("/cases/{}/", c.slug),
@@ -227,89 +228,37 @@ pub fn records(site: &Site) -> Vec<Record> {
     out
 }
 
-/// The text Pagefind indexes: the page's own words, then readings and synonyms.
-pub fn indexed_text(r: &Record, synonyms: &Synonyms) -> String {
-    let own = fold(&r.text);
-    let mut extra: Vec<String> = Vec::new();
-    for reading in &r.readings {
-        extra.push(reading.clone());
-        extra.push(katakana(reading));
+impl Synonyms {
+    /// Every group's words folded, once per build.
+    pub fn folded(&self) -> Vec<Vec<String>> {
+        self.groups.iter().map(|g| g.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect()).collect()
     }
-    for group in &synonyms.groups {
-        let folded: Vec<String> = group.iter().map(|w| fold(w)).collect();
-        if folded.iter().any(|w| !w.is_empty() && own.contains(w.as_str())) {
-            extra.extend(folded.into_iter().filter(|w| !own.contains(w.as_str())));
+}
+
+/// The text the index is built from: the page's own words, then readings and the
+/// synonyms (groups as from `Synonyms::folded`) of the words it holds.
+pub fn indexed_text(r: &Record, synonyms: &[Vec<String>]) -> String {
+    let own = fold(&r.text);
+    let mut extra: Vec<&str> = Vec::new();
+    let katakana_readings: Vec<String> = r.readings.iter().map(|x| katakana(x)).collect();
+    for (reading, kata) in r.readings.iter().zip(&katakana_readings) {
+        extra.push(reading);
+        extra.push(kata);
+    }
+    for group in synonyms {
+        if group.iter().any(|w| own.contains(w.as_str())) {
+            extra.extend(group.iter().map(String::as_str).filter(|w| !own.contains(w)));
         }
     }
     if extra.is_empty() { own } else { format!("{own}\n{}", extra.join(" ")) }
 }
 
-/// Files Pagefind needs in the browser; its bundled UIs are not shipped.
-fn wanted(path: &str) -> bool {
-    path == "pagefind.js"
-        || path == "pagefind-worker.js"
-        || path == "pagefind-entry.json"
-        || path.starts_with("wasm.")
-        || path.ends_with(".pf_meta")
-        || path.starts_with("index/")
-        || path.starts_with("fragment/")
-        || path.starts_with("filter/")
-}
-
-/// Build the index into files under `pagefind/`.
-pub fn build_index(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let synonyms = &site.synonyms;
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-
+/// Build the search index into files under `search-index/` (see `search_index`).
+pub fn build_index(site: &Site, _diags: &mut Diagnostics) -> Vec<OutputFile> {
     let records = crate::stage("records", || records(site));
-    let texts: Vec<String> = crate::stage("texts", || records.iter().map(|r| indexed_text(r, synonyms)).collect());
-    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(Diagnostic::error("pagefind", 0, 0, format!("cannot start the indexer: {e}")));
-            return Vec::new();
-        }
-    };
-    let result: Result<Vec<OutputFile>, String> = runtime.block_on(async {
-        let options = PagefindServiceConfig::builder().keep_index_url(true).force_language("ja".to_string()).build();
-        let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        let start = std::time::Instant::now();
-        for (r, text) in records.iter().zip(texts) {
-            let mut meta = BTreeMap::new();
-            meta.insert("title".to_string(), r.title.clone());
-            meta.insert("kind".to_string(), r.kind.to_string());
-            meta.insert("place".to_string(), r.place.clone());
-            meta.insert("excerpt".to_string(), r.excerpt.clone());
-            index
-                .add_custom_record(r.url.clone(), text, "ja".into(), Some(meta), Some(r.filters.clone()), None)
-                .await
-                .map_err(|e| format!("{}: {e}", r.url))?;
-        }
-        if std::env::var_os("KYOTEN_TIMINGS").is_some() {
-            eprintln!("timing: add records {:>8.1} ms", start.elapsed().as_secs_f64() * 1000.0);
-        }
-        let start = std::time::Instant::now();
-        let files = index.get_files().await.map_err(|e| e.to_string())?;
-        if std::env::var_os("KYOTEN_TIMINGS").is_some() {
-            eprintln!("timing: index files {:>8.1} ms", start.elapsed().as_secs_f64() * 1000.0);
-        }
-        Ok(files
-            .into_iter()
-            .filter_map(|f| {
-                let rel = f.filename.to_string_lossy().replace('\\', "/");
-                let rel = rel.trim_start_matches("./").trim_start_matches("pagefind/").to_string();
-                wanted(&rel).then(|| OutputFile { path: format!("pagefind/{rel}"), bytes: f.contents })
-            })
-            .collect())
-    });
-    match result {
-        Ok(files) => files,
-        Err(e) => {
-            diags.push(Diagnostic::error("pagefind", 0, 0, format!("search index failed: {e}")));
-            Vec::new()
-        }
-    }
+    let names: std::collections::HashMap<String, String> =
+        site.municipalities.iter().map(|m| (m.code.clone(), m.name.clone())).collect();
+    crate::search_index::build(records, &site.synonyms, &names)
 }
 
 #[cfg(test)]
@@ -332,7 +281,7 @@ mod tests {
             readings: vec!["しろいし".into()],
             filters: BTreeMap::new(),
         };
-        let t = indexed_text(&r, &syn);
+        let t = indexed_text(&r, &syn.folded());
         assert!(t.contains("ショートステイ") && t.contains("しろいし") && t.contains("シロイシ"));
     }
 }

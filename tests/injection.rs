@@ -228,10 +228,18 @@ fn audit(files: &[kyoten::render::OutputFile]) -> (Vec<String>, usize, usize) {
     let (mut shown_as_text, mut neutralised) = (0, 0);
     for f in files {
         let path = f.path.as_str();
-        if path.starts_with("pagefind/") {
+        // Search results' titles and excerpts: gzip'd JSON, shown with textContent.
+        let bytes = if path.starts_with("search-index/m/") {
+            let mut json = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&f.bytes[..]), &mut json).unwrap();
+            json
+        } else if path.ends_with(".bin") {
             continue;
-        }
-        let text = String::from_utf8_lossy(&f.bytes);
+        } else {
+            f.bytes.clone()
+        };
+        let path = if path.ends_with(".bin") { "search-index/meta.json" } else { path };
+        let text = String::from_utf8_lossy(&bytes);
         if path.ends_with(".html") {
             shown_as_text += usize::from(check_html(path, &text, &mut problems));
         } else if path.ends_with(".svg") || path.ends_with(".xml") {

@@ -25,7 +25,7 @@ pub enum Change {
 }
 
 /// Output files of the search index live under this folder.
-const SEARCH_DIR: &str = "pagefind/";
+const SEARCH_DIR: &str = crate::search_index::DIR;
 /// More changed pages than this and browsers are simply told to reload.
 const MAX_LISTED: usize = 500;
 

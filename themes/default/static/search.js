@@ -1,28 +1,35 @@
-// サイト内検索 on /search/: Pagefind (index built by kyoten), with the query folded the way
-// the index was (NFKC, lower case), ひらがな↔カタカナ tried both ways, results grouped by kind,
-// the query and filters kept in the URL, and the result count announced (role=status).
+// サイト内検索 on /search/ over kyoten's own index (src/search_index.rs describes the
+// files): the query is folded the way the index was (NFKC and lower case until stable,
+// ひらがな → カタカナ), split into words, each word looked up by its character bigrams
+// in gzip'd shards that are fetched only when needed. Results are grouped by kind,
+// pages whose title or labels hold the words first; the query and filters live in the
+// URL and the result count is announced (role=status).
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
   if (!form) return;
   var root = form.getAttribute("data-root") || "";
+  var base = root + "/search-index/";
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
   var out = document.getElementById("search-results");
   var kana = document.getElementById("kana-index");
   var filterBox = document.getElementById("search-filters");
-  var KINDS = ["市区町村", "事業所", "事例", "ガイド", "募集"];
-  var FILTER_LABELS = { kind: "種類", prefecture: "都道府県", municipality: "市区町村", function: "機能", service: "サービス" };
-  var engine = null;
+  var FILTERS = { kind: "種類", prefecture: "都道府県", municipality: "市区町村", function: "機能", service: "サービス" };
+  var PAGE = 20;
+  var manifest = null, shards = {}, files = {}, chunks = {}, munis = {};
+  var WORD = /[^\p{Alphabetic}\p{N}]+/u;
 
-  function load() {
-    if (!engine) {
-      engine = import(root + "/pagefind/pagefind.js").then(function (pf) {
-        return pf.options({ basePath: root + "/pagefind/", excerptLength: 30 }).then(function () { return pf; });
-      });
-    }
-    return engine;
+  function fail(r) { if (!r.ok) throw new Error(r.status + " " + r.url); return r; }
+  function json(path) { return fetch(base + path).then(fail).then(function (r) { return r.json(); }); }
+  function gunzip(path) {
+    return fetch(base + path).then(fail).then(function (r) {
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    }).then(function (b) { return new Uint8Array(b); });
   }
+  function once(cache, key, make) { if (!cache[key]) cache[key] = make(); return cache[key]; }
+  function loadManifest() { return once(files, "index.json", function () { return json("index.json").then(function (m) { manifest = m; return m; }); }); }
+
   function fold(q) {
     // NFKC and lower case until nothing changes, as the index was folded (search.rs).
     var cur = q.normalize("NFKC").toLowerCase();
@@ -31,98 +38,220 @@
       if (next === cur) break;
       cur = next;
     }
-    return cur.replace(/\s+/g, " ").trim();
+    return cur;
   }
-  function swapKana(q) {
-    var hira = /[\u3041-\u3096]/.test(q), kata = /[\u30a1-\u30f6]/.test(q);
-    if (hira) return q.replace(/[\u3041-\u3096]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 0x60); });
-    if (kata) return q.replace(/[\u30a1-\u30f6]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0x60); });
-    return q;
+  function katakana(s) { return s.replace(/[\u3041-\u3096]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 0x60); }); }
+  function fnv(s) {
+    var b = new TextEncoder().encode(s), h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) { h ^= b[i]; h = Math.imul(h, 0x01000193); }
+    return h >>> 0;
   }
+
+  // One shard: key → {type, count, payload | file}.
+  function parseShard(bytes, n) {
+    var map = new Map(), pos = 0, ext = 0, dec = new TextDecoder();
+    function vi() { var v = 0, mul = 1, b; do { b = bytes[pos++]; v += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80); return v; }
+    while (pos < bytes.length) {
+      var kl = bytes[pos++], key = dec.decode(bytes.subarray(pos, pos + kl));
+      pos += kl;
+      var type = bytes[pos++], count = vi(), len = vi(), e = { type: type, count: count };
+      if (type === 2) e.file = "x/" + n + "-" + (ext++) + ".bin"; else e.payload = bytes.subarray(pos, pos + len);
+      pos += len;
+      map.set(key, e);
+    }
+    return map;
+  }
+  function decode(type, p) {
+    var ids = [], pos = 0;
+    function vi() { var v = 0, mul = 1, b; do { b = p[pos++]; v += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80); return v; }
+    if (type === 1) {
+      var lo = vi();
+      for (var j = pos; j < p.length; j++) {
+        for (var i = 0; i < 8; i++) if (p[j] & (1 << i)) ids.push((lo + j - pos) * 8 + i);
+      }
+    } else {
+      var prev = -1;
+      while (pos < p.length) { prev += vi() + 1; ids.push(prev); }
+    }
+    return ids;
+  }
+  // The sorted doc ids of one key ([] when the index does not have it).
+  function posting(key) {
+    var n = fnv(key.slice(1)) % manifest.shards;
+    return once(shards, n, function () { return gunzip("s/" + n + ".bin").then(function (b) { return parseShard(b, n); }); })
+      .then(function (map) {
+        var e = map.get(key);
+        if (!e) return [];
+        if (e.type !== 2) return decode(e.type, e.payload);
+        return once(files, e.file, function () { return gunzip(e.file); }).then(function (b) { return decode(b[0], b.subarray(1)); });
+      });
+  }
+  function and(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++; else if (a[i] > b[j]) j++; else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+  function andAll(lists) {
+    if (lists.length === 0) return [];
+    lists = lists.slice().sort(function (x, y) { return x.length - y.length; });
+    return lists.reduce(and);
+  }
+  // A word's keys: its one character, or bigrams covering it (every other one and the last).
+  function wordKeys(chars) {
+    if (chars.length === 1) return { body: ["u" + chars[0]], title: ["u" + chars[0]] };
+    var pos = [];
+    for (var i = 0; i + 1 < chars.length; i += 2) pos.push(i);
+    if (pos[pos.length - 1] !== chars.length - 2) pos.push(chars.length - 2);
+    var grams = pos.map(function (i) { return chars[i] + chars[i + 1]; });
+    return { body: grams.map(function (g) { return "b" + g; }), title: grams.map(function (g) { return "t" + g; }) };
+  }
+
+  // Every matching doc id and its score (how many words its title or labels hold).
+  function query(q, filters) {
+    var words = katakana(fold(q)).split(WORD).filter(Boolean).map(function (w) { return Array.from(w); });
+    if (words.length === 0) return Promise.resolve({ ids: [], score: {} });
+    var perWord = words.map(function (chars) {
+      var k = wordKeys(chars);
+      return Promise.all([Promise.all(k.body.map(posting)), Promise.all(k.title.map(posting))]).then(function (r) {
+        return { body: andAll(r[0]), title: andAll(r[1]) };
+      });
+    });
+    var filterLists = Object.keys(filters).map(function (k) { return posting("f" + k + "=" + filters[k]); });
+    return Promise.all([Promise.all(perWord), Promise.all(filterLists)]).then(function (r) {
+      var ids = andAll(r[0].map(function (w) { return w.body; }).concat(r[1]));
+      var score = {};
+      r[0].forEach(function (w) { w.title.forEach(function (id) { score[id] = (score[id] || 0) + 1; }); });
+      return { ids: ids, score: score };
+    });
+  }
+  function meta(id) {
+    var c = Math.floor(id / manifest.chunk);
+    return once(chunks, c, function () {
+      return gunzip("m/" + c + ".bin").then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
+    }).then(function (rows) { return rows[id - c * manifest.chunk]; });
+  }
+
   function state() {
     var p = new URLSearchParams(window.location.search), s = { q: p.get("q") || "", filters: {} };
-    Object.keys(FILTER_LABELS).forEach(function (k) { if (p.get(k)) s.filters[k] = p.get(k); });
+    Object.keys(FILTERS).forEach(function (k) { if (p.get(k)) s.filters[k] = p.get(k); });
+    if (!s.filters.prefecture && !onePrefecture()) delete s.filters.municipality;
     return s;
   }
+  function onePrefecture() { return manifest && (manifest.filters.prefecture || []).length === 1; }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text !== undefined) e.textContent = text;
     return e;
   }
-
-  function buildFilters(pf, s) {
-    return pf.filters().then(function (available) {
-      filterBox.textContent = "";
-      Object.keys(FILTER_LABELS).forEach(function (key) {
-        var values = available[key];
-        if (!values || Object.keys(values).length < 2) return;
-        var label = el("label", "filter-field");
-        label.appendChild(el("span", "", FILTER_LABELS[key]));
-        var sel = el("select");
-        sel.name = key;
-        sel.appendChild(new Option("すべて", ""));
-        Object.keys(values).sort().forEach(function (v) { sel.appendChild(new Option(v + "（" + values[v] + "）", v)); });
-        sel.value = s.filters[key] || "";
-        sel.addEventListener("change", function () { submit(true); });
-        label.appendChild(sel);
-        filterBox.appendChild(label);
-      });
-      filterBox.hidden = filterBox.childElementCount === 0;
+  function select(key, options, value) {
+    var label = el("label", "filter-field");
+    label.appendChild(el("span", "", FILTERS[key]));
+    var sel = el("select");
+    sel.name = key;
+    sel.appendChild(new Option("すべて", ""));
+    options.forEach(function (o) { sel.appendChild(new Option(o[1] + "（" + o[2].toLocaleString("ja-JP") + "）", o[0])); });
+    sel.value = value || "";
+    sel.addEventListener("change", function () {
+      if (key === "prefecture") { var m = filterBox.querySelector("select[name=municipality]"); if (m) m.value = ""; }
+      submit(true);
     });
+    label.appendChild(sel);
+    filterBox.appendChild(label);
+  }
+  // Filters with more than one value; 市区町村 once a prefecture is chosen (or there is one).
+  function buildFilters(s) {
+    filterBox.textContent = "";
+    var f = manifest.filters, prefs = f.prefecture || [];
+    ["kind", "prefecture", "function", "service"].forEach(function (key) {
+      var values = f[key] || [];
+      if (values.length >= 2) select(key, values.map(function (v) { return [v[0], v[0], v[1]]; }), s.filters[key]);
+      if (key === "prefecture") {
+        var p = prefs.length === 1 ? 0 : prefs.map(function (v) { return v[0]; }).indexOf(s.filters.prefecture);
+        if (p >= 0) {
+          var holder = el("span");
+          filterBox.appendChild(holder);
+          once(munis, p, function () { return json("f/" + p + ".json"); }).then(function (rows) {
+            if (rows.length < 2) { holder.remove(); return; }
+            var before = filterBox.childElementCount;
+            select("municipality", rows, s.filters.municipality);
+            if (filterBox.childElementCount > before) holder.replaceWith(filterBox.lastChild);
+          });
+        }
+      }
+    });
+    filterBox.hidden = filterBox.childElementCount === 0;
   }
 
+  function item(d) {
+    var li = el("li");
+    var a = el("a", "", d[1] || d[0]);
+    a.href = root + d[0];
+    li.appendChild(a);
+    if (d[2]) li.appendChild(el("span", "sub", d[2]));
+    if (d[3]) li.appendChild(el("p", "excerpt", d[3]));
+    return li;
+  }
+  // One group: its first PAGE results, then a button for PAGE more.
+  function group(kind, ids) {
+    var section = el("section", "result-group");
+    section.appendChild(el("h2", "", kind + "（" + ids.length.toLocaleString("ja-JP") + " 件）"));
+    var list = el("ol", "results");
+    section.appendChild(list);
+    var shown = 0;
+    function more(focus) {
+      var next = ids.slice(shown, shown + PAGE);
+      shown += next.length;
+      return Promise.all(next.map(meta)).then(function (rows) {
+        var first = null;
+        rows.forEach(function (d) { var li = item(d); list.appendChild(li); first = first || li; });
+        button.hidden = shown >= ids.length;
+        button.textContent = "さらに表示（残り " + (ids.length - shown).toLocaleString("ja-JP") + " 件）";
+        if (focus && first) first.querySelector("a").focus();
+      });
+    }
+    var button = el("button", "more");
+    button.type = "button";
+    button.addEventListener("click", function () { more(true); });
+    section.appendChild(button);
+    return { section: section, ready: more(false) };
+  }
+
+  var generation = 0;
   function run(s) {
+    var mine = ++generation;
     input.value = s.q;
-    var q = fold(s.q);
     out.textContent = "";
-    if (!q) { kana.hidden = false; status.textContent = ""; return; }
+    if (!fold(s.q).trim()) { kana.hidden = false; status.textContent = ""; return; }
     kana.hidden = true;
     status.textContent = "検索しています…";
     var started = performance.now();
-    load().then(function (pf) {
-      return buildFilters(pf, s).then(function () {
-        var variants = [q];
-        var alt = swapKana(q);
-        if (alt !== q) variants.push(alt);
-        return Promise.all(variants.map(function (v) { return pf.search(v, { filters: s.filters }); }));
-      });
-    }).then(function (responses) {
-      var best = {};
-      responses.forEach(function (r) {
-        (r && r.results || []).forEach(function (x) { if (!best[x.id] || best[x.id].score < x.score) best[x.id] = x; });
-      });
-      var top = Object.keys(best).map(function (k) { return best[k]; }).sort(function (a, b) { return b.score - a.score; }).slice(0, 30);
-      return Promise.all(top.map(function (x) { return x.data(); }));
-    }).then(function (items) {
-      var ms = Math.round(performance.now() - started);
-      out.setAttribute("data-ms", String(ms));
-      if (items.length === 0) {
+    loadManifest().then(function () {
+      s = state();
+      buildFilters(s);
+      return query(s.q, s.filters);
+    }).then(function (r) {
+      if (mine !== generation) return null;
+      var groups = manifest.kinds.map(function (k) {
+        var ids = r.ids.filter(function (id) { return id >= k[1] && id < k[2]; });
+        ids.sort(function (a, b) { return (r.score[b] || 0) - (r.score[a] || 0) || a - b; });
+        return ids.length ? group(k[0], ids) : null;
+      }).filter(Boolean);
+      return Promise.all(groups.map(function (g) { return g.ready; })).then(function () { return { r: r, groups: groups }; });
+    }).then(function (done) {
+      if (!done || mine !== generation) return;
+      out.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+      if (done.r.ids.length === 0) {
         status.textContent = "「" + s.q + "」に合うページは見つかりませんでした。ことばを短くするか、ひらがなやカタカナで試してください。";
         kana.hidden = false;
         return;
       }
-      status.textContent = "「" + s.q + "」の検索結果：" + items.length + " 件";
-      KINDS.concat(["その他"]).forEach(function (kind) {
-        var group = items.filter(function (d) { return (d.meta.kind || "その他") === kind || (kind === "その他" && KINDS.indexOf(d.meta.kind) < 0); });
-        if (group.length === 0) return;
-        var section = el("section", "result-group");
-        var h = el("h2", "", kind + "（" + group.length + " 件）");
-        section.appendChild(h);
-        var list = el("ol", "results");
-        group.forEach(function (d) {
-          var li = el("li");
-          var a = el("a", "", d.meta.title || d.url);
-          a.href = root + d.url;
-          li.appendChild(a);
-          if (d.meta.place) li.appendChild(el("span", "sub", d.meta.place));
-          if (d.meta.excerpt) li.appendChild(el("p", "excerpt", d.meta.excerpt));
-          list.appendChild(li);
-        });
-        section.appendChild(list);
-        out.appendChild(section);
-      });
+      done.groups.forEach(function (g) { out.appendChild(g.section); });
+      status.textContent = "「" + s.q + "」の検索結果：" + done.r.ids.length.toLocaleString("ja-JP") + " 件";
     }).catch(function () {
+      if (mine !== generation) return;
       status.textContent = "検索を読み込めませんでした。五十音の一覧から探してください。";
       kana.hidden = false;
     });
@@ -139,5 +268,9 @@
 
   form.addEventListener("submit", function (e) { e.preventDefault(); submit(true); });
   window.addEventListener("popstate", function () { run(state()); });
+  if (typeof DecompressionStream === "undefined") {
+    status.textContent = "このブラウザーでは検索を使えません。五十音の一覧から探してください。";
+    return;
+  }
   run(state());
 })();
