@@ -80,19 +80,30 @@ pub fn render_pages(
     (!diags.has_errors()).then_some(files)
 }
 
-/// Every output file in memory: pages, static assets and the search index.
-pub fn build_files(root: &Path) -> Result<(Vec<render::OutputFile>, Diagnostics), Diagnostics> {
-    let (site, mut diags) = check_site(root);
-    let Some(site) = site else { return Err(diags) };
-    let derived = stage("derive", || derive::derive(&site));
+/// Every output file of a checked site — pages, data, static assets and the search
+/// index — handed to `sink` as each is made, from many threads.
+fn emit_files(
+    root: &Path,
+    site: &model::Site,
+    derived: &derive::Derived,
+    diags: &mut Diagnostics,
+    sink: &(dyn Fn(render::OutputFile) + Sync),
+) {
     // The search index is built on its own thread while the pages render on rayon's.
-    let (pages, (index, index_diags)) = std::thread::scope(|s| {
+    let index_diags = std::thread::scope(|s| {
         let indexer = s.spawn(|| {
             let mut d = Diagnostics::default();
-            (stage("search", || search::build_index(&site, &mut d)), d)
+            for f in stage("search", || search::build_index(site, &mut d)) {
+                sink(f);
+            }
+            d
         });
-        let pages = stage("render", || render_pages(root, &site, &derived, &mut diags));
-        (pages, indexer.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        stage("render", || {
+            if let Some(mut tera) = render::load_templates(root, &site.config.base_url, diags) {
+                render::render_site_into(&mut tera, site, derived, diags, sink);
+            }
+        });
+        indexer.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
     });
     diags.extend(index_diags);
     if std::env::var_os("KYOTEN_TIMINGS").is_some() {
@@ -100,28 +111,73 @@ pub fn build_files(root: &Path) -> Result<(Vec<render::OutputFile>, Diagnostics)
         let (t, m) = (render::TEMPLATE_US.load(Relaxed), render::MINIFY_US.load(Relaxed));
         eprintln!("timing: (cpu) templates {:.1} ms, minify {:.1} ms", t as f64 / 1000.0, m as f64 / 1000.0);
     }
-    let Some(mut files) = pages else { return Err(diags) };
-    files.extend(render::static_files(root, &mut diags));
-    files.extend(index);
+    for f in render::static_files(root, diags) {
+        sink(f);
+    }
+}
+
+/// Every output file in memory, sorted by path: pages, static assets and the search index.
+pub fn build_files(root: &Path) -> Result<(Vec<render::OutputFile>, Diagnostics), Diagnostics> {
+    let (site, mut diags) = check_site(root);
+    let Some(site) = site else { return Err(diags) };
+    let derived = stage("derive", || derive::derive(&site));
+    let files = std::sync::Mutex::new(Vec::new());
+    emit_files(root, &site, &derived, &mut diags, &|f| files.lock().unwrap_or_else(|e| e.into_inner()).push(f));
     if diags.has_errors() {
         return Err(diags);
     }
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, diags))
 }
 
-/// The whole pipeline. On any error nothing in `output` changes.
+/// The whole pipeline, each file written as soon as it is rendered. On any error
+/// nothing in `output` changes.
 pub fn build(root: &Path, output: &Path) -> Result<BuildReport, Diagnostics> {
-    let (files, mut diags) = build_files(root)?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let bytes = files.iter().map(|f| f.bytes.len()).sum();
-    if let Err(e) = stage("write", || write::write_atomically(output, &files)) {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    let (site, mut diags) = check_site(root);
+    let Some(site) = site else { return Err(diags) };
+    let derived = stage("derive", || derive::derive(&site));
+    let cannot_write = |diags: &mut Diagnostics, e: std::io::Error| {
         diags.push(
             Diagnostic::error(output, 0, 0, format!("cannot write the output: {e}"))
                 .with_hint("check the folder's permissions and free disk space"),
         );
+    };
+    let staging = match stage("stage", || write::Staging::begin(output)) {
+        Ok(s) => s,
+        Err(e) => {
+            cannot_write(&mut diags, e);
+            return Err(diags);
+        }
+    };
+    let (pages, files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+    let failed = std::sync::Mutex::new(None);
+    emit_files(root, &site, &derived, &mut diags, &|f| {
+        pages.fetch_add(usize::from(f.path.ends_with(".html")), Relaxed);
+        files.fetch_add(1, Relaxed);
+        bytes.fetch_add(f.bytes.len(), Relaxed);
+        if let Err(e) = staging.put(&f) {
+            failed.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+        }
+    });
+    if diags.has_errors() {
         return Err(diags);
     }
-    Ok(BuildReport { pages, files: files.len(), bytes, diagnostics: diags })
+    if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        cannot_write(&mut diags, e);
+        return Err(diags);
+    }
+    if let Err(e) = stage("write", || staging.finish()) {
+        cannot_write(&mut diags, e);
+        return Err(diags);
+    }
+    Ok(BuildReport {
+        pages: pages.into_inner(),
+        files: files.into_inner(),
+        bytes: bytes.into_inner(),
+        diagnostics: diags,
+    })
 }
 
 /// Write the JSON Schemas of the data files into `dir`; returns the files written.

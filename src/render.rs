@@ -121,6 +121,102 @@ impl<'a> MunicipalityRef<'a> {
     }
 }
 
+/// What lists of municipalities show (home, /m/, /m/<pref>/, /search/, /recruit/):
+/// built once per build instead of serialising every provider into each list page.
+#[derive(Serialize)]
+pub struct MunicipalityItem<'a> {
+    code: &'a str,
+    name: &'a str,
+    kana: &'a str,
+    pref_code: &'a str,
+    pref_name: &'a str,
+    status: &'static crate::vocab::Term,
+    #[serde(rename = "type")]
+    kind: Option<&'static crate::vocab::Term>,
+    established: &'a Option<crate::wareki::JDate>,
+    last_verified: &'a crate::wareki::JDate,
+    sample: bool,
+    provider_count: usize,
+    contact: Option<&'a crate::model::Contact>,
+    /// Providers by name for the 五十音 index (small sites only).
+    providers: Vec<ProviderLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProviderLink<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+/// A prefecture with the municipalities the site has in it (indexes into the items).
+#[derive(Serialize)]
+pub struct PrefGroup<'a> {
+    code: &'a str,
+    name: &'a str,
+    municipalities: Vec<usize>,
+    established: usize,
+    providers: usize,
+}
+
+/// Data shared by many pages, serialisable once.
+pub struct Lists<'a> {
+    items: Vec<MunicipalityItem<'a>>,
+    prefs: Vec<PrefGroup<'a>>,
+    sitemap: Vec<SitemapUrl>,
+}
+
+/// URLs per sitemap file (the protocol's limit).
+const SITEMAP_URLS: usize = 50_000;
+
+impl<'a> Lists<'a> {
+    fn of(site: &'a Site, large: bool) -> Self {
+        let items: Vec<MunicipalityItem> = site
+            .municipalities
+            .iter()
+            .map(|m| MunicipalityItem {
+                code: &m.code,
+                name: &m.name,
+                kana: &m.kana,
+                pref_code: &m.pref_code,
+                pref_name: &m.pref_name,
+                status: m.status,
+                kind: m.kind,
+                established: &m.established,
+                last_verified: &m.last_verified,
+                sample: m.sample,
+                provider_count: m.providers.len(),
+                contact: m.emergency_contact.as_ref(),
+                providers: if large {
+                    Vec::new()
+                } else {
+                    m.providers.iter().map(|p| ProviderLink { id: &p.id, name: &p.name }).collect()
+                },
+            })
+            .collect();
+        let mut prefs: Vec<PrefGroup> = Vec::new();
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| items[a].pref_code.cmp(items[b].pref_code).then(items[a].code.cmp(items[b].code)));
+        for i in order {
+            let m = &items[i];
+            if prefs.last().is_none_or(|p| p.code != m.pref_code) {
+                prefs.push(PrefGroup {
+                    code: m.pref_code,
+                    name: m.pref_name,
+                    municipalities: Vec::new(),
+                    established: 0,
+                    providers: 0,
+                });
+            }
+            if let Some(p) = prefs.last_mut() {
+                p.municipalities.push(i);
+                p.providers += m.provider_count;
+                p.established += usize::from(m.status.id == "established");
+            }
+        }
+        Lists { items, prefs, sitemap: Vec::new() }
+    }
+}
+
 #[derive(Serialize)]
 struct Crumb<'a> {
     url: String,
@@ -130,6 +226,8 @@ struct Crumb<'a> {
 enum Job {
     Home,
     MunicipalityIndex,
+    /// /m/<pref-code>/: a prefecture's municipalities with their contacts.
+    PrefMunicipalities(usize),
     Municipality(usize),
     Provider(usize, usize),
     CaseIndex,
@@ -141,6 +239,8 @@ enum Job {
     ProvidersGeoJson,
     MunicipalitiesGeoJson,
     Search,
+    /// /search/<n>/: one row of the 五十音 index (large sites).
+    KanaRow(usize),
     DataIndex,
     Atom,
     RecruitIndex,
@@ -151,11 +251,29 @@ enum Job {
     Guide(usize),
     Recruit(usize),
     NotFound,
-    Sitemap,
+    /// sitemap.xml (None), or part n of a split sitemap.
+    Sitemap(Option<usize>),
     Robots,
 }
 
+/// Every page and data file, sorted by path.
 pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let out = std::sync::Mutex::new(Vec::new());
+    render_site_into(tera, site, derived, diags, &|f| out.lock().unwrap_or_else(|e| e.into_inner()).push(f));
+    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// Render every page and data file, in parallel, handing each to `sink` as soon as
+/// it is done (so a build need not hold them all).
+pub fn render_site_into(
+    tera: &mut Tera,
+    site: &Site,
+    derived: &Derived,
+    diags: &mut Diagnostics,
+    sink: &(dyn Fn(OutputFile) + Sync),
+) {
     let base_path = base_path(&site.config.base_url);
     {
         let g = tera.global_context();
@@ -173,8 +291,11 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
         // 困ったときは: the guide page `komatta` when the site has one, else the municipality list.
         let komatta = site.guides.iter().find(|g| g.slug == EMERGENCY_GUIDE).map(|g| format!("/guide/{}/", g.slug));
         g.insert("komatta_url", &komatta.unwrap_or_else(|| "/m/".to_string()));
+        g.insert("large", &derived.map_pages.split);
     }
     let tera: &Tera = tera;
+    let mut lists = Lists::of(site, derived.map_pages.split);
+    lists.sitemap = sitemap_urls(site, derived);
 
     let mut jobs = vec![
         Job::Home,
@@ -182,7 +303,7 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
         Job::CaseIndex,
         Job::GuideIndex,
         Job::NotFound,
-        Job::Sitemap,
+        Job::Sitemap(None),
         Job::Robots,
         Job::ProvidersGeoJson,
         Job::MunicipalitiesGeoJson,
@@ -193,6 +314,14 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
         Job::RecruitIndex,
     ];
     jobs.extend((0..site.municipalities.len()).map(Job::RecruitFlyer));
+    jobs.extend((0..lists.prefs.len()).map(Job::PrefMunicipalities));
+    let sitemap_parts = lists.sitemap.len().div_ceil(SITEMAP_URLS);
+    if sitemap_parts > 1 {
+        jobs.extend((1..=sitemap_parts).map(|n| Job::Sitemap(Some(n))));
+    }
+    if derived.map_pages.split {
+        jobs.extend((0..derived.kana_index.len()).map(Job::KanaRow));
+    }
     jobs.extend((0..derived.compare.prefectures.len()).map(|i| Job::Compare(Some(i))));
     jobs.extend((0..derived.map_pages.pages.len()).map(Job::Map));
     for (mi, m) in site.municipalities.iter().enumerate() {
@@ -208,18 +337,22 @@ pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut 
     jobs.extend((0..site.guides.len()).map(Job::Guide));
     jobs.extend((0..site.recruit.len()).map(Job::Recruit));
 
-    let results: Vec<Result<OutputFile, String>> =
-        jobs.par_iter().map(|job| render_job(tera, site, derived, job, &base_path)).collect();
-    let mut out = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => out.push(f),
-            Err(e) => diags.push(Diagnostic::error(THEME_DIR, 0, 0, e)),
-        }
+    let errors: Vec<String> = jobs
+        .par_iter()
+        .filter_map(|job| match render_job(tera, site, derived, &lists, job, &base_path) {
+            Ok(f) => {
+                sink(f);
+                None
+            }
+            Err(e) => Some(e),
+        })
+        .collect();
+    for e in errors {
+        diags.push(Diagnostic::error(THEME_DIR, 0, 0, e));
     }
-    out.extend(data_files(site, derived));
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    for f in data_files(site, derived) {
+        sink(f);
+    }
 }
 
 /// The path part of base_url without a trailing slash: "" or "/kyoten".
@@ -268,14 +401,21 @@ fn ctx_with(url: &str, title: &str, crumbs: &[Crumb]) -> Context {
     ctx
 }
 
-fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> Result<OutputFile, String> {
+fn render_job(
+    tera: &Tera,
+    site: &Site,
+    d: &Derived,
+    lists: &Lists,
+    job: &Job,
+    root: &str,
+) -> Result<OutputFile, String> {
     let home = Crumb { url: format!("{root}/"), label: "トップ" };
     let cases_crumb = Crumb { url: format!("{root}/cases/"), label: "取組事例" };
     match job {
         Job::Home => {
             let mut ctx = ctx_with("/", &site.config.title, &[]);
-            ctx.insert("municipalities", &site.municipalities);
-            ctx.insert("facts", &d.municipalities);
+            ctx.insert("municipalities", &lists.items);
+            ctx.insert("prefs", &lists.prefs);
             ctx.insert("case_count", &site.cases.len());
             ctx.insert("provider_total", &d.provider_total);
             ctx.insert("emergency_guide", &site.guides.iter().find(|g| g.slug == EMERGENCY_GUIDE));
@@ -284,9 +424,20 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
         }
         Job::MunicipalityIndex => {
             let mut ctx = ctx_with("/m/", "市区町村から探す", &[home]);
-            ctx.insert("municipalities", &site.municipalities);
-            ctx.insert("facts", &d.municipalities);
+            ctx.insert("municipalities", &lists.items);
+            ctx.insert("prefs", &lists.prefs);
+            ctx.insert("current", &Option::<&PrefGroup>::None);
             page(tera, "municipalities.html", "m/index.html".into(), &ctx)
+        }
+        Job::PrefMunicipalities(i) => {
+            let p = &lists.prefs[*i];
+            let url = format!("/m/{}/", p.code);
+            let title = format!("{}の市区町村", p.name);
+            let mut ctx = ctx_with(&url, &title, &[home, Crumb { url: format!("{root}/m/"), label: "市区町村" }]);
+            ctx.insert("municipalities", &lists.items);
+            ctx.insert("prefs", &lists.prefs);
+            ctx.insert("current", &Some(p));
+            page(tera, "municipalities.html", format!("m/{}/index.html", p.code), &ctx)
         }
         Job::Municipality(mi) => {
             let m = &site.municipalities[*mi];
@@ -383,7 +534,6 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             let url = format!("/guide/{}/", g.slug);
             let mut ctx = ctx_with(&url, &g.title, &[home, Crumb { url: format!("{root}/guide/"), label: "ガイド" }]);
             ctx.insert("p", g);
-            ctx.insert("municipalities", &site.municipalities);
             page(tera, "page.html", format!("guide/{}/index.html", g.slug), &ctx)
         }
         Job::Recruit(i) => {
@@ -391,7 +541,6 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
             let url = format!("/recruit/{}/", g.slug);
             let mut ctx = ctx_with(&url, &g.title, &[home]);
             ctx.insert("p", g);
-            ctx.insert("municipalities", &site.municipalities);
             page(tera, "page.html", format!("recruit/{}/index.html", g.slug), &ctx)
         }
         Job::Map(i) => {
@@ -412,7 +561,7 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
         }),
         Job::RecruitIndex => {
             let mut ctx = ctx_with("/recruit/", "登録事業所の募集", &[home]);
-            ctx.insert("municipalities", &site.municipalities);
+            ctx.insert("municipalities", &lists.items);
             ctx.insert("needs", &d.needs);
             ctx.insert("pages", &site.recruit);
             ctx.insert("incentives", &site.incentives);
@@ -504,18 +653,39 @@ fn render_job(tera: &Tera, site: &Site, d: &Derived, job: &Job, root: &str) -> R
         Job::Search => {
             let mut ctx = ctx_with("/search/", "サイト内検索", &[home]);
             ctx.insert("kana_index", &d.kana_index);
-            ctx.insert("municipalities", &site.municipalities);
+            ctx.insert("municipalities", &lists.items);
             ctx.insert("case_count", &site.cases.len());
+            ctx.insert("current", &Option::<usize>::None);
             page(tera, "search.html", "search/index.html".into(), &ctx)
+        }
+        Job::KanaRow(i) => {
+            let row = &d.kana_index[*i];
+            let url = format!("/search/{}/", i + 1);
+            let title = format!("五十音から探す：{}", row.row);
+            let mut ctx =
+                ctx_with(&url, &title, &[home, Crumb { url: format!("{root}/search/"), label: "サイト内検索" }]);
+            ctx.insert("kana_index", &d.kana_index);
+            ctx.insert("municipalities", &lists.items);
+            ctx.insert("case_count", &site.cases.len());
+            ctx.insert("current", &Some(*i));
+            page(tera, "search.html", format!("search/{}/index.html", i + 1), &ctx)
         }
         Job::NotFound => {
             let ctx = ctx_with("/404.html", "ページが見つかりません", &[]);
             page(tera, "404.html", "404.html".into(), &ctx)
         }
-        Job::Sitemap => {
+        Job::Sitemap(part) => {
+            // The protocol allows 50,000 URLs per file: larger sites get an index.
+            let urls = &lists.sitemap;
+            let parts = urls.len().div_ceil(SITEMAP_URLS);
             let mut ctx = Context::new();
-            ctx.insert("urls", &sitemap_urls(site, d));
-            page(tera, "sitemap.xml", "sitemap.xml".into(), &ctx)
+            match part {
+                None if parts > 1 => ctx.insert("parts", &(1..=parts).collect::<Vec<_>>()),
+                None => ctx.insert("urls", urls),
+                Some(n) => ctx.insert("urls", &urls[(n - 1) * SITEMAP_URLS..(n * SITEMAP_URLS).min(urls.len())]),
+            }
+            let path = part.map(|n| format!("sitemap-{n}.xml")).unwrap_or_else(|| "sitemap.xml".into());
+            page(tera, "sitemap.xml", path, &ctx)
         }
         Job::Robots => page(tera, "robots.txt", "robots.txt".into(), &Context::new()),
     }
@@ -564,6 +734,17 @@ fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
     let mut add = |loc: String, lastmod: Option<String>| urls.push(SitemapUrl { loc, lastmod });
     for u in ["/", "/m/", "/compare/", "/recruit/", "/cases/", "/guide/", "/search/", "/data/"] {
         add(u.into(), None);
+    }
+    let mut prefs: Vec<&str> = site.municipalities.iter().map(|m| m.pref_code.as_str()).collect();
+    prefs.sort_unstable();
+    prefs.dedup();
+    for p in prefs {
+        add(format!("/m/{p}/"), None);
+    }
+    if d.map_pages.split {
+        for i in 0..d.kana_index.len() {
+            add(format!("/search/{}/", i + 1), None);
+        }
     }
     for m in &site.municipalities {
         let lm = m.last_verified.iso();

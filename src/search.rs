@@ -28,13 +28,22 @@ pub fn fold(s: &str) -> String {
     let once = |t: &str| t.nfkc().collect::<String>().to_lowercase();
     let mut cur = once(s);
     for _ in 0..8 {
-        let next = once(&cur);
-        if next == cur {
+        if is_folded(&cur) {
             break;
         }
-        cur = next;
+        cur = once(&cur);
     }
     cur
+}
+
+/// True when folding would not change `s` (a quick check; most text passes it).
+fn is_folded(s: &str) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    let lower = s.chars().all(|c| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    });
+    lower && (is_nfkc_quick(s.chars()) == IsNormalized::Yes || s.nfkc().eq(s.chars()))
 }
 
 /// ひらがな ↔ カタカナ.
@@ -229,15 +238,29 @@ pub fn records(site: &Site) -> Vec<Record> {
 }
 
 impl Synonyms {
-    /// Every group's words folded, once per build.
-    pub fn folded(&self) -> Vec<Vec<String>> {
-        self.groups.iter().map(|g| g.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect()).collect()
+    /// Every group's words folded and one automaton over all of them, once per build.
+    pub fn folded(&self) -> FoldedSynonyms {
+        let groups: Vec<Vec<String>> =
+            self.groups.iter().map(|g| g.iter().map(|w| fold(w)).filter(|w| !w.is_empty()).collect()).collect();
+        let words: Vec<(&str, usize)> =
+            groups.iter().enumerate().flat_map(|(i, g)| g.iter().map(move |w| (w.as_str(), i))).collect();
+        let automaton = aho_corasick::AhoCorasick::new(words.iter().map(|(w, _)| w)).ok();
+        let group_of = words.iter().map(|(_, i)| *i).collect();
+        FoldedSynonyms { groups, automaton, group_of }
     }
 }
 
+/// Synonym groups ready to be looked for in many texts.
+pub struct FoldedSynonyms {
+    groups: Vec<Vec<String>>,
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// The group of each word of the automaton, in pattern order.
+    group_of: Vec<usize>,
+}
+
 /// The text the index is built from: the page's own words, then readings and the
-/// synonyms (groups as from `Synonyms::folded`) of the words it holds.
-pub fn indexed_text(r: &Record, synonyms: &[Vec<String>]) -> String {
+/// synonyms of the words it holds (each group's other words).
+pub fn indexed_text(r: &Record, synonyms: &FoldedSynonyms) -> String {
     let own = fold(&r.text);
     let mut extra: Vec<&str> = Vec::new();
     let katakana_readings: Vec<String> = r.readings.iter().map(|x| katakana(x)).collect();
@@ -245,9 +268,21 @@ pub fn indexed_text(r: &Record, synonyms: &[Vec<String>]) -> String {
         extra.push(reading);
         extra.push(kata);
     }
-    for group in synonyms {
-        if group.iter().any(|w| own.contains(w.as_str())) {
-            extra.extend(group.iter().map(String::as_str).filter(|w| !own.contains(w)));
+    let mut present = vec![false; synonyms.groups.len()];
+    let mut seen = std::collections::HashSet::new();
+    if let Some(ac) = &synonyms.automaton {
+        for m in ac.find_overlapping_iter(&own) {
+            present[synonyms.group_of[m.pattern().as_usize()]] = true;
+            seen.insert(m.pattern().as_usize());
+        }
+    }
+    let mut pattern = 0;
+    for (group, words) in synonyms.groups.iter().enumerate() {
+        for w in words {
+            if present[group] && !seen.contains(&pattern) {
+                extra.push(w);
+            }
+            pattern += 1;
         }
     }
     if extra.is_empty() { own } else { format!("{own}\n{}", extra.join(" ")) }

@@ -31,6 +31,9 @@ const CHUNK: usize = 32;
 const EXTERNAL_BYTES: usize = 1024;
 /// Aim for shards of about this many payload bytes before gzip.
 const SHARD_BYTES: usize = 6 * 1024;
+/// One key's posting, encoded: (key, count, type, payload).
+type Encoded = (String, u32, u8, Vec<u8>);
+
 /// Order of the kinds (the result groups).
 pub const KINDS: [&str; 5] = ["市区町村", "事業所", "事例", "ガイド", "募集"];
 
@@ -191,7 +194,11 @@ fn key_text(r: &Record) -> String {
 
 /// Build every file of the index from the records (in any order: they are grouped
 /// by kind here, keeping their order within a kind).
-pub fn build(mut records: Vec<Record>, synonyms: &Synonyms, municipality_names: &HashMap<String, String>) -> Vec<OutputFile> {
+pub fn build(
+    mut records: Vec<Record>,
+    synonyms: &Synonyms,
+    municipality_names: &HashMap<String, String>,
+) -> Vec<OutputFile> {
     records.sort_by_key(|r| KINDS.iter().position(|k| *k == r.kind).unwrap_or(KINDS.len()));
     let n = records.len();
 
@@ -227,7 +234,7 @@ pub fn build(mut records: Vec<Record>, synonyms: &Synonyms, municipality_names: 
     // Encode every key; decide the shard count from the inline bytes.
     let mut keyed: Vec<(String, Vec<u32>)> = postings.drain().map(|(k, ids)| (unpack(k), ids)).collect();
     keyed.extend(std::mem::take(&mut filters));
-    let encoded: Vec<(String, u32, u8, Vec<u8>)> = crate::stage("encode", || {
+    let encoded: Vec<Encoded> = crate::stage("encode", || {
         keyed
             .into_par_iter()
             .map(|(key, ids)| {
@@ -238,7 +245,7 @@ pub fn build(mut records: Vec<Record>, synonyms: &Synonyms, municipality_names: 
     });
     let inline: usize = encoded.iter().map(|e| e.0.len() + 4 + e.3.len().min(EXTERNAL_BYTES)).sum();
     let shards = (inline / SHARD_BYTES).max(1).next_power_of_two().min(1 << 16);
-    let mut by_shard: Vec<Vec<(String, u32, u8, Vec<u8>)>> = (0..shards).map(|_| Vec::new()).collect();
+    let mut by_shard: Vec<Vec<Encoded>> = (0..shards).map(|_| Vec::new()).collect();
     for e in encoded {
         // The tag is one ASCII byte; b and t keys of one bigram share a shard.
         let s = fnv1a(&e.0.as_bytes()[1..]) as usize % shards;
@@ -285,8 +292,10 @@ pub fn build(mut records: Vec<Record>, synonyms: &Synonyms, municipality_names: 
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(c, docs)| {
-                let rows: Vec<[&str; 4]> =
-                    docs.iter().map(|r| [r.url.as_str(), r.title.as_str(), r.place.as_str(), r.excerpt.as_str()]).collect();
+                let rows: Vec<[&str; 4]> = docs
+                    .iter()
+                    .map(|r| [r.url.as_str(), r.title.as_str(), r.place.as_str(), r.excerpt.as_str()])
+                    .collect();
                 let json = serde_json::to_vec(&rows).unwrap_or_default();
                 OutputFile { path: format!("{DIR}m/{c}.bin"), bytes: gzip(&json) }
             })
@@ -316,7 +325,10 @@ pub fn build(mut records: Vec<Record>, synonyms: &Synonyms, municipality_names: 
             .flatten()
             .map(|(code, count)| (*code, municipality_names.get(*code).map(String::as_str).unwrap_or(code), *count))
             .collect();
-        files.push(OutputFile { path: format!("{DIR}f/{p}.json"), bytes: serde_json::to_vec(&rows).unwrap_or_default() });
+        files.push(OutputFile {
+            path: format!("{DIR}f/{p}.json"),
+            bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+        });
     }
     let mut kinds = Vec::new();
     for kind in KINDS {

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 fn sibling(output: &Path, suffix: &str) -> PathBuf {
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
@@ -29,72 +30,136 @@ pub fn recover(output: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Write `files` as the new `output`. The build goes into the spare folder
-/// `.<name>.tmp` beside it — the build before last, or what an interrupted run
-/// left there — where only files whose bytes differ are written and files no
-/// longer built are removed; then the folders are swapped. The previous build
-/// stays behind as the next spare, so a rebuild neither rewrites unchanged pages
-/// nor deletes a whole tree (slow on file systems mounted with `discard`).
+/// Write `files` as the new `output` (all at once; `Staging` takes them one by one).
 pub fn write_atomically(output: &Path, files: &[OutputFile]) -> std::io::Result<()> {
-    recover(output)?;
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    let tmp = sibling(output, "tmp");
-    if tmp.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
-        std::fs::remove_file(&tmp)?;
-    }
-    std::fs::create_dir_all(&tmp)?;
-    sync_tree(&tmp, files)?;
-    swap_in(&tmp, output)
+    let staging = Staging::begin(output)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.finish()
 }
 
-/// Make `dir` hold exactly `files`.
-fn sync_tree(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
-    let wanted: HashSet<PathBuf> = files.iter().map(|f| dir.join(&f.path)).collect();
-    let mut dirs: HashSet<PathBuf> = HashSet::new();
-    for f in files {
-        let mut p = Path::new(&f.path).parent();
+/// A build being written. The build goes into the spare folder `.<name>.tmp`
+/// beside the output — the build before last, or what an interrupted run left
+/// there — where only files whose bytes differ are written, as they are rendered
+/// (pages need not all be in memory at once); `finish` removes what is no longer
+/// built and swaps the folders. The previous build stays behind as the next spare,
+/// so a rebuild neither rewrites unchanged pages nor deletes a whole tree (slow on
+/// file systems mounted with `discard`). Until `finish`, the output is untouched.
+pub struct Staging {
+    tmp: PathBuf,
+    output: PathBuf,
+    /// Every file put so far, relative to `tmp`.
+    written: Mutex<HashSet<PathBuf>>,
+    /// Folders checked to be real folders.
+    dirs: Mutex<HashSet<PathBuf>>,
+}
+
+/// Create a folder; another thread creating it first is fine.
+fn create_dir(path: &Path) -> std::io::Result<()> {
+    match std::fs::create_dir(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
+        r => r,
+    }
+}
+
+impl Staging {
+    pub fn begin(output: &Path) -> std::io::Result<Staging> {
+        recover(output)?;
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let tmp = sibling(output, "tmp");
+        if tmp.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
+            std::fs::remove_file(&tmp)?;
+        }
+        std::fs::create_dir_all(&tmp)?;
+        Ok(Staging {
+            tmp,
+            output: output.to_path_buf(),
+            written: Mutex::new(HashSet::new()),
+            dirs: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// Make the folder `rel` (relative to the spare) a real folder: every part of
+    /// it checked once per build, and a file or link of an older build standing in
+    /// the way removed — nothing is ever written through a link.
+    fn folder(&self, rel: &Path) -> std::io::Result<()> {
+        let mut parts = Vec::new();
+        let mut p = Some(rel);
         while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
-            if !dirs.insert(dir.join(d)) {
-                break;
-            }
+            parts.push(d);
             p = d.parent();
         }
-    }
-    // Remove what is no longer built: files not wanted, folders not needed,
-    // and anything standing where the other kind is needed.
-    let mut stale_dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            if !dirs.contains(path) {
-                stale_dirs.push(path.to_path_buf());
+        for d in parts.into_iter().rev() {
+            if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(d) {
+                continue;
             }
-        } else if entry.file_type().is_symlink() || !wanted.contains(path) || dirs.contains(path) {
-            std::fs::remove_file(path)?;
+            let full = self.tmp.join(d);
+            match full.symlink_metadata() {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    std::fs::remove_file(&full)?;
+                    create_dir(&full)?;
+                }
+                Err(_) => create_dir(&full)?,
+            }
+            self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(d.to_path_buf());
         }
+        Ok(())
     }
-    for d in stale_dirs {
-        std::fs::remove_dir_all(&d)?;
-    }
-    let mut ordered: Vec<&PathBuf> = dirs.iter().collect();
-    ordered.sort();
-    for d in ordered {
-        std::fs::create_dir_all(d)?;
-    }
-    files.par_iter().try_for_each(|f| -> std::io::Result<()> {
-        let path = dir.join(&f.path);
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() == f.bytes.len() as u64)
-            && std::fs::read(&path).is_ok_and(|old| old == f.bytes)
-        {
-            return Ok(());
+
+    /// Bring one file of the spare up to date (safe from many threads).
+    pub fn put(&self, f: &OutputFile) -> std::io::Result<()> {
+        let rel = PathBuf::from(&f.path);
+        let path = self.tmp.join(&rel);
+        if let Some(parent) = rel.parent() {
+            self.folder(parent)?;
+        }
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path)?,
+            Ok(m) if m.file_type().is_symlink() => std::fs::remove_file(&path)?,
+            Ok(m) if m.len() == f.bytes.len() as u64 && std::fs::read(&path).is_ok_and(|old| old == f.bytes) => {
+                self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel);
+                return Ok(());
+            }
+            _ => {}
         }
         let mut file = std::fs::File::create(&path)?;
         file.write_all(&f.bytes)?;
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel);
         Ok(())
-    })
+    }
+
+    /// Remove what this build did not put, then swap the spare in as the output.
+    pub fn finish(self) -> std::io::Result<()> {
+        let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut dirs: HashSet<&Path> = HashSet::new();
+        for f in &written {
+            let mut p = f.parent();
+            while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
+                if !dirs.insert(d) {
+                    break;
+                }
+                p = d.parent();
+            }
+        }
+        let mut stale_dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.tmp).min_depth(1).contents_first(true) {
+            let entry = entry.map_err(std::io::Error::other)?;
+            let rel = entry.path().strip_prefix(&self.tmp).map_err(std::io::Error::other)?;
+            if entry.file_type().is_dir() {
+                if !dirs.contains(rel) {
+                    stale_dirs.push(entry.path().to_path_buf());
+                }
+            } else if !written.contains(rel) {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+        for d in stale_dirs {
+            std::fs::remove_dir_all(&d)?;
+        }
+        swap_in(&self.tmp, &self.output)
+    }
 }
 
 /// Put the finished `tmp` folder in place of `output`. On Linux one

@@ -175,6 +175,11 @@ fn pages_are_japanese_with_skip_link_and_csp() {
     assert!(page("index.html").contains("tel:119"), "119 is one tap away from the home page");
     assert!(page("sitemap.xml").contains("https://kyoten.example.jp/m/122327/"));
     assert!(page("robots.txt").contains("Sitemap:"));
+    // A prefecture's list carries each municipality's 24-hour number.
+    let chiba = page("m/12/index.html");
+    assert!(chiba.contains("href=tel:000-0000-0020") && chiba.contains("白井市"), "千葉県's list");
+    assert!(!chiba.contains("大阪市"));
+    assert!(page("m/index.html").contains("href=/m/27/"), "/m/ links each prefecture's list");
 }
 
 #[test]

@@ -201,4 +201,16 @@ fn big_sites_split_the_map_by_prefecture_and_municipality() {
     assert!(!out.join("map/m/132144/function").exists(), "no per-municipality filter pages");
     let sitemap = read(&out.join("sitemap.xml"));
     assert!(sitemap.contains("/map/pref/13/function/emergency/") && sitemap.contains("/map/m/122327/"));
+
+    // Lists of municipalities go by prefecture too; the 24-hour number is on the list.
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("href=/m/13/") && home.contains("href=/m/12/"), "home links prefectures");
+    assert!(!home.contains("東京テスト事業所"), "home lists no providers");
+    let tokyo_list = read(&out.join("m/13/index.html"));
+    assert!(tokyo_list.contains("href=tel:000-0000-0000") && tokyo_list.contains("テスト窓口"), "{tokyo_list}");
+    assert!(tokyo_list.contains("href=/m/132144/") && !tokyo_list.contains("href=/m/122327/"));
+    let search = read(&out.join("search/index.html"));
+    assert!(!search.contains("東京テスト事業所"), "the 五十音 index lists municipalities, not 521 providers");
+    let row = (1..=10).map(|i| out.join(format!("search/{i}/index.html"))).find(|p| p.exists()).unwrap();
+    assert!(read(&row).contains("href=/m/"), "a row page lists its municipalities");
 }

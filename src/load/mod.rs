@@ -102,8 +102,8 @@ pub const CONFIG_FILE: &str = "kyoten.yaml";
 pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut loaded = Loaded {
-        gazetteer: Gazetteer::load(root, &mut diags),
-        boundaries: crate::geo::Boundaries::load(root, &mut diags),
+        gazetteer: crate::stage("gazetteer", || Gazetteer::load(root, &mut diags)),
+        boundaries: crate::stage("boundaries", || crate::geo::Boundaries::load(root, &mut diags)),
         ..Default::default()
     };
 
@@ -118,15 +118,17 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     if !within_site_budget(root, &files, &mut diags) {
         return (loaded, diags);
     }
-    let parsed: Vec<_> = files
-        .par_iter()
-        .map(|rel| {
-            let mut d = Diagnostics::default();
-            let text = read_text(root, rel, &mut d);
-            let value = text.as_deref().and_then(|t| parse_yaml::<raw::Municipality>(rel, t, 0, &mut d));
-            (rel.clone(), text, value, d)
-        })
-        .collect();
+    let parsed: Vec<_> = crate::stage("yaml", || {
+        files
+            .par_iter()
+            .map(|rel| {
+                let mut d = Diagnostics::default();
+                let text = read_text(root, rel, &mut d);
+                let value = text.as_deref().and_then(|t| parse_yaml::<raw::Municipality>(rel, t, 0, &mut d));
+                (rel.clone(), text, value, d)
+            })
+            .collect()
+    });
     for (rel, text, value, d) in parsed {
         diags.extend(d);
         if let Some(v) = value {
@@ -137,7 +139,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         }
     }
 
-    loaded.cases = load_documents(root, "content/cases", &mut loaded.sources, &mut diags);
+    loaded.cases = crate::stage("cases", || load_documents(root, "content/cases", &mut loaded.sources, &mut diags));
     loaded.guides = load_documents(root, "content/guide", &mut loaded.sources, &mut diags);
     loaded.recruit = load_documents(root, "content/recruit", &mut loaded.sources, &mut diags);
 
