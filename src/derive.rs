@@ -152,36 +152,9 @@ pub fn derive(site: &Site) -> Derived {
             for (pi, p) in m.providers.iter().enumerate() {
                 providers.insert(p.id.clone(), (mi, pi));
             }
-            let coverage: Vec<Coverage> = vocab::FUNCTIONS
-                .iter()
-                .map(|f| Coverage {
-                    function: f,
-                    entry: m.functions.iter().position(|e| e.function.id == f.id),
-                    providers: m
-                        .providers
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, p)| p.functions.iter().any(|t| t.id == f.id))
-                        .map(|(i, _)| i)
-                        .collect(),
-                })
-                .collect();
-            let uncovered =
-                coverage.iter().filter(|c| c.entry.is_none() && c.providers.is_empty()).map(|c| c.function).collect();
-            MunicipalityFacts {
-                coverage,
-                uncovered,
-                cases: cases_by_municipality.get(m.code.as_str()).cloned().unwrap_or_default(),
-                provider_count: m.providers.len(),
-                located: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_some()).collect(),
-                unlocated: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_none()).collect(),
-                has_sample: m.sample
-                    || m.emergency_contact.as_ref().is_some_and(|c| c.sample)
-                    || m.providers.iter().any(|p| p.sample),
-            }
+            facts(m, cases_by_municipality.get(m.code.as_str()).cloned().unwrap_or_default())
         })
         .collect();
-
     let mut practice_prefectures: BTreeMap<PrefRef, Vec<usize>> = BTreeMap::new();
     if let Some(p) = &site.practices {
         for (i, item) in p.items.iter().enumerate() {
@@ -197,17 +170,34 @@ pub fn derive(site: &Site) -> Derived {
         .enumerate()
         .flat_map(|(mi, m)| (0..m.providers.len()).map(move |pi| (mi, pi)))
         .collect();
-    let in_site = |code: &str| site.municipalities.iter().any(|m| m.code == code).then(|| format!("/m/{code}/"));
-    let municipality_maps =
-        site.municipalities.par_iter().map(|m| mapview::municipality_map(m, &site.geo, &in_site)).collect();
-    let compare = crate::compare::compare(site);
+    let codes: std::collections::HashSet<&str> = site.municipalities.iter().map(|m| m.code.as_str()).collect();
+    let in_site = |code: &str| codes.contains(code).then(|| format!("/m/{code}/"));
+    // Independent parts side by side (rayon::join): each is a second or more nationwide.
+    let ((municipality_maps, (map_pages, overview_map)), (compare, needs)) = rayon::join(
+        || {
+            rayon::join(
+                || site.municipalities.par_iter().map(|m| mapview::municipality_map(m, &site.geo, &in_site)).collect(),
+                || {
+                    rayon::join(
+                        || crate::map_pages::derive(site, &providers_in_order),
+                        || mapview::overview_map(site, &site.geo),
+                    )
+                },
+            )
+        },
+        || {
+            let compare = crate::compare::compare(site);
+            let needs = crate::recruit::needs(site, &compare, &municipalities);
+            (compare, needs)
+        },
+    );
     Derived {
-        map_pages: crate::map_pages::derive(site, &providers_in_order),
+        map_pages,
         providers_in_order,
         municipality_maps,
-        overview_map: mapview::overview_map(site, &site.geo),
+        overview_map,
         kana_index: kana_index(site),
-        needs: crate::recruit::needs(site, &compare, &municipalities),
+        needs,
         compare,
         provider_total: providers.len(),
         municipalities,
@@ -218,6 +208,43 @@ pub fn derive(site: &Site) -> Derived {
             .map(|(pref, items)| PracticeGroup { pref, items })
             .collect(),
     }
+}
+
+/// One municipality's derived facts; `cases` are the indexes of its cases.
+pub fn facts(m: &crate::model::Municipality, cases: Vec<usize>) -> MunicipalityFacts {
+    let coverage: Vec<Coverage> = vocab::FUNCTIONS
+        .iter()
+        .map(|f| Coverage {
+            function: f,
+            entry: m.functions.iter().position(|e| e.function.id == f.id),
+            providers: m
+                .providers
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.functions.iter().any(|t| t.id == f.id))
+                .map(|(i, _)| i)
+                .collect(),
+        })
+        .collect();
+    let uncovered =
+        coverage.iter().filter(|c| c.entry.is_none() && c.providers.is_empty()).map(|c| c.function).collect();
+    MunicipalityFacts {
+        coverage,
+        uncovered,
+        cases,
+        provider_count: m.providers.len(),
+        located: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_some()).collect(),
+        unlocated: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_none()).collect(),
+        has_sample: m.sample
+            || m.emergency_contact.as_ref().is_some_and(|c| c.sample)
+            || m.providers.iter().any(|p| p.sample),
+    }
+}
+
+/// A municipality's map, its neighbours linked when the site has them.
+pub fn municipality_map(site: &Site, m: &crate::model::Municipality) -> Option<MapView> {
+    let codes: std::collections::HashSet<&str> = site.municipalities.iter().map(|m| m.code.as_str()).collect();
+    mapview::municipality_map(m, &site.geo, &|code: &str| codes.contains(code).then(|| format!("/m/{code}/")))
 }
 
 fn case_facets(site: &Site) -> Vec<Facet> {

@@ -102,8 +102,9 @@ fn far_area(shape: &crate::geo::Shape, providers: &[[f64; 2]]) -> Option<FarArea
 pub fn needs(site: &Site, compare: &Compare, facts: &[crate::derive::MunicipalityFacts]) -> Vec<Needs> {
     let rows: std::collections::HashMap<&str, &crate::compare::Row> =
         compare.rows.iter().map(|r| (r.code.as_str(), r)).collect();
+    use rayon::prelude::*;
     site.municipalities
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(mi, m)| {
             let row = rows[m.code.as_str()];

@@ -256,6 +256,24 @@ enum Job {
     Robots,
 }
 
+/// What every template sees: the site's settings, vocabulary and navigation.
+pub fn set_globals(tera: &mut Tera, site: &Site, derived: &Derived) {
+    let base_path = base_path(&site.config.base_url);
+    let g = tera.global_context();
+    g.insert("site", &site.config);
+    g.insert("root", &base_path);
+    g.insert("site_url", site.config.base_url_trimmed());
+    g.insert("tile_origin", &site.config.map.tile_origin());
+    g.insert("vocab", &vocab::view());
+    g.insert("has_practices", &site.practices.is_some());
+    g.insert("guides", &site.guides.iter().map(|p| GuideLink { slug: &p.slug, title: &p.title }).collect::<Vec<_>>());
+    g.insert("facet_kinds", crate::derive::FACET_KINDS);
+    // 困ったときは: the guide page `komatta` when the site has one, else the municipality list.
+    let komatta = site.guides.iter().find(|g| g.slug == EMERGENCY_GUIDE).map(|g| format!("/guide/{}/", g.slug));
+    g.insert("komatta_url", &komatta.unwrap_or_else(|| "/m/".to_string()));
+    g.insert("large", &derived.map_pages.split);
+}
+
 /// Every page and data file, sorted by path.
 pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let out = std::sync::Mutex::new(Vec::new());
@@ -275,24 +293,7 @@ pub fn render_site_into(
     sink: &(dyn Fn(OutputFile) + Sync),
 ) {
     let base_path = base_path(&site.config.base_url);
-    {
-        let g = tera.global_context();
-        g.insert("site", &site.config);
-        g.insert("root", &base_path);
-        g.insert("site_url", site.config.base_url_trimmed());
-        g.insert("tile_origin", &site.config.map.tile_origin());
-        g.insert("vocab", &vocab::view());
-        g.insert("has_practices", &site.practices.is_some());
-        g.insert(
-            "guides",
-            &site.guides.iter().map(|p| GuideLink { slug: &p.slug, title: &p.title }).collect::<Vec<_>>(),
-        );
-        g.insert("facet_kinds", crate::derive::FACET_KINDS);
-        // 困ったときは: the guide page `komatta` when the site has one, else the municipality list.
-        let komatta = site.guides.iter().find(|g| g.slug == EMERGENCY_GUIDE).map(|g| format!("/guide/{}/", g.slug));
-        g.insert("komatta_url", &komatta.unwrap_or_else(|| "/m/".to_string()));
-        g.insert("large", &derived.map_pages.split);
-    }
+    set_globals(tera, site, derived);
     let tera: &Tera = tera;
     let mut lists = Lists::of(site, derived.map_pages.split);
     lists.sitemap = sitemap_urls(site, derived);
@@ -401,6 +402,47 @@ fn ctx_with(url: &str, title: &str, crumbs: &[Crumb]) -> Context {
     ctx
 }
 
+/// /m/<code>/ (also rendered alone by `serve`'s quick preview).
+pub fn municipality_page(
+    tera: &Tera,
+    site: &Site,
+    m: &crate::model::Municipality,
+    facts: &crate::derive::MunicipalityFacts,
+    map: &Option<crate::geo::mapview::MapView>,
+) -> Result<OutputFile, String> {
+    let root = base_path(&site.config.base_url);
+    let url = format!("/m/{}/", m.code);
+    let crumbs =
+        [Crumb { url: format!("{root}/"), label: "トップ" }, Crumb { url: format!("{root}/m/"), label: "市区町村" }];
+    let mut ctx = ctx_with(&url, &m.name, &crumbs);
+    ctx.insert("m", m);
+    ctx.insert("facts", facts);
+    ctx.insert("map", map);
+    ctx.insert("cases", &facts.cases.iter().filter_map(|i| site.cases.get(*i)).collect::<Vec<_>>());
+    page(tera, "municipality.html", format!("m/{}/index.html", m.code), &ctx)
+}
+
+/// /p/<id>/ (also rendered alone by `serve`'s quick preview).
+pub fn provider_page(
+    tera: &Tera,
+    site: &Site,
+    m: &crate::model::Municipality,
+    p: &crate::model::Provider,
+) -> Result<OutputFile, String> {
+    let root = base_path(&site.config.base_url);
+    let url = format!("/p/{}/", p.id);
+    let crumbs = [
+        Crumb { url: format!("{root}/"), label: "トップ" },
+        Crumb { url: format!("{root}/m/{}/", m.code), label: &m.name },
+    ];
+    let mut ctx = ctx_with(&url, &p.name, &crumbs);
+    ctx.insert("p", p);
+    // Only what the page shows of its municipality: serialising every
+    // provider of a large city into each provider page was quadratic.
+    ctx.insert("m", &MunicipalityRef::of(m));
+    page(tera, "provider.html", format!("p/{}/index.html", p.id), &ctx)
+}
+
 fn render_job(
     tera: &Tera,
     site: &Site,
@@ -441,25 +483,11 @@ fn render_job(
         }
         Job::Municipality(mi) => {
             let m = &site.municipalities[*mi];
-            let url = format!("/m/{}/", m.code);
-            let mut ctx = ctx_with(&url, &m.name, &[home, Crumb { url: format!("{root}/m/"), label: "市区町村" }]);
-            ctx.insert("m", m);
-            ctx.insert("facts", &d.municipalities[*mi]);
-            ctx.insert("map", &d.municipality_maps[*mi]);
-            ctx.insert("cases", &d.municipalities[*mi].cases.iter().map(|i| &site.cases[*i]).collect::<Vec<_>>());
-            page(tera, "municipality.html", format!("m/{}/index.html", m.code), &ctx)
+            municipality_page(tera, site, m, &d.municipalities[*mi], &d.municipality_maps[*mi])
         }
         Job::Provider(mi, pi) => {
             let m = &site.municipalities[*mi];
-            let p = &m.providers[*pi];
-            let url = format!("/p/{}/", p.id);
-            let mcrumb = Crumb { url: format!("{root}/m/{}/", m.code), label: &m.name };
-            let mut ctx = ctx_with(&url, &p.name, &[home, mcrumb]);
-            ctx.insert("p", p);
-            // Only what the page shows of its municipality: serialising every
-            // provider of a large city into each provider page was quadratic.
-            ctx.insert("m", &MunicipalityRef::of(m));
-            page(tera, "provider.html", format!("p/{}/index.html", p.id), &ctx)
+            provider_page(tera, site, m, &m.providers[*pi])
         }
         Job::CaseIndex => {
             let mut ctx = ctx_with("/cases/", "取組事例", &[home]);

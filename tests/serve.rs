@@ -316,3 +316,48 @@ fn survives_request_bursts_and_every_way_editors_save() {
     let served = reader.join().expect("the reader saw every request answered");
     assert!(served > 10, "only {served} requests during the saves");
 }
+
+#[test]
+fn on_a_large_site_an_edit_shows_first_then_the_whole_site_follows() {
+    // 520 providers: a large site (split 拠点マップ), where a one-file edit is previewed
+    // from that file alone before the whole build.
+    let site = common::scratch_site();
+    let root = site.path();
+    common::write_small_boundaries(root, &["132144", "122327"], &["13", "12"]);
+    let (head, _) = common::VALID_MUNICIPALITY.split_once("providers:\n").unwrap();
+    let mut tokyo = format!("{head}providers:\n");
+    for i in 1..=520 {
+        tokyo += &format!(
+            "  - id: t{i}\n    name: 東京テスト事業所{i}\n    services: [short_stay]\n    functions: [emergency]\n    phone: \"000-0000-{i:04}\"\n    sample: true\n"
+        );
+    }
+    tokyo += "last_verified: 2026-01-10\nsample: true\n";
+    let file = root.join("data/municipalities/132144.yaml");
+    std::fs::write(&file, &tokyo).unwrap();
+    let chiba = common::VALID_MUNICIPALITY
+        .replace("code: \"132144\"", "code: \"122327\"")
+        .replace("test-shortstay", "chiba-shortstay");
+    std::fs::write(root.join("data/municipalities/122327.yaml"), chiba).unwrap();
+
+    let server = start(root);
+    let addr = server.addr.clone();
+    assert!(body_text(&addr, "/p/t7/").contains("000-0000-0007"));
+    let events = listen(&addr);
+    wait_for(&events, "", ": kyoten live reload");
+
+    std::fs::write(&file, tokyo.replace("000-0000-0007", "000-0000-9997")).unwrap();
+    let reload = wait_for(&events, "reload", "/p/t7/");
+    assert!(!reload.contains("/p/t8/"), "only the changed provider's page is re-rendered: {reload}");
+    assert!(!reload.contains("/data/"), "the first reload is the preview, before the whole build: {reload}");
+    let page = body_text(&addr, "/p/t7/");
+    assert!(page.contains("000-0000-9997") && !page.contains("000-0000-0007"));
+    // The whole build follows: the open data and the municipality's map have it too.
+    eventually_contains(&addr, "/data/providers.geojson", "000-0000-9997");
+    eventually_contains(&addr, "/map/m/132144/", "000-0000-9997");
+
+    // A provider id taken by another municipality is an error of the preview, with its line.
+    std::fs::write(&file, tokyo.replace("id: t9\n", "id: chiba-shortstay\n")).unwrap();
+    let error = wait_for(&events, "builderror", "132144.yaml");
+    assert!(error.contains("chiba-shortstay") && error.contains("\"line\":"), "{error}");
+    assert!(body_text(&addr, "/p/t7/").contains("000-0000-9997"), "the last good page stays");
+}

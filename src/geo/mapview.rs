@@ -173,9 +173,15 @@ pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<
     }
     for (m, s) in &shapes {
         let class = if m.status.id == "established" { "established" } else { "planned" };
+        let d = f.path(&s.polygons, 0.6);
+        // Too small to draw at this scale (a village on the national map): its symbol
+        // and the lists still lead to it.
+        if d.is_empty() {
+            continue;
+        }
         map.areas.push(Area {
             code: m.code.clone(),
-            d: f.path(&s.polygons, 0.6),
+            d,
             class,
             href: Some(format!("/m/{}/", m.code)),
             label: Some(format!("{}：{}（{}）", m.name, m.status.label, m.pref_name)),

@@ -34,15 +34,20 @@ pub fn run(opts: Options) -> Result<(), String> {
 
     let shared = Arc::new(Shared::default());
     let mut session = Session::new(root.clone(), base_url.clone(), shared.clone());
-    session.rebuild(Change::Data);
+    session.rebuild(Change::Data, &[]);
 
-    let (tx, rx) = std::sync::mpsc::channel::<Change>();
+    let (tx, rx) = std::sync::mpsc::channel::<(Change, Vec<std::path::PathBuf>)>();
     let _watcher = watch::start(&root, tx)?;
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             // Edits that arrived while the last rebuild ran are folded into one.
-            let change = rx.try_iter().fold(first, std::cmp::max);
-            session.rebuild(change);
+            let (change, mut paths) = rx.try_iter().fold(first, |(c, mut p), (c2, p2)| {
+                p.extend(p2);
+                (c.max(c2), p)
+            });
+            paths.sort();
+            paths.dedup();
+            session.rebuild(change, &paths);
         }
     });
 

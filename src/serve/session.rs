@@ -73,6 +73,8 @@ pub struct Session {
     statics: HashMap<String, Bytes>,
     /// Bumped by every data build; a search index finished for an older one is dropped.
     generation: Arc<AtomicU64>,
+    /// The templates of the last good render, with their globals (for previews).
+    tera: Option<tera::Tera>,
 }
 
 /// The files of `snapshot` inside (`search` true) or outside the search index.
@@ -99,15 +101,23 @@ impl Session {
             pages: HashMap::new(),
             statics: HashMap::new(),
             generation: Arc::new(AtomicU64::new(0)),
+            tera: None,
         }
     }
 
     /// Redo what `change` needs, publish the result and tell browsers. Returns
     /// whether the build succeeded.
-    pub fn rebuild(&mut self, change: Change) -> bool {
+    pub fn rebuild(&mut self, change: Change, paths: &[PathBuf]) -> bool {
         let started = Instant::now();
         // Without a good model every edit needs the whole pipeline.
         let change = if self.model.is_none() { Change::Data } else { change };
+        if change == Change::Data {
+            match self.quick_preview(paths) {
+                Some(false) => return false,
+                Some(true) => eprintln!("preview of {} in {} ms", paths[0].display(), started.elapsed().as_millis()),
+                None => {}
+            }
+        }
         let mut diags = Diagnostics::default();
         let ok = match change {
             Change::Static => {
@@ -152,13 +162,119 @@ impl Session {
 
     fn render(&mut self, model: &Arc<(Site, Derived)>, diags: &mut Diagnostics) -> bool {
         let (site, derived) = &**model;
-        match crate::render_pages(&self.root, site, derived, diags) {
-            Some(files) => {
-                self.pages = to_map(files);
-                true
-            }
-            None => false,
+        let Some(mut tera) = crate::render::load_templates(&self.root, &site.config.base_url, diags) else {
+            return false;
+        };
+        let files = crate::render::render_site(&mut tera, site, derived, diags);
+        if diags.has_errors() {
+            return false;
         }
+        self.pages = to_map(files);
+        self.tera = Some(tera);
+        true
+    }
+
+    /// On a large site, an edit of one municipality file first re-renders that
+    /// municipality's page and the pages of the providers that changed, from that
+    /// file alone against the last good model, and publishes them: the browser shows
+    /// the edit in a fraction of the whole build, which follows and brings every
+    /// other page (lists, maps, comparison, search) up to date. None when the edit
+    /// is not of that kind; Some(false) when the file has errors (they are shown).
+    fn quick_preview(&mut self, paths: &[PathBuf]) -> Option<bool> {
+        let [path] = paths else { return None };
+        let rel = path.strip_prefix(&self.root).ok()?.to_path_buf();
+        let in_folder = rel.parent() == Some(Path::new("data/municipalities"));
+        if !in_folder || rel.extension().and_then(|e| e.to_str()) != Some("yaml") {
+            return None;
+        }
+        let model = self.model.clone()?;
+        let tera = self.tera.as_ref()?;
+        let (site, derived) = &*model;
+        if !derived.map_pages.split {
+            return None; // a small site rebuilds whole in about the same time
+        }
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut diags = Diagnostics::default();
+        let gazetteer = crate::gazetteer::Gazetteer::load(&self.root, &mut diags);
+        let raw = crate::load::parse_yaml::<crate::load::raw::Municipality>(&rel, &text, 0, &mut diags);
+        let m = raw
+            .and_then(|raw| crate::check::municipality_alone(&rel, raw, &gazetteer, crate::check::today(), &mut diags));
+        let old = m.as_ref().and_then(|m| site.municipalities.iter().position(|x| x.code == m.code));
+        if let Some(m) = &m {
+            for p in &m.providers {
+                let elsewhere = derived.providers.get(&p.id).map(|(mi, _)| &site.municipalities[*mi]);
+                if let Some(other) = elsewhere.filter(|o| o.code != m.code) {
+                    let line = text.lines().position(|l| l.contains(&format!("id: {}", p.id))).map_or(1, |i| i + 1);
+                    diags.push(
+                        crate::diagnostics::Diagnostic::error(
+                            &rel,
+                            line,
+                            1,
+                            format!("provider id \"{}\" is also used in {}", p.id, other.name),
+                        )
+                        .with_hint("provider ids are page addresses (/p/<id>/) and must be unique across the site"),
+                    );
+                }
+            }
+        }
+        let mut sources = crate::load::Sources::default();
+        sources.insert(rel.clone(), text);
+        diags.finish(&sources);
+        if diags.has_errors() {
+            for d in &diags.items {
+                eprint!("{d}");
+            }
+            self.publish_errors(&diags);
+            return Some(false);
+        }
+        // A new municipality (or a changed code) needs the whole build.
+        let (m, mi) = (m?, old?);
+        let facts = crate::derive::facts(&m, derived.municipalities[mi].cases.clone());
+        let map = crate::derive::municipality_map(site, &m);
+        let before: HashMap<&str, &crate::model::Provider> =
+            site.municipalities[mi].providers.iter().map(|p| (p.id.as_str(), p)).collect();
+        let same = |a: &crate::model::Provider, b: &crate::model::Provider| {
+            serde_json::to_string(a).ok() == serde_json::to_string(b).ok()
+        };
+        // Provider pages show their municipality's name, prefecture and date.
+        let was = &site.municipalities[mi];
+        let head_changed = was.name != m.name
+            || was.pref_name != m.pref_name
+            || serde_json::to_string(&was.last_verified).ok() != serde_json::to_string(&m.last_verified).ok();
+        let mut files = vec![crate::render::municipality_page(tera, site, &m, &facts, &map)];
+        for p in &m.providers {
+            if head_changed || before.get(p.id.as_str()).is_none_or(|b| !same(b, p)) {
+                files.push(crate::render::provider_page(tera, site, &m, p));
+            }
+        }
+        let files: Vec<OutputFile> = match files.into_iter().collect::<Result<_, _>>() {
+            Ok(f) => f,
+            Err(_) => return None, // the whole build reports template errors
+        };
+        let gone: Vec<String> = before
+            .keys()
+            .filter(|id| !m.providers.iter().any(|p| p.id == **id))
+            .map(|id| format!("p/{id}/index.html"))
+            .collect();
+        let changed = self.shared.update(|old| {
+            let mut next = old.files.clone();
+            let mut changed = BTreeSet::new();
+            for f in files {
+                let bytes = Bytes::from(f.bytes);
+                if next.get(&f.path) != Some(&bytes) {
+                    changed.insert(f.path.clone());
+                    next.insert(f.path, bytes);
+                }
+            }
+            for g in gone {
+                if next.remove(&g).is_some() {
+                    changed.insert(g);
+                }
+            }
+            (Snapshot { files: next, errors: None, error_text: String::new() }, changed)
+        });
+        self.announce(&changed);
+        Some(true)
     }
 
     /// Swap in the new output (keeping the current search index) and return the

@@ -15,19 +15,23 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 
 pub fn start(
     root: &Path,
-    tx: Sender<Change>,
+    tx: Sender<(Change, Vec<PathBuf>)>,
 ) -> Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>, String> {
     let owned: PathBuf = root.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| match result {
         Ok(events) => {
-            let change = events
-                .iter()
-                .filter(|e| relevant(&e.kind))
-                .flat_map(|e| e.paths.iter())
-                .filter_map(|p| classify(&owned, p))
-                .max();
+            let mut paths: Vec<PathBuf> = Vec::new();
+            let mut change = None;
+            for p in events.iter().filter(|e| relevant(&e.kind)).flat_map(|e| e.paths.iter()) {
+                if let Some(c) = classify(&owned, p) {
+                    change = change.max(Some(c));
+                    paths.push(p.clone());
+                }
+            }
+            paths.sort();
+            paths.dedup();
             if let Some(change) = change {
-                let _ = tx.send(change);
+                let _ = tx.send((change, paths));
             }
         }
         Err(errors) => {

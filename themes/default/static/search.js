@@ -159,11 +159,17 @@
       submit(true);
     });
     label.appendChild(sel);
-    filterBox.appendChild(label);
+    (filterBox.querySelector(".filter-fields") || filterBox).appendChild(label);
   }
   // Filters with more than one value; 市区町村 once a prefecture is chosen (or there is one).
   function buildFilters(s) {
     filterBox.textContent = "";
+    // Folded away on a phone until wanted; open while a filter is on.
+    var box = el("details", "filter-box");
+    box.open = Object.keys(s.filters).length > 0;
+    box.appendChild(el("summary", "", "絞り込み（種類・都道府県・市区町村・機能・サービス）"));
+    box.appendChild(el("div", "filter-fields"));
+    filterBox.appendChild(box);
     var f = manifest.filters, prefs = f.prefecture || [];
     ["kind", "prefecture", "function", "service"].forEach(function (key) {
       var values = f[key] || [];
@@ -172,17 +178,17 @@
         var p = prefs.length === 1 ? 0 : prefs.map(function (v) { return v[0]; }).indexOf(s.filters.prefecture);
         if (p >= 0) {
           var holder = el("span");
-          filterBox.appendChild(holder);
+          filterBox.querySelector(".filter-fields").appendChild(holder);
           once(munis, p, function () { return json("f/" + p + ".json"); }).then(function (rows) {
             if (rows.length < 2) { holder.remove(); return; }
-            var before = filterBox.childElementCount;
+            var fields = filterBox.querySelector(".filter-fields");
             select("municipality", rows, s.filters.municipality);
-            if (filterBox.childElementCount > before) holder.replaceWith(filterBox.lastChild);
+            holder.replaceWith(fields.lastChild);
           });
         }
       }
     });
-    filterBox.hidden = filterBox.childElementCount === 0;
+    filterBox.hidden = filterBox.querySelector(".filter-fields").childElementCount === 0;
   }
 
   function item(d) {
