@@ -204,8 +204,16 @@ pub fn build(
 
     // Keys of each record, in parallel.
     let groups = synonyms.folded();
+    // The text is not needed once its keys are out: dropped here, not at the end.
     let per_doc: Vec<Vec<u64>> = crate::stage("index keys", || {
-        records.par_iter().map(|r| keys_of(&katakana(&indexed_text(r, &groups)), &key_text(r))).collect()
+        records
+            .par_iter_mut()
+            .map(|r| {
+                let keys = keys_of(&katakana(&indexed_text(r, &groups)), &key_text(r));
+                r.text = String::new();
+                keys
+            })
+            .collect()
     });
 
     // Postings: key → ids (ids ascend because docs are visited in order).
