@@ -219,9 +219,10 @@ pub fn build(
     // Postings: key → ids (ids ascend because docs are visited in order).
     let (mut postings, mut filters) = crate::stage("postings", || {
         let mut postings: HashMap<u64, Vec<u32>> = HashMap::with_capacity(n * 8);
-        for (id, keys) in per_doc.iter().enumerate() {
+        // Each record's keys are freed as soon as they are posted.
+        for (id, keys) in per_doc.into_iter().enumerate() {
             for k in keys {
-                postings.entry(*k).or_default().push(id as u32);
+                postings.entry(k).or_default().push(id as u32);
             }
         }
         let mut filters: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -237,7 +238,6 @@ pub fn build(
         }
         (postings, filters)
     });
-    drop(per_doc);
 
     // Encode every key; decide the shard count from the inline bytes.
     let mut keyed: Vec<(String, Vec<u32>)> = postings.drain().map(|(k, ids)| (unpack(k), ids)).collect();
