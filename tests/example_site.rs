@@ -179,6 +179,7 @@ fn pages_are_japanese_with_skip_link_and_csp() {
     let chiba = page("m/12/index.html");
     assert!(chiba.contains("href=tel:000-0000-0020") && chiba.contains("白井市"), "千葉県's list");
     assert!(!chiba.contains("大阪市"));
+    assert!(chiba.contains("badge-sample"), "a sample contact says so on the list too");
     assert!(page("m/index.html").contains("href=/m/27/"), "/m/ links each prefecture's list");
 }
 
