@@ -18,18 +18,19 @@ const LON_RANGE: std::ops::RangeInclusive<f64> = 122.0..=154.5;
 
 /// Returns the checked site (when there is no error), the diagnostics, and the
 /// source texts for quoting lines.
-/// Check one municipality file on its own, for `serve`'s quick preview: all but the
-/// checks that need the other files (a provider id used in another file is left to
-/// the caller, the whole-site build that follows reports the rest).
+/// Check one municipality file on its own, for `serve`'s quick preview: `taken` are
+/// provider ids other files use (id → where); the whole-site build that follows
+/// reports what needs the other files beyond that.
 pub fn municipality_alone(
     path: &Path,
     m: crate::load::raw::Municipality,
     g: &Gazetteer,
     today: JDate,
+    mut taken: HashMap<String, PathBuf>,
     diags: &mut Diagnostics,
 ) -> Option<Municipality> {
     let mut c = Checker { path, diags, offset: 0 };
-    c.municipality(m, g, today, &mut HashMap::new())
+    c.municipality(m, g, today, &mut taken)
 }
 
 pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, crate::load::Sources) {

@@ -170,13 +170,12 @@ pub fn derive(site: &Site) -> Derived {
         .enumerate()
         .flat_map(|(mi, m)| (0..m.providers.len()).map(move |pi| (mi, pi)))
         .collect();
-    let codes: std::collections::HashSet<&str> = site.municipalities.iter().map(|m| m.code.as_str()).collect();
-    let in_site = |code: &str| codes.contains(code).then(|| format!("/m/{code}/"));
+    let codes = site_codes(site);
     // Independent parts side by side (rayon::join): each is a second or more nationwide.
     let ((municipality_maps, (map_pages, overview_map)), (compare, needs)) = rayon::join(
         || {
             rayon::join(
-                || site.municipalities.par_iter().map(|m| mapview::municipality_map(m, &site.geo, &in_site)).collect(),
+                || site.municipalities.par_iter().map(|m| municipality_map(site, &codes, m)).collect(),
                 || {
                     rayon::join(
                         || crate::map_pages::derive(site, &providers_in_order),
@@ -241,9 +240,17 @@ pub fn facts(m: &crate::model::Municipality, cases: Vec<usize>) -> MunicipalityF
     }
 }
 
-/// A municipality's map, its neighbours linked when the site has them.
-pub fn municipality_map(site: &Site, m: &crate::model::Municipality) -> Option<MapView> {
-    let codes: std::collections::HashSet<&str> = site.municipalities.iter().map(|m| m.code.as_str()).collect();
+/// The codes of the site's municipalities.
+pub fn site_codes(site: &Site) -> std::collections::HashSet<&str> {
+    site.municipalities.iter().map(|m| m.code.as_str()).collect()
+}
+
+/// A municipality's map, its neighbours linked when the site (`codes`) has them.
+pub fn municipality_map(
+    site: &Site,
+    codes: &std::collections::HashSet<&str>,
+    m: &crate::model::Municipality,
+) -> Option<MapView> {
     mapview::municipality_map(m, &site.geo, &|code: &str| codes.contains(code).then(|| format!("/m/{code}/")))
 }
 

@@ -68,18 +68,6 @@ pub fn check_site(root: &Path) -> (Option<model::Site>, Diagnostics) {
     (site, diags)
 }
 
-/// Render every page and data file of a checked site with the site's templates.
-pub fn render_pages(
-    root: &Path,
-    site: &model::Site,
-    derived: &derive::Derived,
-    diags: &mut Diagnostics,
-) -> Option<Vec<render::OutputFile>> {
-    let mut tera = render::load_templates(root, &site.config.base_url, diags)?;
-    let files = render::render_site(&mut tera, site, derived, diags);
-    (!diags.has_errors()).then_some(files)
-}
-
 /// Every output file of a checked site — pages, data, static assets and the search
 /// index — handed to `sink` as each is made, from many threads.
 fn emit_files(

@@ -296,7 +296,7 @@ pub fn render_site_into(
     set_globals(tera, site, derived);
     let tera: &Tera = tera;
     let mut lists = Lists::of(site, derived.map_pages.split);
-    lists.sitemap = sitemap_urls(site, derived);
+    lists.sitemap = sitemap_urls(site, derived, &lists.prefs);
 
     let mut jobs = vec![
         Job::Home,
@@ -757,17 +757,14 @@ struct SitemapUrl {
     lastmod: Option<String>,
 }
 
-fn sitemap_urls(site: &Site, d: &Derived) -> Vec<SitemapUrl> {
+fn sitemap_urls(site: &Site, d: &Derived, prefs: &[PrefGroup]) -> Vec<SitemapUrl> {
     let mut urls = vec![];
     let mut add = |loc: String, lastmod: Option<String>| urls.push(SitemapUrl { loc, lastmod });
     for u in ["/", "/m/", "/compare/", "/recruit/", "/cases/", "/guide/", "/search/", "/data/"] {
         add(u.into(), None);
     }
-    let mut prefs: Vec<&str> = site.municipalities.iter().map(|m| m.pref_code.as_str()).collect();
-    prefs.sort_unstable();
-    prefs.dedup();
     for p in prefs {
-        add(format!("/m/{p}/"), None);
+        add(format!("/m/{}/", p.code), None);
     }
     if d.map_pages.split {
         for i in 0..d.kana_index.len() {

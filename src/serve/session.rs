@@ -197,26 +197,21 @@ impl Session {
         let mut diags = Diagnostics::default();
         let gazetteer = crate::gazetteer::Gazetteer::load(&self.root, &mut diags);
         let raw = crate::load::parse_yaml::<crate::load::raw::Municipality>(&rel, &text, 0, &mut diags);
-        let m = raw
-            .and_then(|raw| crate::check::municipality_alone(&rel, raw, &gazetteer, crate::check::today(), &mut diags));
+        // Ids this file uses that other municipalities already have: the checker
+        // reports them as it does in a whole build.
+        let taken: HashMap<String, PathBuf> = raw
+            .iter()
+            .flat_map(|raw| raw.providers.iter().map(move |p| (raw.code.value.trim(), p.id.value.trim())))
+            .filter_map(|(code, id)| {
+                let (mi, _) = derived.providers.get(id)?;
+                let other = &site.municipalities[*mi];
+                (other.code != code).then(|| (id.to_string(), PathBuf::from(&other.name)))
+            })
+            .collect();
+        let m = raw.and_then(|raw| {
+            crate::check::municipality_alone(&rel, raw, &gazetteer, crate::check::today(), taken, &mut diags)
+        });
         let old = m.as_ref().and_then(|m| site.municipalities.iter().position(|x| x.code == m.code));
-        if let Some(m) = &m {
-            for p in &m.providers {
-                let elsewhere = derived.providers.get(&p.id).map(|(mi, _)| &site.municipalities[*mi]);
-                if let Some(other) = elsewhere.filter(|o| o.code != m.code) {
-                    let line = text.lines().position(|l| l.contains(&format!("id: {}", p.id))).map_or(1, |i| i + 1);
-                    diags.push(
-                        crate::diagnostics::Diagnostic::error(
-                            &rel,
-                            line,
-                            1,
-                            format!("provider id \"{}\" is also used in {}", p.id, other.name),
-                        )
-                        .with_hint("provider ids are page addresses (/p/<id>/) and must be unique across the site"),
-                    );
-                }
-            }
-        }
         let mut sources = crate::load::Sources::default();
         sources.insert(rel.clone(), text);
         diags.finish(&sources);
@@ -230,7 +225,7 @@ impl Session {
         // A new municipality (or a changed code) needs the whole build.
         let (m, mi) = (m?, old?);
         let facts = crate::derive::facts(&m, derived.municipalities[mi].cases.clone());
-        let map = crate::derive::municipality_map(site, &m);
+        let map = crate::derive::municipality_map(site, &crate::derive::site_codes(site), &m);
         let before: HashMap<&str, &crate::model::Provider> =
             site.municipalities[mi].providers.iter().map(|p| (p.id.as_str(), p)).collect();
         let same = |a: &crate::model::Provider, b: &crate::model::Provider| {
@@ -251,11 +246,9 @@ impl Session {
             Ok(f) => f,
             Err(_) => return None, // the whole build reports template errors
         };
-        let gone: Vec<String> = before
-            .keys()
-            .filter(|id| !m.providers.iter().any(|p| p.id == **id))
-            .map(|id| format!("p/{id}/index.html"))
-            .collect();
+        let now: std::collections::HashSet<&str> = m.providers.iter().map(|p| p.id.as_str()).collect();
+        let gone: Vec<String> =
+            before.keys().filter(|id| !now.contains(*id)).map(|id| format!("p/{id}/index.html")).collect();
         let changed = self.shared.update(|old| {
             let mut next = old.files.clone();
             let mut changed = BTreeSet::new();
