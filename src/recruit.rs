@@ -46,12 +46,15 @@ pub struct FarArea {
     pub km: u32,
 }
 
-fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (lat1, lat2) = (a[1].to_radians(), b[1].to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b[0] - a[0]).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    6371.0 * 2.0 * h.sqrt().asin()
+/// Kilometres per degree on a sphere of the Earth's mean radius (6,371 km).
+const KM_PER_DEG: f64 = 6371.0 * std::f64::consts::PI / 180.0;
+
+/// Positions in kilometres on a plane tangent at latitude `lat0` (equirectangular).
+/// Within one municipality (at most about a degree across) the distance error at
+/// FAR_KM is a few metres, and no trigonometry is left in the grid × provider loop.
+fn to_km(lat0: f64) -> impl Fn([f64; 2]) -> [f64; 2] {
+    let kx = KM_PER_DEG * lat0.to_radians().cos();
+    move |p| [p[0] * kx, p[1] * KM_PER_DEG]
 }
 
 const DIRECTIONS: [&str; 8] = ["東部", "北東部", "北部", "北西部", "西部", "南西部", "南部", "南東部"];
@@ -64,6 +67,9 @@ fn far_area(shape: &crate::geo::Shape, providers: &[[f64; 2]]) -> Option<FarArea
     let (dx, dy) = ((x1 - x0) / n as f64, (y1 - y0) / n as f64);
     let (mut inside, mut far) = (0usize, 0usize);
     let (mut cx, mut cy, mut fx, mut fy) = (0.0, 0.0, 0.0, 0.0);
+    let km = to_km((y0 + y1) / 2.0);
+    let near: Vec<[f64; 2]> = providers.iter().map(|q| km(*q)).collect();
+    let far_sq = FAR_KM * FAR_KM;
     for i in 0..n {
         for j in 0..n {
             let p = [x0 + (i as f64 + 0.5) * dx, y0 + (j as f64 + 0.5) * dy];
@@ -73,7 +79,8 @@ fn far_area(shape: &crate::geo::Shape, providers: &[[f64; 2]]) -> Option<FarArea
             inside += 1;
             cx += p[0];
             cy += p[1];
-            if providers.iter().all(|q| haversine_km(p, *q) > FAR_KM) {
+            let [px, py] = km(p);
+            if near.iter().all(|q| (q[0] - px).powi(2) + (q[1] - py).powi(2) > far_sq) {
                 far += 1;
                 fx += p[0];
                 fy += p[1];

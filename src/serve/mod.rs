@@ -41,12 +41,11 @@ pub fn run(opts: Options) -> Result<(), String> {
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             // Edits that arrived while the last rebuild ran are folded into one.
-            let (change, mut paths) = rx.try_iter().fold(first, |(c, mut p), (c2, p2)| {
+            let (change, paths) = rx.try_iter().fold(first, |(c, mut p), (c2, p2)| {
                 p.extend(p2);
                 (c.max(c2), p)
             });
-            paths.sort();
-            paths.dedup();
+            let (change, paths) = wait_for_reappearing(change, paths, &rx);
             session.rebuild(change, &paths);
         }
     });
@@ -61,4 +60,37 @@ pub fn run(opts: Options) -> Result<(), String> {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
         axum::serve(listener, http::router(shared)).await.map_err(|e| e.to_string())
     })
+}
+
+/// How long a source file that vanished is given to come back before its removal is
+/// built: sync tools and some editors delete a file and write it again, and the page
+/// should not disappear in between.
+const REAPPEAR: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Sorted, deduplicated paths of the edit; when one of them is a source file that is
+/// gone, waits up to REAPPEAR for it (folding in edits that arrive meanwhile).
+fn wait_for_reappearing(
+    mut change: Change,
+    mut paths: Vec<std::path::PathBuf>,
+    rx: &std::sync::mpsc::Receiver<(Change, Vec<std::path::PathBuf>)>,
+) -> (Change, Vec<std::path::PathBuf>) {
+    let gone = |paths: &[std::path::PathBuf]| paths.iter().any(|p| is_source_file(p) && !p.exists());
+    let until = std::time::Instant::now() + REAPPEAR;
+    while gone(&paths) && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    for (c, p) in rx.try_iter() {
+        change = change.max(c);
+        paths.extend(p);
+    }
+    paths.sort();
+    paths.dedup();
+    (change, paths)
+}
+
+/// A file the site is built from, not an editor's swap or backup file.
+fn is_source_file(path: &std::path::Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    !name.starts_with('.') && !name.ends_with('~') && matches!(ext, "yaml" | "yml" | "md" | "html" | "xml" | "txt" | "geojson" | "json" | "csv")
 }
