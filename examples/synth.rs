@@ -319,7 +319,7 @@ fn main() {
     std::fs::create_dir_all(out.join("content/cases")).expect("folder");
     std::fs::write(
         out.join("kyoten.yaml"),
-        "title: 地域生活支援拠点等ガイド（全国・合成データ）\ndescription: kyoten のベンチマーク用に合成した全国の地域生活支援拠点等のデータです。\nbase_url: https://kyoten.example.jp/\nregion: 全国\npublisher: kyoten ベンチマーク（合成データ）\n",
+        "title: 地域生活支援拠点等ガイド（全国・合成データ）\ndescription: kyoten のベンチマーク用に合成した全国の地域生活支援拠点等のデータです。\nbase_url: https://kyoten.example.jp/\nregion: 全国\npublisher: kyoten ベンチマーク（合成データ）\n# Like the Hugo twin (hugo without --minify): pages are written as rendered.\nminify: false\n",
     )
     .expect("config");
 

@@ -22,6 +22,16 @@ pub struct Config {
     pub emergency_note: Option<String>,
     #[serde(default)]
     pub map: MapConfig,
+    /// Minify every HTML page with minify-html (on by default). It saves about 5 % of
+    /// the bytes (4 % after gzip) and costs about 20 ns per byte of HTML: negligible
+    /// for a prefecture, about 19 s of CPU for 100,000 providers. Like Hugo's
+    /// `--minify` and Zola's `minify_html`, a very large site may turn it off.
+    #[serde(default = "yes")]
+    pub minify: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Maps are drawn as SVG from data/geo; a raster tile background is optional and

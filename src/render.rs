@@ -342,7 +342,7 @@ pub fn render_site_into(
         .par_iter()
         .filter_map(|job| match render_job(tera, site, derived, &lists, job, &base_path) {
             Ok(f) => {
-                sink(f);
+                sink(finish(site, f));
                 None
             }
             Err(e) => Some(e),
@@ -372,11 +372,21 @@ fn page(tera: &Tera, template: &str, path: String, ctx: &Context) -> Result<Outp
     let t0 = std::time::Instant::now();
     let html =
         tera.render(template, ctx).map_err(|e| format!("rendering {path} with {template}: {}", tera_error(&e)))?;
-    let t1 = std::time::Instant::now();
-    let bytes = if path.ends_with(".html") { minify(html.as_bytes()) } else { html.into_bytes() };
-    TEMPLATE_US.fetch_add((t1 - t0).as_micros() as u64, Relaxed);
-    MINIFY_US.fetch_add(t1.elapsed().as_micros() as u64, Relaxed);
-    Ok(OutputFile { path, bytes })
+    TEMPLATE_US.fetch_add(t0.elapsed().as_micros() as u64, Relaxed);
+    Ok(OutputFile { path, bytes: html.into_bytes() })
+}
+
+/// A rendered file as it is published: HTML pages minified when the site asks for it
+/// (`minify`, on by default).
+pub fn finish(site: &Site, f: OutputFile) -> OutputFile {
+    use std::sync::atomic::Ordering::Relaxed;
+    if !site.config.minify || !f.path.ends_with(".html") {
+        return f;
+    }
+    let t0 = std::time::Instant::now();
+    let bytes = minify(&f.bytes);
+    MINIFY_US.fetch_add(t0.elapsed().as_micros() as u64, Relaxed);
+    OutputFile { path: f.path, bytes }
 }
 
 fn minify(html: &[u8]) -> Vec<u8> {

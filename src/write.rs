@@ -51,6 +51,10 @@ pub struct Staging {
     written: Mutex<HashSet<PathBuf>>,
     /// Folders checked to be real folders.
     dirs: Mutex<HashSet<PathBuf>>,
+    /// What each of those folders held before this build (relative paths): read
+    /// when a folder is first visited, on the rendering threads, so `finish` sweeps
+    /// what is no longer built without walking the whole tree at the end.
+    found: Mutex<Vec<PathBuf>>,
 }
 
 /// Create a folder; another thread creating it first is fine.
@@ -59,6 +63,15 @@ fn create_dir(path: &Path) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
         r => r,
     }
+}
+
+/// The entries of the real folder `full` (at `rel`), as relative paths.
+fn entries(full: &Path, rel: &Path) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::read_dir(full)?.map(|e| e.map(|e| rel.join(e.file_name()))).collect()
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Staging {
@@ -72,17 +85,20 @@ impl Staging {
             std::fs::remove_file(&tmp)?;
         }
         std::fs::create_dir_all(&tmp)?;
+        let found = entries(&tmp, Path::new(""))?;
         Ok(Staging {
             tmp,
             output: output.to_path_buf(),
             written: Mutex::new(HashSet::new()),
             dirs: Mutex::new(HashSet::new()),
+            found: Mutex::new(found),
         })
     }
 
     /// Make the folder `rel` (relative to the spare) a real folder: every part of
     /// it checked once per build, and a file or link of an older build standing in
-    /// the way removed — nothing is ever written through a link.
+    /// the way removed — nothing is ever written through a link. What a folder
+    /// already held is noted for `finish`.
     fn folder(&self, rel: &Path) -> std::io::Result<()> {
         let mut parts = Vec::new();
         let mut p = Some(rel);
@@ -91,19 +107,29 @@ impl Staging {
             p = d.parent();
         }
         for d in parts.into_iter().rev() {
-            if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(d) {
+            if lock(&self.dirs).contains(d) {
                 continue;
             }
             let full = self.tmp.join(d);
-            match full.symlink_metadata() {
-                Ok(m) if m.is_dir() => {}
+            let held = match full.symlink_metadata() {
+                Ok(m) if m.is_dir() => entries(&full, d)?,
                 Ok(_) => {
-                    std::fs::remove_file(&full)?;
+                    match std::fs::remove_file(&full) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                        _ => {}
+                    }
                     create_dir(&full)?;
+                    Vec::new()
                 }
-                Err(_) => create_dir(&full)?,
+                Err(_) => {
+                    create_dir(&full)?;
+                    Vec::new()
+                }
+            };
+            // Marked only once it exists; of two threads on one folder, one notes it.
+            if lock(&self.dirs).insert(d.to_path_buf()) {
+                lock(&self.found).extend(held);
             }
-            self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(d.to_path_buf());
         }
         Ok(())
     }
@@ -119,44 +145,34 @@ impl Staging {
             Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path)?,
             Ok(m) if m.file_type().is_symlink() => std::fs::remove_file(&path)?,
             Ok(m) if m.len() == f.bytes.len() as u64 && std::fs::read(&path).is_ok_and(|old| old == f.bytes) => {
-                self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel);
+                lock(&self.written).insert(rel);
                 return Ok(());
             }
             _ => {}
         }
         let mut file = std::fs::File::create(&path)?;
         file.write_all(&f.bytes)?;
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel);
+        lock(&self.written).insert(rel);
         Ok(())
     }
 
     /// Remove what this build did not put, then swap the spare in as the output.
     pub fn finish(self) -> std::io::Result<()> {
         let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut dirs: HashSet<&Path> = HashSet::new();
-        for f in &written {
-            let mut p = f.parent();
-            while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
-                if !dirs.insert(d) {
-                    break;
-                }
-                p = d.parent();
+        let dirs = self.dirs.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Entries of folders this build used that it neither wrote nor used as a
+        // folder; a folder it never visited was found in its parent's listing.
+        for rel in self.found.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            if written.contains(&rel) || dirs.contains(&rel) {
+                continue;
             }
-        }
-        let mut stale_dirs = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.tmp).min_depth(1).contents_first(true) {
-            let entry = entry.map_err(std::io::Error::other)?;
-            let rel = entry.path().strip_prefix(&self.tmp).map_err(std::io::Error::other)?;
-            if entry.file_type().is_dir() {
-                if !dirs.contains(rel) {
-                    stale_dirs.push(entry.path().to_path_buf());
-                }
-            } else if !written.contains(rel) {
-                std::fs::remove_file(entry.path())?;
+            let full = self.tmp.join(&rel);
+            match full.symlink_metadata() {
+                Ok(m) if m.is_dir() => std::fs::remove_dir_all(&full)?,
+                Ok(_) => std::fs::remove_file(&full)?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
             }
-        }
-        for d in stale_dirs {
-            std::fs::remove_dir_all(&d)?;
         }
         swap_in(&self.tmp, &self.output)
     }
@@ -213,7 +229,13 @@ mod tests {
     fn rebuilds_reuse_the_spare_and_hold_exactly_the_new_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let a = files(&[("index.html", "a"), ("m/1/index.html", "one"), ("gone/x.html", "x"), ("f", "file")]);
+        let a = files(&[
+            ("index.html", "a"),
+            ("m/1/index.html", "one"),
+            ("m/1/old.html", "stale beside a page that stays"),
+            ("gone/x.html", "x"),
+            ("f", "file"),
+        ]);
         let b = files(&[("index.html", "b"), ("m/1/index.html", "one"), ("f/index.html", "now a folder")]);
         let c = files(&[("index.html", "c"), ("gone", "a file where a folder was")]);
         for (i, set) in [&a, &b, &c, &a].into_iter().enumerate() {
@@ -237,8 +259,16 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(&outside, sibling(&out, "tmp").join("index.html")).ok();
         std::fs::remove_file(sibling(&out, "tmp").join("gone")).ok();
+        // So is a stale link to a folder outside, which is left as it was.
+        let outside_dir = dir.path().join("outside");
+        std::fs::create_dir(&outside_dir).unwrap();
+        std::fs::write(outside_dir.join("x"), "keep").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside_dir, sibling(&out, "tmp").join("linked")).unwrap();
         write_atomically(&out, &c).unwrap();
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
+        assert_eq!(std::fs::read_to_string(outside_dir.join("x")).unwrap(), "keep");
         assert_eq!(tree(&out).len(), 2);
+        assert!(out.join("linked").symlink_metadata().is_err(), "the stale link is gone");
     }
 }

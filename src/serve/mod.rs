@@ -92,5 +92,7 @@ fn wait_for_reappearing(
 fn is_source_file(path: &std::path::Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    !name.starts_with('.') && !name.ends_with('~') && matches!(ext, "yaml" | "yml" | "md" | "html" | "xml" | "txt" | "geojson" | "json" | "csv")
+    !name.starts_with('.')
+        && !name.ends_with('~')
+        && matches!(ext, "yaml" | "yml" | "md" | "html" | "xml" | "txt" | "geojson" | "json" | "csv")
 }

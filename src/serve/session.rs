@@ -242,8 +242,8 @@ impl Session {
                 files.push(crate::render::provider_page(tera, site, &m, p));
             }
         }
-        let files: Vec<OutputFile> = match files.into_iter().collect::<Result<_, _>>() {
-            Ok(f) => f,
+        let files: Vec<OutputFile> = match files.into_iter().collect::<Result<Vec<_>, _>>() {
+            Ok(f) => f.into_iter().map(|f| crate::render::finish(site, f)).collect(),
             Err(_) => return None, // the whole build reports template errors
         };
         let now: std::collections::HashSet<&str> = m.providers.iter().map(|p| p.id.as_str()).collect();
