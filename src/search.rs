@@ -25,6 +25,47 @@ pub struct Synonyms {
 /// case can undo NFKC's ordering of combining marks (İ + U+FE28), and NFKC can make
 /// capitals (㎒ → MHz); found by the search_query fuzz target.
 pub fn fold(s: &str) -> String {
+    // Text is cut before each character that folding leaves as it is (kana, kanji,
+    // digits, spaces); pieces of only such characters are copied, the others folded
+    // whole. Cutting there is exact: such a character never composes with what
+    // precedes it and is neither cased nor case-ignorable (no final-sigma rule
+    // reaches across it); what may compose with it (a dakuten) is in its piece.
+    let mut out = String::with_capacity(s.len());
+    let mut start = 0; // where the current piece begins
+    let mut plain = true; // the current piece holds stable characters only
+    for (i, c) in s.char_indices() {
+        if is_stable(c) {
+            if !plain {
+                out.push_str(&fold_whole(&s[start..i]));
+                (start, plain) = (i, true);
+            }
+        } else {
+            if plain && start < i {
+                // The run's last character begins the piece this one belongs to.
+                let last = start + s[start..i].char_indices().next_back().map_or(0, |(j, _)| j);
+                out.push_str(&s[start..last]);
+                start = last;
+            }
+            plain = false;
+        }
+    }
+    if plain {
+        out.push_str(&s[start..]);
+    } else {
+        out.push_str(&fold_whole(&s[start..]));
+    }
+    out
+}
+
+/// Characters that NFKC and lower case leave alone and that split text safely
+/// (see `fold`): ひらがな, カタカナ letters, CJK ideographs, ASCII digits,
+/// space, newline, 、 and 。.
+fn is_stable(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '0'..='9' | ' ' | '\n' | '、' | '。')
+}
+
+/// `fold` done on the whole text at once (the definition; `fold` is the fast way).
+pub fn fold_whole(s: &str) -> String {
     let once = |t: &str| t.nfkc().collect::<String>().to_lowercase();
     let mut cur = once(s);
     for _ in 0..8 {
@@ -305,6 +346,8 @@ mod tests {
         assert_eq!(fold("ｸﾞﾙｰﾌﾟﾎｰﾑ"), "グループホーム");
         assert_eq!(fold("ＧＨ１"), "gh1");
         assert_eq!(katakana("しろいし"), "シロイシ");
+        // Piece by piece: a sound mark after a kana still composes with it.
+        assert_eq!(fold("白井か\u{3099}ﾊﾟｰｸ（ＧＨ）ΑΣ 1"), "白井がパーク(gh)ας 1");
         let syn = Synonyms { groups: vec![vec!["短期入所".into(), "ショートステイ".into()]] };
         let r = Record {
             url: "/p/x/".into(),

@@ -43,9 +43,10 @@ pub fn key_fold(s: &str) -> String {
 }
 
 /// Characters that belong to words; everything else separates segments.
-/// (JS: `/[\p{Alphabetic}\p{N}]/u`.)
+/// (JS: `/[\p{Alphabetic}\p{N}]/u`.) Kana and kanji are answered without the
+/// Unicode tables.
 pub fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric()
 }
 
 /// Runs of word characters of already folded text.
@@ -71,16 +72,27 @@ fn unpack(k: u64) -> String {
     s
 }
 
+/// Each pair of neighbouring word characters of `text` (the bigrams of its segments).
+fn bigrams(text: &str, mut f: impl FnMut(char, char)) {
+    let mut prev = None;
+    for c in text.chars() {
+        if is_word(c) {
+            if let Some(p) = prev {
+                f(p, c);
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
+        }
+    }
+}
+
 /// The packed keys of one record, sorted and unique.
 fn keys_of(text: &str, key_text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len() / 2);
-    for seg in segments(text) {
-        out.extend(seg.windows(2).map(|w| pack(b'b', w[0], w[1])));
-    }
-    for seg in segments(key_text) {
-        out.extend(seg.windows(2).map(|w| pack(b't', w[0], w[1])));
-        out.extend(seg.iter().map(|c| pack(b'u', *c, '\0')));
-    }
+    bigrams(text, |a, b| out.push(pack(b'b', a, b)));
+    bigrams(key_text, |a, b| out.push(pack(b't', a, b)));
+    out.extend(key_text.chars().filter(|c| is_word(*c)).map(|c| pack(b'u', c, '\0')));
     out.sort_unstable();
     out.dedup();
     out

@@ -19,6 +19,21 @@ fn japanese_text() -> impl Strategy<Value = String> {
     .unwrap()
 }
 
+/// What folding treats differently: kana with combining and half-width sound
+/// marks, half-width and full-width forms, Greek capital sigma (final form), Turkish
+/// İ, compatibility characters (㎒ ㍿ ①), combining marks, and the characters the
+/// fast path copies (kana, kanji, digits, spaces, 、 。).
+fn folding_text() -> impl Strategy<Value = String> {
+    const CHARS: &[char] = &[
+        'か', 'き', 'は', 'ひ', 'カ', 'ハ', 'う', 'ウ', 'ゝ', 'ゞ', 'ヽ', 'ヾ', 'ー', 'ｶ', 'ﾊ', 'ｳ', 'ﾞ', 'ﾟ',
+        '\u{3099}', '\u{309A}', '\u{0301}', '\u{0308}', '\u{FE28}', 'Σ', 'σ', 'ς', 'Α', 'α', 'İ', 'I', 'i', 'ı', '㎒',
+        '㍿', '①', 'Ａ', 'Ｂ', 'ａ', '１', '（', '）', '：', '．', '\'', '.', ':', '-', '0', '7', ' ', '\n', '、',
+        '。', '白', '井', '市',
+    ];
+    let one = prop_oneof![4 => proptest::sample::select(CHARS), 1 => any::<char>()];
+    proptest::collection::vec(one, 0..40).prop_map(|v| v.into_iter().collect())
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -37,6 +52,11 @@ proptest! {
         prop_assert!(!html.to_ascii_lowercase().contains("<script"));
         let _ = kyoten::markdown::render_inline(&s, "/base");
         let _ = kyoten::markdown::plain_text(&s);
+    }
+
+    #[test]
+    fn folding_piece_by_piece_equals_folding_whole(s in folding_text()) {
+        prop_assert_eq!(kyoten::search::fold(&s), kyoten::search::fold_whole(&s));
     }
 
     #[test]
