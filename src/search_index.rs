@@ -20,7 +20,6 @@
 
 use crate::render::OutputFile;
 use crate::search::{Record, Synonyms, fold, indexed_text, katakana};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
@@ -214,12 +213,15 @@ pub fn build(
     records.sort_by_key(|r| KINDS.iter().position(|k| *k == r.kind).unwrap_or(KINDS.len()));
     let n = records.len();
 
-    // Keys of each record, in parallel.
+    // Keys of each record. Sequential on purpose: a build runs the index on a
+    // thread of its own beside the pages rendering on every core; taking rayon's
+    // workers too would only delay the index to the end of the render and leave its
+    // sequential steps (postings, shards) as a tail with one core idle.
     let groups = synonyms.folded();
     // The text is not needed once its keys are out: dropped here, not at the end.
     let per_doc: Vec<Vec<u64>> = crate::stage("index keys", || {
         records
-            .par_iter_mut()
+            .iter_mut()
             .map(|r| {
                 let keys = keys_of(&katakana(&indexed_text(r, &groups)), &key_text(r));
                 r.text = String::new();
@@ -256,7 +258,7 @@ pub fn build(
     keyed.extend(std::mem::take(&mut filters));
     let encoded: Vec<Encoded> = crate::stage("encode", || {
         keyed
-            .into_par_iter()
+            .into_iter()
             .map(|(key, ids)| {
                 let (kind, payload) = encode_posting(&ids);
                 (key, ids.len() as u32, kind, payload)
@@ -274,9 +276,9 @@ pub fn build(
 
     let mut files: Vec<OutputFile> = crate::stage("shards", || {
         by_shard
-            .into_par_iter()
+            .into_iter()
             .enumerate()
-            .flat_map_iter(|(s, mut entries)| {
+            .flat_map(|(s, mut entries)| {
                 entries.sort_by(|a, b| a.0.cmp(&b.0));
                 let mut shard = Vec::new();
                 let mut files = Vec::new();
@@ -309,7 +311,7 @@ pub fn build(
     // Result metadata in chunks.
     files.extend(crate::stage("meta", || {
         records
-            .par_chunks(CHUNK)
+            .chunks(CHUNK)
             .enumerate()
             .map(|(c, docs)| {
                 let rows: Vec<[&str; 4]> = docs
