@@ -26,11 +26,48 @@ pub fn municipality_alone(
     m: crate::load::raw::Municipality,
     g: &Gazetteer,
     today: JDate,
-    mut taken: HashMap<String, PathBuf>,
+    taken: HashMap<String, PathBuf>,
     diags: &mut Diagnostics,
 ) -> Option<Municipality> {
+    // Ids other municipalities use count as used by an earlier file.
+    let earlier: HashMap<String, (usize, PathBuf)> = taken.into_iter().map(|(id, p)| (id, (0, p))).collect();
     let mut c = Checker { path, diags, offset: 0 };
-    c.municipality(m, g, today, &mut taken)
+    c.municipality(m, g, today, &mut ProviderIds::new(&earlier, 1))
+}
+
+/// Provider ids are URLs (/p/<id>/): unique across the site. The first use of each
+/// id, by file order, is found before the files are checked (in parallel); a later
+/// use — in a later file or further down the same file — is the error.
+pub struct ProviderIds<'a> {
+    first_use: &'a HashMap<String, (usize, PathBuf)>,
+    file: usize,
+    here: std::collections::HashSet<String>,
+}
+
+impl<'a> ProviderIds<'a> {
+    fn new(first_use: &'a HashMap<String, (usize, PathBuf)>, file: usize) -> Self {
+        ProviderIds { first_use, file, here: Default::default() }
+    }
+
+    /// Where `id` was used before, or None (and it is noted as used here).
+    fn reuse(&mut self, id: &str, this_file: &Path) -> Option<PathBuf> {
+        match self.first_use.get(id) {
+            Some((k, p)) if *k < self.file => Some(p.clone()),
+            _ if !self.here.insert(id.to_string()) => Some(this_file.to_path_buf()),
+            _ => None,
+        }
+    }
+}
+
+/// Each provider id's first file (index in `files`, and path).
+fn first_uses(files: &[(PathBuf, raw::Municipality)]) -> HashMap<String, (usize, PathBuf)> {
+    let mut first: HashMap<String, (usize, PathBuf)> = HashMap::new();
+    for (k, (path, m)) in files.iter().enumerate() {
+        for p in &m.providers {
+            first.entry(p.id.value.trim().to_string()).or_insert_with(|| (k, path.clone()));
+        }
+    }
+    first
 }
 
 pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, crate::load::Sources) {
@@ -39,11 +76,26 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
 
     let mut municipalities = Vec::new();
     let mut seen_codes: HashMap<String, PathBuf> = HashMap::new();
-    // Provider ids are URLs (/p/<id>/): unique across the site.
-    let mut provider_ids: HashMap<String, PathBuf> = HashMap::new();
-    for (path, m) in loaded.municipalities {
+    // Each file checked on its own (in parallel; 1,741 files nationwide), the
+    // diagnostics then taken in file order as if checked one after another.
+    let first_use = first_uses(&loaded.municipalities);
+    let checked: Vec<(PathBuf, Option<Municipality>, Diagnostics)> = {
+        use rayon::prelude::*;
+        std::mem::take(&mut loaded.municipalities)
+            .into_par_iter()
+            .enumerate()
+            .map(|(k, (path, m))| {
+                let mut d = Diagnostics::default();
+                let mut c = Checker { path: &path, diags: &mut d, offset: 0 };
+                let m = c.municipality(m, g, today, &mut ProviderIds::new(&first_use, k));
+                (path, m, d)
+            })
+            .collect()
+    };
+    for (path, m, d) in checked {
+        diags.extend(d);
         let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
-        if let Some(m) = c.municipality(m, g, today, &mut provider_ids) {
+        if let Some(m) = m {
             if let Some(prev) = seen_codes.get(&m.code) {
                 c.error_at(
                     1,
@@ -298,7 +350,7 @@ impl Checker<'_> {
         m: raw::Municipality,
         g: &Gazetteer,
         today: JDate,
-        provider_ids: &mut HashMap<String, PathBuf>,
+        provider_ids: &mut ProviderIds,
     ) -> Option<Municipality> {
         let code = m.code.value.trim().to_string();
         let entry = match jiscode::validate(&code) {
@@ -460,13 +512,11 @@ impl Checker<'_> {
         })
     }
 
-    fn provider(&mut self, p: raw::Provider, code: &str, ids: &mut HashMap<String, PathBuf>) -> Option<Provider> {
+    fn provider(&mut self, p: raw::Provider, code: &str, ids: &mut ProviderIds) -> Option<Provider> {
         let id = p.id.value.trim().to_string();
-        if let Some(prev) = ids.get(&id) {
+        if let Some(prev) = ids.reuse(&id, self.path) {
             let hint = format!("\"{id}\" is already used in {}; give each provider its own id", prev.display());
             self.error(&p.id, format!("provider id \"{id}\" is used twice"), Some(hint));
-        } else {
-            ids.insert(id.clone(), self.path.to_path_buf());
         }
         let id_ok = !id.is_empty()
             && id.len() <= 80

@@ -345,3 +345,23 @@ fn check_warns_on_broken_markdown_links_overdue_reviews_and_speaks_json() {
     assert_eq!(link["line"], 5);
     assert_eq!(link["severity"], "warning");
 }
+
+#[test]
+fn a_provider_id_used_in_two_files_is_an_error_in_the_later_one() {
+    // Files are checked in parallel; the error still lands where a reader going
+    // through the files in order would find the second use.
+    let site = common::scratch_site();
+    let root = site.path();
+    common::write_small_boundaries(root, &["132144", "122327"], &["13", "12"]);
+    let other = common::VALID_MUNICIPALITY.replace("code: \"132144\"", "code: \"122327\"");
+    std::fs::write(root.join("data/municipalities/122327.yaml"), other).unwrap();
+    let (site, diags) = kyoten::check_site(root);
+    assert!(site.is_none());
+    let errors: Vec<_> = diags.items.iter().filter(|d| d.message.contains("used twice")).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = errors[0];
+    assert_eq!(e.path, Path::new("data/municipalities/132144.yaml"));
+    let line = common::VALID_MUNICIPALITY.lines().position(|l| l.contains("id: test-shortstay")).unwrap() + 1;
+    assert_eq!(e.line, line);
+    assert!(e.hint.as_deref().unwrap_or("").contains("122327.yaml"), "{:?}", e.hint);
+}
