@@ -57,11 +57,16 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// ひらがな, カタカナ letters and CJK ideographs: letters that NFKC and lower case
+/// leave alone, told without the Unicode tables.
+pub fn is_kana_or_kanji(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}')
+}
+
 /// Characters that NFKC and lower case leave alone and that split text safely
-/// (see `fold`): ひらがな, カタカナ letters, CJK ideographs, ASCII digits,
-/// space, newline, 、 and 。.
+/// (see `fold`): kana, kanji, ASCII digits, space, newline, 、 and 。.
 fn is_stable(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '0'..='9' | ' ' | '\n' | '、' | '。')
+    is_kana_or_kanji(c) || matches!(c, '0'..='9' | ' ' | '\n' | '、' | '。')
 }
 
 /// `fold` done on the whole text at once (the definition; `fold` is the fast way).

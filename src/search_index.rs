@@ -45,7 +45,7 @@ pub fn key_fold(s: &str) -> String {
 /// (JS: `/[\p{Alphabetic}\p{N}]/u`.) Kana and kanji are answered without the
 /// Unicode tables.
 pub fn is_word(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric()
+    crate::search::is_kana_or_kanji(c) || c.is_alphanumeric()
 }
 
 /// Runs of word characters of already folded text.

@@ -161,8 +161,9 @@ fn clip_to(pts: &[(f64, f64)], r: [f64; 4]) -> Vec<(f64, f64)> {
 
 /// A coordinate with at most one decimal, without a trailing ".0".
 pub fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() { format!("{}", r as i64) } else { format!("{r:.1}") }
+    let mut s = String::new();
+    push_tenths(&mut s, (v * 10.0).round() as i64, false);
+    s
 }
 
 #[cfg(test)]

@@ -40,12 +40,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     let _watcher = watch::start(&root, tx)?;
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
-            // Edits that arrived while the last rebuild ran are folded into one.
-            let (change, paths) = rx.try_iter().fold(first, |(c, mut p), (c2, p2)| {
-                p.extend(p2);
-                (c.max(c2), p)
-            });
-            let (change, paths) = wait_for_reappearing(change, paths, &rx);
+            let (change, paths) = next_edit(first, &rx);
             session.rebuild(change, &paths);
         }
     });
@@ -67,22 +62,27 @@ pub fn run(opts: Options) -> Result<(), String> {
 /// should not disappear in between.
 const REAPPEAR: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// Sorted, deduplicated paths of the edit; when one of them is a source file that is
-/// gone, waits up to REAPPEAR for it (folding in edits that arrive meanwhile).
-fn wait_for_reappearing(
-    mut change: Change,
-    mut paths: Vec<std::path::PathBuf>,
+/// The edit to build: `first` with the edits queued behind it (those that arrived
+/// while the last rebuild ran) folded in, paths sorted and deduplicated. When one of
+/// them is a source file that is gone, waits up to REAPPEAR for it, folding in what
+/// arrives meanwhile.
+fn next_edit(
+    first: (Change, Vec<std::path::PathBuf>),
     rx: &std::sync::mpsc::Receiver<(Change, Vec<std::path::PathBuf>)>,
 ) -> (Change, Vec<std::path::PathBuf>) {
+    let fold = |acc: (Change, Vec<std::path::PathBuf>)| {
+        rx.try_iter().fold(acc, |(c, mut p), (c2, p2)| {
+            p.extend(p2);
+            (c.max(c2), p)
+        })
+    };
+    let (change, paths) = fold(first);
     let gone = |paths: &[std::path::PathBuf]| paths.iter().any(|p| is_source_file(p) && !p.exists());
     let until = std::time::Instant::now() + REAPPEAR;
     while gone(&paths) && std::time::Instant::now() < until {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    for (c, p) in rx.try_iter() {
-        change = change.max(c);
-        paths.extend(p);
-    }
+    let (change, mut paths) = fold((change, paths));
     paths.sort();
     paths.dedup();
     (change, paths)
