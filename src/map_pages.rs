@@ -341,6 +341,9 @@ pub struct PageView<'a> {
     pub scope_name: &'a str,
     /// The scope's unfiltered page.
     pub scope_url: &'a str,
+    /// Handed to the template on its own as `map` (the map partial's name), not
+    /// serialised a second time inside the view.
+    #[serde(skip)]
     pub map: Option<MapView>,
     pub groups: Vec<MapGroup<'a>>,
     pub rows: Vec<SummaryRow<'a>>,

@@ -106,18 +106,34 @@ struct GuideLink<'a> {
     title: &'a str,
 }
 
-/// A municipality as a provider page refers to it.
+/// A municipality as a provider, case or recruitment page refers to it: not
+/// its providers (serialising every provider of a large city into each of its
+/// provider pages was quadratic).
 #[derive(Serialize)]
 struct MunicipalityRef<'a> {
     code: &'a str,
     name: &'a str,
     pref_name: &'a str,
     last_verified: &'a crate::wareki::JDate,
+    sample: bool,
+    recruit: Option<&'a crate::model::Recruit>,
 }
 
 impl<'a> MunicipalityRef<'a> {
     fn of(m: &'a crate::model::Municipality) -> Self {
-        Self { code: &m.code, name: &m.name, pref_name: &m.pref_name, last_verified: &m.last_verified }
+        Self {
+            code: &m.code,
+            name: &m.name,
+            pref_name: &m.pref_name,
+            last_verified: &m.last_verified,
+            sample: m.sample,
+            recruit: None,
+        }
+    }
+
+    /// With what it asks of providers, for its recruitment page.
+    fn recruiting(m: &'a crate::model::Municipality) -> Self {
+        Self { recruit: m.recruit.as_ref(), ..Self::of(m) }
     }
 }
 
@@ -160,9 +176,13 @@ pub struct PrefGroup<'a> {
 
 /// Data shared by many pages, serialisable once.
 pub struct Lists<'a> {
-    items: Vec<MunicipalityItem<'a>>,
     prefs: Vec<PrefGroup<'a>>,
     sitemap: Vec<SitemapUrl>,
+    /// Every municipality as lists show it, and `prefs`, as template values made
+    /// once: some sixty pages list every municipality, and each is handed the
+    /// value as a shared pointer.
+    items_value: tera::Value,
+    prefs_value: tera::Value,
 }
 
 /// URLs per sitemap file (the protocol's limit).
@@ -213,7 +233,9 @@ impl<'a> Lists<'a> {
                 p.established += usize::from(m.status.id == "established");
             }
         }
-        Lists { items, prefs, sitemap: Vec::new() }
+        let items_value = tera::Value::from_serializable(&items);
+        let prefs_value = tera::Value::from_serializable(&prefs);
+        Lists { prefs, sitemap: Vec::new(), items_value, prefs_value }
     }
 }
 
@@ -447,8 +469,6 @@ pub fn provider_page(
     ];
     let mut ctx = ctx_with(&url, &p.name, &crumbs);
     ctx.insert("p", p);
-    // Only what the page shows of its municipality: serialising every
-    // provider of a large city into each provider page was quadratic.
     ctx.insert("m", &MunicipalityRef::of(m));
     page(tera, "provider.html", format!("p/{}/index.html", p.id), &ctx)
 }
@@ -466,8 +486,8 @@ fn render_job(
     match job {
         Job::Home => {
             let mut ctx = ctx_with("/", &site.config.title, &[]);
-            ctx.insert("municipalities", &lists.items);
-            ctx.insert("prefs", &lists.prefs);
+            ctx.insert_value("municipalities", lists.items_value.clone());
+            ctx.insert_value("prefs", lists.prefs_value.clone());
             ctx.insert("case_count", &site.cases.len());
             ctx.insert("provider_total", &d.provider_total);
             ctx.insert("emergency_guide", &site.guides.iter().find(|g| g.slug == EMERGENCY_GUIDE));
@@ -476,8 +496,8 @@ fn render_job(
         }
         Job::MunicipalityIndex => {
             let mut ctx = ctx_with("/m/", "市区町村から探す", &[home]);
-            ctx.insert("municipalities", &lists.items);
-            ctx.insert("prefs", &lists.prefs);
+            ctx.insert_value("municipalities", lists.items_value.clone());
+            ctx.insert_value("prefs", lists.prefs_value.clone());
             ctx.insert("current", &Option::<&PrefGroup>::None);
             page(tera, "municipalities.html", "m/index.html".into(), &ctx)
         }
@@ -486,8 +506,8 @@ fn render_job(
             let url = format!("/m/{}/", p.code);
             let title = format!("{}の市区町村", p.name);
             let mut ctx = ctx_with(&url, &title, &[home, Crumb { url: format!("{root}/m/"), label: "市区町村" }]);
-            ctx.insert("municipalities", &lists.items);
-            ctx.insert("prefs", &lists.prefs);
+            ctx.insert_value("municipalities", lists.items_value.clone());
+            ctx.insert_value("prefs", lists.prefs_value.clone());
             ctx.insert("current", &Some(p));
             page(tera, "municipalities.html", format!("m/{}/index.html", p.code), &ctx)
         }
@@ -523,7 +543,10 @@ fn render_job(
             ctx.insert("c", c);
             ctx.insert(
                 "m",
-                &c.municipality_code.as_ref().and_then(|code| site.municipalities.iter().find(|m| &m.code == code)),
+                &c.municipality_code
+                    .as_ref()
+                    .and_then(|code| site.municipalities.iter().find(|m| &m.code == code))
+                    .map(MunicipalityRef::of),
             );
             page(tera, "case.html", format!("cases/{}/index.html", c.slug), &ctx)
         }
@@ -599,7 +622,7 @@ fn render_job(
         }),
         Job::RecruitIndex => {
             let mut ctx = ctx_with("/recruit/", "登録事業所の募集", &[home]);
-            ctx.insert("municipalities", &lists.items);
+            ctx.insert_value("municipalities", lists.items_value.clone());
             ctx.insert("needs", &d.needs);
             ctx.insert("pages", &site.recruit);
             ctx.insert("incentives", &site.incentives);
@@ -611,7 +634,7 @@ fn render_job(
             let title = format!("{}：登録事業所の募集", m.name);
             let mut ctx =
                 ctx_with(&url, &title, &[home, Crumb { url: format!("{root}/recruit/"), label: "登録事業所の募集" }]);
-            ctx.insert("m", m);
+            ctx.insert("m", &MunicipalityRef::recruiting(m));
             ctx.insert("needs", &d.needs[*mi]);
             ctx.insert("incentives", &site.incentives);
             page(tera, "recruit.html", format!("recruit/{}/index.html", m.code), &ctx)
@@ -691,7 +714,7 @@ fn render_job(
         Job::Search => {
             let mut ctx = ctx_with("/search/", "サイト内検索", &[home]);
             ctx.insert("kana_index", &d.kana_index);
-            ctx.insert("municipalities", &lists.items);
+            ctx.insert_value("municipalities", lists.items_value.clone());
             ctx.insert("case_count", &site.cases.len());
             ctx.insert("current", &Option::<usize>::None);
             page(tera, "search.html", "search/index.html".into(), &ctx)
@@ -703,7 +726,7 @@ fn render_job(
             let mut ctx =
                 ctx_with(&url, &title, &[home, Crumb { url: format!("{root}/search/"), label: "サイト内検索" }]);
             ctx.insert("kana_index", &d.kana_index);
-            ctx.insert("municipalities", &lists.items);
+            ctx.insert_value("municipalities", lists.items_value.clone());
             ctx.insert("case_count", &site.cases.len());
             ctx.insert("current", &Some(*i));
             page(tera, "search.html", format!("search/{}/index.html", i + 1), &ctx)

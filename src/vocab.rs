@@ -1,13 +1,53 @@
 //! The one place that defines vocabulary ids and their Japanese labels.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy)]
 pub struct Term {
     pub id: &'static str,
     pub label: &'static str,
     /// A short plain-Japanese explanation shown next to the label.
     pub description: &'static str,
+}
+
+/// A term as written out: `{id, label, description}`.
+#[derive(Serialize)]
+struct Fields<'a> {
+    id: &'a str,
+    label: &'a str,
+    description: &'a str,
+}
+
+/// Every term of the vocabularies as a template value, made once. Pages carry
+/// terms by the hundred thousand (each provider lists its functions, services and
+/// groups); Tera takes a `Value` met while serialising a context as it is (a
+/// shared pointer), so a term costs a lookup instead of a map of three strings.
+static VALUES: LazyLock<HashMap<(&'static str, &'static str), tera::Value>> = LazyLock::new(|| {
+    [FUNCTIONS, TYPES, STATUSES, SERVICES, ACCEPTS]
+        .into_iter()
+        .flatten()
+        .map(|t| ((t.id, t.label), tera::Value::from_serializable(&t.fields())))
+        .collect()
+});
+
+impl Term {
+    fn fields(&self) -> Fields<'_> {
+        Fields { id: self.id, label: self.label, description: self.description }
+    }
+}
+
+/// Written as `{id, label, description}` everywhere: into templates through the
+/// value made once (with Tera's `preserve_order`, its fields keep this order in
+/// JSON too), anything else field by field.
+impl Serialize for Term {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match VALUES.get(&(self.id, self.label)) {
+            Some(v) => v.serialize(s),
+            None => self.fields().serialize(s),
+        }
+    }
 }
 
 const fn t(id: &'static str, label: &'static str, description: &'static str) -> Term {
@@ -130,6 +170,24 @@ mod tests {
             ids.dedup();
             assert_eq!(ids.len(), v.terms.len(), "{}", v.name);
         }
+    }
+
+    #[test]
+    fn a_term_is_written_with_its_fields_in_order_whether_made_once_or_not() {
+        let made_once = serde_json::to_string(&FUNCTIONS[1]).unwrap();
+        let want = format!(
+            r#"{{"id":"emergency","label":"緊急時の受入・対応","description":"{}"}}"#,
+            FUNCTIONS[1].description
+        );
+        assert_eq!(made_once, want);
+        let elsewhere = Term { id: "x", label: "エックス", description: "説明" };
+        assert_eq!(serde_json::to_string(&elsewhere).unwrap(), r#"{"id":"x","label":"エックス","description":"説明"}"#);
+        // In a template context the value made once is what the page sees.
+        let mut ctx = tera::Context::new();
+        ctx.insert("t", &[FUNCTIONS[1]]);
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("x", "{{ t[0].label }}/{{ t[0].id }}").unwrap();
+        assert_eq!(tera.render("x", &ctx).unwrap(), "緊急時の受入・対応/emergency");
     }
 
     #[test]
