@@ -3,7 +3,7 @@
 
 use crate::render::OutputFile;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -49,8 +49,11 @@ pub struct Staging {
     output: PathBuf,
     /// Every file put so far, relative to `tmp`.
     written: Mutex<HashSet<PathBuf>>,
-    /// Folders checked to be real folders.
-    dirs: Mutex<HashSet<PathBuf>>,
+    /// Folders checked to be real folders, each with whether this build created
+    /// it (then nothing in it needs looking up: a page's folder is made and its
+    /// file created without a `stat` of either — two fewer system calls for each
+    /// of 100,000 pages on a first build).
+    dirs: Mutex<HashMap<PathBuf, bool>>,
     /// What each of those folders held before this build (relative paths): read
     /// when a folder is first visited, on the rendering threads, so `finish` sweeps
     /// what is no longer built without walking the whole tree at the end.
@@ -84,13 +87,14 @@ impl Staging {
         if tmp.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
             std::fs::remove_file(&tmp)?;
         }
+        let fresh = !tmp.exists();
         std::fs::create_dir_all(&tmp)?;
-        let found = entries(&tmp, Path::new(""))?;
+        let found = if fresh { Vec::new() } else { entries(&tmp, Path::new(""))? };
         Ok(Staging {
             tmp,
             output: output.to_path_buf(),
             written: Mutex::new(HashSet::new()),
-            dirs: Mutex::new(HashSet::new()),
+            dirs: Mutex::new(HashMap::from([(PathBuf::new(), fresh)])),
             found: Mutex::new(found),
         })
     }
@@ -107,31 +111,52 @@ impl Staging {
             p = d.parent();
         }
         for d in parts.into_iter().rev() {
-            if lock(&self.dirs).contains(d) {
-                continue;
-            }
-            let full = self.tmp.join(d);
-            let held = match full.symlink_metadata() {
-                Ok(m) if m.is_dir() => entries(&full, d)?,
-                Ok(_) => {
-                    match std::fs::remove_file(&full) {
-                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-                        _ => {}
-                    }
-                    create_dir(&full)?;
-                    Vec::new()
+            let in_fresh = {
+                let dirs = lock(&self.dirs);
+                if dirs.contains_key(d) {
+                    continue;
                 }
-                Err(_) => {
-                    create_dir(&full)?;
-                    Vec::new()
+                d.parent().and_then(|p| dirs.get(p).copied()).unwrap_or(false)
+            };
+            let full = self.tmp.join(d);
+            // Inside a folder this build created, nothing can stand in the way.
+            let (held, fresh) = if in_fresh {
+                create_dir(&full)?;
+                (Vec::new(), true)
+            } else {
+                match full.symlink_metadata() {
+                    Ok(m) if m.is_dir() => (entries(&full, d)?, false),
+                    Ok(_) => {
+                        match std::fs::remove_file(&full) {
+                            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                            _ => {}
+                        }
+                        create_dir(&full)?;
+                        (Vec::new(), true)
+                    }
+                    Err(_) => {
+                        create_dir(&full)?;
+                        (Vec::new(), true)
+                    }
                 }
             };
             // Marked only once it exists; of two threads on one folder, one notes it.
-            if lock(&self.dirs).insert(d.to_path_buf()) {
+            let first = {
+                let mut dirs = lock(&self.dirs);
+                let first = !dirs.contains_key(d);
+                dirs.entry(d.to_path_buf()).or_insert(fresh);
+                first
+            };
+            if first {
                 lock(&self.found).extend(held);
             }
         }
         Ok(())
+    }
+
+    /// Whether `rel`'s folder was created by this build (so `rel` cannot exist yet).
+    fn in_fresh_folder(&self, rel: &Path) -> bool {
+        rel.parent().is_some_and(|p| lock(&self.dirs).get(p).copied().unwrap_or(false))
     }
 
     /// Bring one file of the spare up to date (safe from many threads).
@@ -140,6 +165,11 @@ impl Staging {
         let path = self.tmp.join(&rel);
         if let Some(parent) = rel.parent() {
             self.folder(parent)?;
+        }
+        if self.in_fresh_folder(&rel) {
+            std::fs::File::create(&path)?.write_all(&f.bytes)?;
+            lock(&self.written).insert(rel);
+            return Ok(());
         }
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path)?,
@@ -163,7 +193,7 @@ impl Staging {
         // Entries of folders this build used that it neither wrote nor used as a
         // folder; a folder it never visited was found in its parent's listing.
         for rel in self.found.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            if written.contains(&rel) || dirs.contains(&rel) {
+            if written.contains(&rel) || dirs.contains_key(&rel) {
                 continue;
             }
             let full = self.tmp.join(&rel);
