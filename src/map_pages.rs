@@ -13,7 +13,7 @@
 use crate::derive::{MAP_FACET_KINDS, ProviderRef};
 use crate::geo::mapview::{self, MapView, ScopeArea};
 use crate::geo::mercator::Frame;
-use crate::model::{Municipality, Provider, Site};
+use crate::model::{MunicipalityRef, Provider, Site};
 use crate::vocab::{self, Term};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -290,7 +290,7 @@ pub struct MapItem<'a> {
 /// Providers of one municipality on a listing page.
 #[derive(Serialize)]
 pub struct MapGroup<'a> {
-    pub m: &'a Municipality,
+    pub m: MunicipalityRef<'a>,
     pub located: Vec<MapItem<'a>>,
     pub unlocated: Vec<MapItem<'a>>,
 }
@@ -449,7 +449,7 @@ fn groups<'a>(site: &'a Site, order: &[ProviderRef], s: &Scope, selected: &[usiz
         let (mi, pi) = order[k];
         let m = &site.municipalities[mi];
         if out.last().is_none_or(|g| g.m.code != m.code) {
-            out.push(MapGroup { m, located: Vec::new(), unlocated: Vec::new() });
+            out.push(MapGroup { m: MunicipalityRef::of(m), located: Vec::new(), unlocated: Vec::new() });
         }
         let group = out.last_mut().expect("pushed above");
         let item = MapItem { n, p: &m.providers[pi] };

@@ -295,3 +295,34 @@ pub struct Voices {
     pub source: Source,
     pub items: Vec<String>,
 }
+
+/// A municipality as a provider, case, recruitment or map page refers to it:
+/// not its providers (serialising every provider of a large city into each of its
+/// provider pages was quadratic).
+#[derive(Serialize)]
+pub struct MunicipalityRef<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub pref_name: &'a str,
+    pub last_verified: &'a JDate,
+    pub sample: bool,
+    pub recruit: Option<&'a Recruit>,
+}
+
+impl<'a> MunicipalityRef<'a> {
+    pub fn of(m: &'a Municipality) -> Self {
+        Self {
+            code: &m.code,
+            name: &m.name,
+            pref_name: &m.pref_name,
+            last_verified: &m.last_verified,
+            sample: m.sample,
+            recruit: None,
+        }
+    }
+
+    /// With what it asks of providers, for its recruitment page.
+    pub fn recruiting(m: &'a Municipality) -> Self {
+        Self { recruit: m.recruit.as_ref(), ..Self::of(m) }
+    }
+}
