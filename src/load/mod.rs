@@ -299,9 +299,12 @@ pub fn parse_yaml<T: DeserializeOwned>(
 }
 
 fn find_tab_indent(text: &str) -> Option<(usize, usize)> {
+    if !text.contains('\t') {
+        return None;
+    }
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
-        if let Some(pos) = indent.find('\t') {
+        let indent = line.bytes().take_while(|b| *b == b' ' || *b == b'\t');
+        if let Some(pos) = indent.into_iter().position(|b| b == b'\t') {
             return Some((i + 1, pos + 1));
         }
     }
