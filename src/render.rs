@@ -3,7 +3,7 @@
 
 use crate::derive::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Site;
+use crate::model::{MunicipalityRef, Site};
 use crate::vocab;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -150,8 +150,8 @@ pub struct Lists<'a> {
     /// Every municipality as lists show it, and `prefs`, as template values made
     /// once: some sixty pages list every municipality, and each is handed the
     /// value as a shared pointer.
-    items_value: tera::Value,
-    prefs_value: tera::Value,
+    items_value: Value,
+    prefs_value: Value,
 }
 
 /// URLs per sitemap file (the protocol's limit).
@@ -202,8 +202,8 @@ impl<'a> Lists<'a> {
                 p.established += usize::from(m.status.id == "established");
             }
         }
-        let items_value = tera::Value::from_serializable(&items);
-        let prefs_value = tera::Value::from_serializable(&prefs);
+        let items_value = Value::from_serializable(&items);
+        let prefs_value = Value::from_serializable(&prefs);
         Lists { prefs, sitemap: Vec::new(), items_value, prefs_value }
     }
 }
@@ -442,7 +442,7 @@ pub fn provider_page(
     ];
     let mut ctx = ctx_with(&url, &p.name, &crumbs);
     ctx.insert("p", p);
-    ctx.insert("m", &crate::model::MunicipalityRef::of(m));
+    ctx.insert("m", &MunicipalityRef::of(m));
     page(tera, "provider.html", format!("p/{}/index.html", p.id), &ctx)
 }
 
@@ -519,7 +519,7 @@ fn render_job(
                 &c.municipality_code
                     .as_ref()
                     .and_then(|code| site.municipalities.iter().find(|m| &m.code == code))
-                    .map(crate::model::MunicipalityRef::of),
+                    .map(MunicipalityRef::of),
             );
             page(tera, "case.html", format!("cases/{}/index.html", c.slug), &ctx)
         }
@@ -607,7 +607,7 @@ fn render_job(
             let title = format!("{}：登録事業所の募集", m.name);
             let mut ctx =
                 ctx_with(&url, &title, &[home, Crumb { url: format!("{root}/recruit/"), label: "登録事業所の募集" }]);
-            ctx.insert("m", &crate::model::MunicipalityRef::recruiting(m));
+            ctx.insert("m", &MunicipalityRef::recruiting(m));
             ctx.insert("needs", &d.needs[*mi]);
             ctx.insert("incentives", &site.incentives);
             page(tera, "recruit.html", format!("recruit/{}/index.html", m.code), &ctx)
