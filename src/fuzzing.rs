@@ -48,7 +48,7 @@ fn check_and_render(loaded: Loaded) {
     let derived = crate::derive::derive(&site);
     let files = {
         let mut tera = templates().lock().unwrap_or_else(|e| e.into_inner());
-        crate::render::render_site(&mut tera, &site, &derived, &mut diags)
+        crate::render::render_site(&mut tera, &site, &derived, &mut diags, &|| false)
     };
     for f in &files {
         assert_no_injection(f);

@@ -88,7 +88,7 @@ fn emit_files(
         });
         stage("render", || {
             if let Some(mut tera) = render::load_templates(root, &site.config.base_url, diags) {
-                render::render_site_into(&mut tera, site, derived, diags, sink);
+                render::render_site_into(&mut tera, site, derived, diags, sink, &|| false);
             }
         });
         indexer.join().unwrap_or_else(|e| std::panic::resume_unwind(e))

@@ -266,22 +266,31 @@ pub fn set_globals(tera: &mut Tera, site: &Site, derived: &Derived) {
 }
 
 /// Every page and data file, sorted by path.
-pub fn render_site(tera: &mut Tera, site: &Site, derived: &Derived, diags: &mut Diagnostics) -> Vec<OutputFile> {
+pub fn render_site(
+    tera: &mut Tera,
+    site: &Site,
+    derived: &Derived,
+    diags: &mut Diagnostics,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Vec<OutputFile> {
     let out = std::sync::Mutex::new(Vec::new());
-    render_site_into(tera, site, derived, diags, &|f| out.lock().unwrap_or_else(|e| e.into_inner()).push(f));
+    render_site_into(tera, site, derived, diags, &|f| out.lock().unwrap_or_else(|e| e.into_inner()).push(f), stop);
     let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 
 /// Render every page and data file, in parallel, handing each to `sink` as soon as
-/// it is done (so a build need not hold them all).
+/// it is done (so a build need not hold them all). Once `stop` says so, no further
+/// page is started (`serve` stops a whole rebuild that a newer edit has made stale;
+/// what was rendered is then incomplete and thrown away).
 pub fn render_site_into(
     tera: &mut Tera,
     site: &Site,
     derived: &Derived,
     diags: &mut Diagnostics,
     sink: &(dyn Fn(OutputFile) + Sync),
+    stop: &(dyn Fn() -> bool + Sync),
 ) {
     let base_path = base_path(&site.config.base_url);
     set_globals(tera, site, derived);
@@ -331,16 +340,24 @@ pub fn render_site_into(
 
     let errors: Vec<String> = jobs
         .par_iter()
-        .filter_map(|job| match render_job(tera, site, derived, &lists, job, &base_path) {
-            Ok(f) => {
-                sink(finish(site, f));
-                None
+        .filter_map(|job| {
+            if stop() {
+                return None;
             }
-            Err(e) => Some(e),
+            match render_job(tera, site, derived, &lists, job, &base_path) {
+                Ok(f) => {
+                    sink(finish(site, f));
+                    None
+                }
+                Err(e) => Some(e),
+            }
         })
         .collect();
     for e in errors {
         diags.push(Diagnostic::error(THEME_DIR, 0, 0, e));
+    }
+    if stop() {
+        return;
     }
     for f in data_files(site, derived) {
         sink(f);

@@ -33,11 +33,16 @@ pub fn run(opts: Options) -> Result<(), String> {
     }
 
     let shared = Arc::new(Shared::default());
-    let mut session = Session::new(root.clone(), base_url.clone(), shared.clone());
+    let edits = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let mut session = Session::new(root.clone(), base_url.clone(), shared.clone(), edits.clone());
     session.rebuild(Change::Data, &[]);
 
     let (tx, rx) = std::sync::mpsc::channel::<(Change, Vec<std::path::PathBuf>)>();
-    let _watcher = watch::start(&root, tx)?;
+    // Counted before it is queued: a whole rebuild under way sees the count move.
+    let _watcher = watch::start(&root, move |edit| {
+        edits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let _ = tx.send(edit);
+    })?;
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let (change, paths) = next_edit(first, &rx);

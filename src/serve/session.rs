@@ -75,6 +75,12 @@ pub struct Session {
     generation: Arc<AtomicU64>,
     /// The templates of the last good render, with their globals (for previews).
     tera: Option<tera::Tera>,
+    /// How many batches of edits the watcher has handed on. A whole rebuild that
+    /// sees it move stops where it is (its result would be stale) so that the newer
+    /// edit's preview need not wait for it: at national scale it takes seconds.
+    edits: Arc<AtomicU64>,
+    /// What a stopped rebuild was to redo, added to the next one's.
+    owed: Option<Change>,
 }
 
 /// The files of `snapshot` inside (`search` true) or outside the search index.
@@ -92,7 +98,7 @@ fn to_map(files: Vec<OutputFile>) -> HashMap<String, Bytes> {
 }
 
 impl Session {
-    pub fn new(root: PathBuf, base_url: String, shared: Arc<Shared>) -> Self {
+    pub fn new(root: PathBuf, base_url: String, shared: Arc<Shared>, edits: Arc<AtomicU64>) -> Self {
         Self {
             root,
             base_url,
@@ -102,18 +108,35 @@ impl Session {
             statics: HashMap::new(),
             generation: Arc::new(AtomicU64::new(0)),
             tera: None,
+            edits,
+            owed: None,
         }
+    }
+
+    /// Whether edits have come in since the count was `seen`.
+    fn superseded(&self, seen: u64) -> bool {
+        self.edits.load(Ordering::SeqCst) != seen
     }
 
     /// Redo what `change` needs, publish the result and tell browsers. Returns
     /// whether the build succeeded.
     pub fn rebuild(&mut self, change: Change, paths: &[PathBuf]) -> bool {
+        let seen = self.edits.load(Ordering::SeqCst);
+        self.rebuild_as_of(change, paths, seen)
+    }
+
+    /// `rebuild` for the edits counted up to `seen`.
+    fn rebuild_as_of(&mut self, change: Change, paths: &[PathBuf], seen: u64) -> bool {
         let started = Instant::now();
+        let change = self.owed.take().map_or(change, |owed| owed.max(change));
         // Without a good model every edit needs the whole pipeline.
         let change = if self.model.is_none() { Change::Data } else { change };
         if change == Change::Data {
             match self.quick_preview(paths) {
-                Some(false) => return false,
+                Some(false) => {
+                    self.owed = Some(change);
+                    return false;
+                }
                 Some(true) => eprintln!("preview of {} in {} ms", paths[0].display(), started.elapsed().as_millis()),
                 None => {}
             }
@@ -126,10 +149,19 @@ impl Session {
             }
             Change::Templates => {
                 let model = self.model.clone().expect("model kept");
-                self.render(&model, &mut diags)
+                // Static files too: a static edit folded into a template edit.
+                let ok = self.render(&model, &mut diags, seen);
+                self.statics = to_map(crate::render::static_files(&self.root, &mut diags));
+                ok
             }
-            Change::Data => self.rebuild_data(&mut diags),
+            Change::Data => self.rebuild_data(&mut diags, seen),
         };
+        if !ok && self.superseded(seen) {
+            // Nothing was kept; the loop takes up the newer edit next, owing this one.
+            eprintln!("rebuild ({change:?}) stopped after {} ms: newer edits came in", started.elapsed().as_millis());
+            self.owed = Some(change);
+            return false;
+        }
         for d in &diags.items {
             eprint!("{d}");
         }
@@ -144,14 +176,20 @@ impl Session {
         true
     }
 
-    fn rebuild_data(&mut self, diags: &mut Diagnostics) -> bool {
+    fn rebuild_data(&mut self, diags: &mut Diagnostics, seen: u64) -> bool {
         let (site, check_diags) = crate::check_site(&self.root);
         diags.extend(check_diags);
         let Some(mut site) = site else { return false };
+        if self.superseded(seen) {
+            return false;
+        }
         site.config.base_url = self.base_url.clone();
         let derived = crate::derive::derive(&site);
+        if self.superseded(seen) {
+            return false;
+        }
         let model = Arc::new((site, derived));
-        if !self.render(&model, diags) {
+        if !self.render(&model, diags, seen) {
             return false;
         }
         self.statics = to_map(crate::render::static_files(&self.root, diags));
@@ -160,13 +198,15 @@ impl Session {
         !diags.has_errors()
     }
 
-    fn render(&mut self, model: &Arc<(Site, Derived)>, diags: &mut Diagnostics) -> bool {
+    fn render(&mut self, model: &Arc<(Site, Derived)>, diags: &mut Diagnostics, seen: u64) -> bool {
         let (site, derived) = &**model;
         let Some(mut tera) = crate::render::load_templates(&self.root, &site.config.base_url, diags) else {
             return false;
         };
-        let files = crate::render::render_site(&mut tera, site, derived, diags);
-        if diags.has_errors() {
+        let edits = self.edits.clone();
+        let stop = move || edits.load(Ordering::SeqCst) != seen;
+        let files = crate::render::render_site(&mut tera, site, derived, diags, &stop);
+        if diags.has_errors() || stop() {
             return false;
         }
         self.pages = to_map(files);
@@ -357,5 +397,70 @@ mod tests {
         assert_eq!(c("public/index.html"), None);
         assert_eq!(c("target/debug/kyoten"), None);
         assert_eq!(Path::new("/elsewhere/x").strip_prefix(root).ok(), None);
+    }
+
+    /// The example site, copied where it may be edited.
+    fn example_site() -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        for part in ["kyoten.yaml", "data", "content", "themes"] {
+            for e in walkdir::WalkDir::new(from.join(part)).into_iter().map(|e| e.unwrap()) {
+                let to = dir.path().join(e.path().strip_prefix(from).unwrap());
+                if e.file_type().is_dir() {
+                    std::fs::create_dir_all(&to).unwrap();
+                } else {
+                    std::fs::copy(e.path(), &to).unwrap();
+                }
+            }
+        }
+        dir
+    }
+
+    fn published_with(shared: &Shared, needle: &str) -> usize {
+        shared.current().files.values().filter(|b| b.windows(needle.len()).any(|w| w == needle.as_bytes())).count()
+    }
+
+    #[test]
+    fn rendering_starts_no_page_once_told_to_stop() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = crate::check_site(root).0.expect("the example site checks");
+        let derived = crate::derive::derive(&site);
+        let mut diags = Diagnostics::default();
+        let mut tera = crate::render::load_templates(root, &site.config.base_url, &mut diags).unwrap();
+        let all = crate::render::render_site(&mut tera, &site, &derived, &mut diags, &|| false);
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let stop = || asked.fetch_add(1, Ordering::SeqCst) >= 20;
+        let some = crate::render::render_site(&mut tera, &site, &derived, &mut diags, &stop);
+        assert!(all.len() > 150, "{}", all.len());
+        assert!(some.len() <= 20, "{} of {} files rendered after stopping", some.len(), all.len());
+    }
+
+    #[test]
+    fn a_rebuild_overtaken_by_newer_edits_keeps_nothing_and_is_owed_to_the_next() {
+        let site = example_site();
+        let shared = Arc::new(Shared::default());
+        let edits = Arc::new(AtomicU64::new(0));
+        let mut session =
+            Session::new(site.path().to_path_buf(), "http://127.0.0.1:1/".into(), shared.clone(), edits.clone());
+        assert!(session.rebuild(Change::Data, &[]));
+
+        // A provider's phone changes on disk.
+        let file = site.path().join("data/municipalities/122327.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let at = text.find("phone: ").expect("a phone in the example");
+        let end = at + text[at..].find('\n').unwrap();
+        std::fs::write(&file, format!("{}phone: \"000-1111-2222\"{}", &text[..at], &text[end..])).unwrap();
+
+        // Its whole rebuild is overtaken by a newer edit (the count moved past
+        // what it was started with): it stops, and nothing is published.
+        edits.fetch_add(1, Ordering::SeqCst);
+        assert!(!session.rebuild_as_of(Change::Data, &[], 0));
+        assert_eq!(session.owed, Some(Change::Data));
+        assert_eq!(published_with(&shared, "000-1111-2222"), 0, "nothing of it published");
+
+        // The next edit is only a style sheet, but the data rebuild is owed.
+        assert!(session.rebuild(Change::Static, &[]));
+        assert_eq!(session.owed, None);
+        assert!(published_with(&shared, "000-1111-2222") > 0, "the phone edit is published");
     }
 }

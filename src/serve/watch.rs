@@ -5,7 +5,6 @@ use super::session::{Change, classify};
 use notify::{EventKind, RecursiveMode, event::AccessKind, event::AccessMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 /// Folders whose edits change the site; `kyoten.yaml` is watched through the root.
@@ -15,7 +14,7 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 
 pub fn start(
     root: &Path,
-    tx: Sender<(Change, Vec<PathBuf>)>,
+    send: impl Fn((Change, Vec<PathBuf>)) + Send + 'static,
 ) -> Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>, String> {
     let owned: PathBuf = root.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| match result {
@@ -31,7 +30,7 @@ pub fn start(
             paths.sort();
             paths.dedup();
             if let Some(change) = change {
-                let _ = tx.send((change, paths));
+                send((change, paths));
             }
         }
         Err(errors) => {
