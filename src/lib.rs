@@ -57,7 +57,16 @@ pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
 
 /// load → check: the checked site, or every diagnostic found.
 pub fn check_site(root: &Path) -> (Option<model::Site>, Diagnostics) {
-    let (loaded, mut diags) = stage("load", || load::load(root));
+    check_site_unless(root, &|| false)
+}
+
+/// `check_site`, given up (no site) as soon as `stop` says so while files are read:
+/// `serve` drops a rebuild that newer edits have made stale.
+pub fn check_site_unless(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Option<model::Site>, Diagnostics) {
+    let (loaded, mut diags) = stage("load", || load::load(root, stop));
+    if stop() {
+        return (None, diags);
+    }
     let (site, check_diags, sources) = stage("check", || check::check(loaded, check::today()));
     diags.extend(check_diags);
     if let Some(site) = &site {

@@ -99,7 +99,9 @@ pub struct Loaded {
 
 pub const CONFIG_FILE: &str = "kyoten.yaml";
 
-pub fn load(root: &Path) -> (Loaded, Diagnostics) {
+/// Everything under `root`; once `stop` says so, the municipality files not yet
+/// parsed are skipped (the caller drops what it got).
+pub fn load(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut loaded = Loaded {
         gazetteer: crate::stage("gazetteer", || Gazetteer::load(root, &mut diags)),
@@ -123,6 +125,9 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             .par_iter()
             .map(|rel| {
                 let mut d = Diagnostics::default();
+                if stop() {
+                    return (rel.clone(), None, None, d);
+                }
                 let text = read_text(root, rel, &mut d);
                 let value = text.as_deref().and_then(|t| parse_yaml::<raw::Municipality>(rel, t, 0, &mut d));
                 (rel.clone(), text, value, d)

@@ -177,12 +177,10 @@ impl Session {
     }
 
     fn rebuild_data(&mut self, diags: &mut Diagnostics, seen: u64) -> bool {
-        let (site, check_diags) = crate::check_site(&self.root);
+        let edits = self.edits.clone();
+        let (site, check_diags) = crate::check_site_unless(&self.root, &move || edits.load(Ordering::SeqCst) != seen);
         diags.extend(check_diags);
         let Some(mut site) = site else { return false };
-        if self.superseded(seen) {
-            return false;
-        }
         site.config.base_url = self.base_url.clone();
         let derived = crate::derive::derive(&site);
         if self.superseded(seen) {
