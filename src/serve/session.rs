@@ -113,9 +113,10 @@ impl Session {
         }
     }
 
-    /// Whether edits have come in since the count was `seen`.
-    fn superseded(&self, seen: u64) -> bool {
-        self.edits.load(Ordering::SeqCst) != seen
+    /// Whether edits have come in since the count was `seen`: a test for any thread.
+    fn overtaken(&self, seen: u64) -> impl Fn() -> bool + Sync + 'static {
+        let edits = self.edits.clone();
+        move || edits.load(Ordering::SeqCst) != seen
     }
 
     /// Redo what `change` needs, publish the result and tell browsers. Returns
@@ -156,7 +157,7 @@ impl Session {
             }
             Change::Data => self.rebuild_data(&mut diags, seen),
         };
-        if !ok && self.superseded(seen) {
+        if !ok && self.overtaken(seen)() {
             // Nothing was kept; the loop takes up the newer edit next, owing this one.
             eprintln!("rebuild ({change:?}) stopped after {} ms: newer edits came in", started.elapsed().as_millis());
             self.owed = Some(change);
@@ -177,13 +178,12 @@ impl Session {
     }
 
     fn rebuild_data(&mut self, diags: &mut Diagnostics, seen: u64) -> bool {
-        let edits = self.edits.clone();
-        let (site, check_diags) = crate::check_site_unless(&self.root, &move || edits.load(Ordering::SeqCst) != seen);
+        let (site, check_diags) = crate::check_site_unless(&self.root, &self.overtaken(seen));
         diags.extend(check_diags);
         let Some(mut site) = site else { return false };
         site.config.base_url = self.base_url.clone();
         let derived = crate::derive::derive(&site);
-        if self.superseded(seen) {
+        if self.overtaken(seen)() {
             return false;
         }
         let model = Arc::new((site, derived));
@@ -201,8 +201,7 @@ impl Session {
         let Some(mut tera) = crate::render::load_templates(&self.root, &site.config.base_url, diags) else {
             return false;
         };
-        let edits = self.edits.clone();
-        let stop = move || edits.load(Ordering::SeqCst) != seen;
+        let stop = self.overtaken(seen);
         let files = crate::render::render_site(&mut tera, site, derived, diags, &stop);
         if diags.has_errors() || stop() {
             return false;
