@@ -173,6 +173,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         incentives,
         synonyms,
         geo,
+        strings: std::mem::take(&mut loaded.strings),
     });
     let sources = std::mem::take(&mut loaded.sources);
     if diags.has_errors() { (None, diags, sources) } else { (site, diags, sources) }

@@ -2,6 +2,7 @@
 //! from the checked data (never typed twice), and the roll-ups per prefecture.
 
 use crate::model::{Municipality, Site};
+use crate::strings::{S, Strings};
 use crate::vocab::{self, Term};
 use crate::wareki::JDate;
 use serde::Serialize;
@@ -150,7 +151,7 @@ fn percent(part: usize, whole: usize) -> usize {
     (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }
 
-fn rollup(code: &str, name: &str, rows: &[Row], members: Vec<usize>) -> Rollup {
+fn rollup(strings: &Strings, code: &str, name: &str, rows: &[Row], members: Vec<usize>) -> Rollup {
     let sel: Vec<&Row> = members.iter().map(|&i| &rows[i]).collect();
     let mut by_type: Vec<Count> = vocab::TYPES
         .iter()
@@ -160,7 +161,11 @@ fn rollup(code: &str, name: &str, rows: &[Row], members: Vec<usize>) -> Rollup {
         })
         .collect();
     let unknown = sel.iter().filter(|r| r.kind.is_none()).count();
-    by_type.push(Count { label: "記載なし".into(), count: unknown, percent: percent(unknown, sel.len()) });
+    by_type.push(Count {
+        label: strings.get(S::CompareTypeUnknown).into(),
+        count: unknown,
+        percent: percent(unknown, sel.len()),
+    });
     let by_function: Vec<FunctionCount> = vocab::FUNCTIONS
         .iter()
         .map(|f| FunctionCount {
@@ -197,7 +202,7 @@ pub struct Compare {
 pub fn compare(site: &Site) -> Compare {
     let mut rows: Vec<Row> = site.municipalities.iter().map(row).collect();
     rows.sort_by(|a, b| (&a.pref_code, &a.code).cmp(&(&b.pref_code, &b.code)));
-    let all = rollup("all", &site.config.region, &rows, (0..rows.len()).collect());
+    let all = rollup(&site.strings, "all", &site.config.region, &rows, (0..rows.len()).collect());
     let mut prefectures = Vec::new();
     let mut i = 0;
     while i < rows.len() {
@@ -205,7 +210,7 @@ pub fn compare(site: &Site) -> Compare {
         let name = rows[i].pref_name.clone();
         let members: Vec<usize> = (i..rows.len()).take_while(|&j| rows[j].pref_code == code).collect();
         i += members.len();
-        prefectures.push(rollup(&code, &name, &rows, members));
+        prefectures.push(rollup(&site.strings, &code, &name, &rows, members));
     }
     Compare { rows, all, prefectures }
 }
@@ -294,7 +299,7 @@ pub fn chart(id: &str, title: &str, rows: Vec<ChartRow>, max: usize, legend: &[(
 }
 
 /// Municipalities covering each function, for a roll-up.
-pub fn function_chart(id: &str, r: &Rollup) -> Chart {
+pub fn function_chart(s: &Strings, id: &str, r: &Rollup) -> Chart {
     let rows = r
         .by_function
         .iter()
@@ -302,11 +307,12 @@ pub fn function_chart(id: &str, r: &Rollup) -> Chart {
             (c.function.label.to_string(), vec![("covered", c.count)], format!("{} / {}", c.count, r.municipalities))
         })
         .collect();
-    chart(id, &format!("機能ごとに情報がある市区町村の数（{}）", r.name), rows, r.municipalities, &[])
+    chart(id, &s.fill(S::ChartFunctions, &[("name", &r.name)]), rows, r.municipalities, &[])
 }
 
 /// 整備済 and 未整備 per prefecture.
-pub fn status_chart(id: &str, prefectures: &[Rollup]) -> Chart {
+pub fn status_chart(s: &Strings, id: &str, prefectures: &[Rollup]) -> Chart {
+    let (established, planned) = status_labels();
     let max = prefectures.iter().map(|p| p.municipalities).max().unwrap_or(1);
     let rows = prefectures
         .iter()
@@ -314,21 +320,25 @@ pub fn status_chart(id: &str, prefectures: &[Rollup]) -> Chart {
             (
                 p.name.clone(),
                 vec![("established", p.established), ("planned", p.planned)],
-                format!("整備済 {}・未整備 {}", p.established, p.planned),
+                s.fill(
+                    S::ChartStatusRow,
+                    &[
+                        ("established_label", established),
+                        ("established", &p.established.to_string()),
+                        ("planned_label", planned),
+                        ("planned", &p.planned.to_string()),
+                    ],
+                ),
             )
         })
         .collect();
-    chart(
-        id,
-        "都道府県ごとの整備状況（このサイトの市区町村）",
-        rows,
-        max,
-        &[("established", "整備済"), ("planned", "未整備（斜線）")],
-    )
+    let hatched = s.fill(S::ChartPlanned, &[("label", planned)]);
+    chart(id, s.get(S::ChartStatus), rows, max, &[("established", established), ("planned", &hatched)])
 }
 
 /// Per municipality: how many of the six functions have information, drawn by 整備状況.
-pub fn municipality_chart(id: &str, r: &Rollup, rows: &[Row]) -> Chart {
+pub fn municipality_chart(s: &Strings, id: &str, r: &Rollup, rows: &[Row]) -> Chart {
+    let (established, planned) = status_labels();
     let bars = r
         .rows
         .iter()
@@ -338,15 +348,29 @@ pub fn municipality_chart(id: &str, r: &Rollup, rows: &[Row]) -> Chart {
             (
                 row.name.clone(),
                 vec![(class, row.functions_covered)],
-                format!("{}・{} / 6", row.status.label, row.functions_covered),
+                s.fill(
+                    S::ChartMunicipalityRow,
+                    &[
+                        ("status", row.status.label),
+                        ("covered", &row.functions_covered.to_string()),
+                        ("of", &crate::vocab::FUNCTIONS.len().to_string()),
+                    ],
+                ),
             )
         })
         .collect();
+    let hatched = s.fill(S::ChartPlanned, &[("label", planned)]);
     chart(
         id,
-        &format!("市区町村ごとの整備状況と情報のある機能の数（{}）", r.name),
+        &s.fill(S::ChartMunicipalities, &[("name", &r.name)]),
         bars,
         crate::vocab::FUNCTIONS.len(),
-        &[("established", "整備済"), ("planned", "未整備（斜線）")],
+        &[("established", established), ("planned", &hatched)],
     )
+}
+
+/// The vocabulary's labels of the two statuses the charts draw.
+fn status_labels() -> (&'static str, &'static str) {
+    let label = |id| crate::vocab::STATUSES.iter().find(|t| t.id == id).map_or(id, |t| t.label);
+    (label("established"), label("planned"))
 }

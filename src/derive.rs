@@ -112,31 +112,85 @@ pub const MAP_FACET_KINDS: &[FacetKind] = &[
     FacetKind { id: "m", label: "市区町村" },
 ];
 
+/// Which pages the site has beyond one per record: the groupings that decide
+/// the routes (`crate::routes`), cheap enough for `kyoten check`'s link check.
 #[derive(Debug, Serialize)]
-pub struct Derived {
-    pub municipalities: Vec<MunicipalityFacts>,
-    pub providers: HashMap<String, ProviderRef>,
+pub struct Plan {
+    /// Prefectures with municipalities on the site, by code (the /m/<pref>/ and
+    /// /compare/<pref>/ pages, in the order of `Compare::prefectures`).
+    pub prefectures: Vec<PrefRef>,
     pub case_facets: Vec<Facet>,
     pub practice_prefectures: Vec<PracticeGroup>,
-    pub provider_total: usize,
     /// Every provider, by municipality then as listed: the 拠点マップ's order.
     pub providers_in_order: Vec<ProviderRef>,
-    /// The 拠点マップ's pages.
+    /// The 拠点マップ's pages (their maps are drawn by `derive`).
     #[serde(skip)]
     pub map_pages: crate::map_pages::MapPages,
+    /// The 五十音 index shown by /search/ without JavaScript.
+    pub kana_index: Vec<KanaRow>,
+}
+
+impl Plan {
+    /// Whether the site is split by prefecture and municipality (more than
+    /// [`crate::map_pages::LIST_LIMIT`] providers).
+    pub fn large(&self) -> bool {
+        self.map_pages.split
+    }
+}
+
+/// The routes' groupings of a checked site.
+pub fn plan(site: &Site) -> Plan {
+    let mut practice_prefectures: BTreeMap<PrefRef, Vec<usize>> = BTreeMap::new();
+    if let Some(p) = &site.practices {
+        for (i, item) in p.items.iter().enumerate() {
+            for pref in &item.prefectures {
+                practice_prefectures.entry(pref.clone()).or_default().push(i);
+            }
+        }
+    }
+    let providers_in_order: Vec<ProviderRef> = site
+        .municipalities
+        .iter()
+        .enumerate()
+        .flat_map(|(mi, m)| (0..m.providers.len()).map(move |pi| (mi, pi)))
+        .collect();
+    let prefectures: BTreeSet<PrefRef> =
+        site.municipalities.iter().map(|m| PrefRef { code: m.pref_code.clone(), name: m.pref_name.clone() }).collect();
+    // Several names for one code cannot pass check; keep the first by code.
+    let mut prefectures: Vec<PrefRef> = prefectures.into_iter().collect();
+    prefectures.dedup_by(|a, b| a.code == b.code);
+    Plan {
+        prefectures,
+        map_pages: crate::map_pages::plan(site, &providers_in_order),
+        providers_in_order,
+        kana_index: kana_index(site),
+        case_facets: case_facets(site),
+        practice_prefectures: practice_prefectures
+            .into_iter()
+            .map(|(pref, items)| PracticeGroup { pref, items })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Derived {
+    /// Which pages there are.
+    pub plan: Plan,
+    pub municipalities: Vec<MunicipalityFacts>,
+    pub providers: HashMap<String, ProviderRef>,
+    pub provider_total: usize,
     /// One map per municipality (None when the boundaries lack its code).
     pub municipality_maps: Vec<Option<MapView>>,
     /// Region coloured by 整備状況, for the home page.
     pub overview_map: Option<MapView>,
-    /// The 五十音 index shown by /search/ without JavaScript.
-    pub kana_index: Vec<KanaRow>,
     /// Facts compared across municipalities, and roll-ups.
     pub compare: crate::compare::Compare,
     /// What each municipality still needs from providers (same order as municipalities).
     pub needs: Vec<crate::recruit::Needs>,
 }
 
-pub fn derive(site: &Site) -> Derived {
+/// Every figure of a checked site, on top of its plan.
+pub fn derive(site: &Site, mut plan: Plan) -> Derived {
     let mut providers = HashMap::new();
     let mut cases_by_municipality: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in site.cases.iter().enumerate() {
@@ -155,33 +209,14 @@ pub fn derive(site: &Site) -> Derived {
             facts(m, cases_by_municipality.get(m.code.as_str()).cloned().unwrap_or_default())
         })
         .collect();
-    let mut practice_prefectures: BTreeMap<PrefRef, Vec<usize>> = BTreeMap::new();
-    if let Some(p) = &site.practices {
-        for (i, item) in p.items.iter().enumerate() {
-            for pref in &item.prefectures {
-                practice_prefectures.entry(pref.clone()).or_default().push(i);
-            }
-        }
-    }
-
-    let providers_in_order: Vec<ProviderRef> = site
-        .municipalities
-        .iter()
-        .enumerate()
-        .flat_map(|(mi, m)| (0..m.providers.len()).map(move |pi| (mi, pi)))
-        .collect();
     let codes = site_codes(site);
     // Independent parts side by side (rayon::join): each is a second or more nationwide.
-    let ((municipality_maps, (map_pages, overview_map)), (compare, needs)) = rayon::join(
+    let map_pages = &mut plan.map_pages;
+    let ((municipality_maps, ((), overview_map)), (compare, needs)) = rayon::join(
         || {
             rayon::join(
                 || site.municipalities.par_iter().map(|m| municipality_map(site, &codes, m)).collect(),
-                || {
-                    rayon::join(
-                        || crate::map_pages::derive(site, &providers_in_order),
-                        || mapview::overview_map(site, &site.geo),
-                    )
-                },
+                || rayon::join(|| crate::map_pages::draw(site, map_pages), || mapview::overview_map(site, &site.geo)),
             )
         },
         || {
@@ -191,21 +226,14 @@ pub fn derive(site: &Site) -> Derived {
         },
     );
     Derived {
-        map_pages,
-        providers_in_order,
+        plan,
         municipality_maps,
         overview_map,
-        kana_index: kana_index(site),
         needs,
         compare,
         provider_total: providers.len(),
         municipalities,
         providers,
-        case_facets: case_facets(site),
-        practice_prefectures: practice_prefectures
-            .into_iter()
-            .map(|(pref, items)| PracticeGroup { pref, items })
-            .collect(),
     }
 }
 
@@ -251,7 +279,9 @@ pub fn municipality_map(
     codes: &std::collections::HashSet<&str>,
     m: &crate::model::Municipality,
 ) -> Option<MapView> {
-    mapview::municipality_map(m, &site.geo, &|code: &str| codes.contains(code).then(|| format!("/m/{code}/")))
+    mapview::municipality_map(&site.strings, m, &site.geo, &|code: &str| {
+        codes.contains(code).then(|| crate::routes::municipality(code))
+    })
 }
 
 fn case_facets(site: &Site) -> Vec<Facet> {

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::gazetteer::Gazetteer;
 use crate::load::{self, Loaded, raw};
-use crate::render::OutputFile;
+use crate::write::OutputFile;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
@@ -20,8 +20,8 @@ fn gazetteer() -> &'static Gazetteer {
     G.get_or_init(Gazetteer::embedded)
 }
 
-fn templates() -> &'static Mutex<tera::Tera> {
-    static T: OnceLock<Mutex<tera::Tera>> = OnceLock::new();
+fn templates() -> &'static Mutex<crate::render::Templates> {
+    static T: OnceLock<Mutex<crate::render::Templates>> = OnceLock::new();
     T.get_or_init(|| {
         let mut diags = Diagnostics::default();
         // A folder that does not exist: the theme built into the binary is used.
@@ -39,13 +39,9 @@ fn loaded() -> Loaded {
 /// check → derive → render a loaded site; every page must be free of script
 /// that did not come from the theme.
 fn check_and_render(loaded: Loaded) {
-    let (site, mut diags, sources) = check::check(loaded, check::today());
-    if let Some(site) = &site {
-        crate::links::check_links(site, &sources, &mut diags);
-    }
-    diags.finish(&sources);
+    let (site, mut diags) = crate::pipeline::check_loaded(loaded, Diagnostics::default(), check::today());
     let Some(site) = site else { return };
-    let derived = crate::derive::derive(&site);
+    let derived = crate::pipeline::derive(&site);
     let files = {
         let mut tera = templates().lock().unwrap_or_else(|e| e.into_inner());
         crate::render::render_site(&mut tera, &site, &derived, &mut diags, &|| false)

@@ -14,6 +14,8 @@ use crate::derive::{MAP_FACET_KINDS, ProviderRef};
 use crate::geo::mapview::{self, MapView, ScopeArea};
 use crate::geo::mercator::Frame;
 use crate::model::{MunicipalityRef, Provider, Site};
+use crate::routes;
+use crate::strings::S;
 use crate::vocab::{self, Term};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -99,14 +101,15 @@ impl MapPages {
     pub fn url(&self, page: &MapPage) -> String {
         let base = &self.scopes[page.scope].url;
         match &page.facet {
-            Some(f) if self.split || f.facet != "m" => format!("{base}{}/{}/", f.facet, f.key),
-            Some(f) => format!("/map/m/{}/", f.key),
+            Some(f) if self.split || f.facet != "m" => routes::map_filter(base, f.facet, &f.key),
+            Some(f) => routes::map_municipality(&f.key),
             None => base.clone(),
         }
     }
 }
 
-pub fn derive(site: &Site, order: &[ProviderRef]) -> MapPages {
+/// Which map pages there are, without their maps (`draw` adds those).
+pub fn plan(site: &Site, order: &[ProviderRef]) -> MapPages {
     let split = order.len() > LIST_LIMIT;
     let mut scopes = vec![Scope {
         level: Level::Site,
@@ -142,7 +145,7 @@ pub fn derive(site: &Site, order: &[ProviderRef]) -> MapPages {
                     name: m0.pref_name.clone(),
                     pref_name: String::new(),
                     municipality: None,
-                    url: format!("/map/pref/{pref}/"),
+                    url: routes::map_pref(pref),
                     parent: Some(0),
                     children: Vec::new(),
                     providers: munis.iter().flat_map(|&mi| by_muni[mi].iter().copied()).collect(),
@@ -164,7 +167,7 @@ pub fn derive(site: &Site, order: &[ProviderRef]) -> MapPages {
                     name: m.name.clone(),
                     pref_name: m.pref_name.clone(),
                     municipality: Some(mi),
-                    url: format!("/map/m/{}/", m.code),
+                    url: routes::map_municipality(&m.code),
                     parent: Some(parent),
                     children: Vec::new(),
                     providers: std::mem::take(&mut by_muni[mi]),
@@ -203,11 +206,6 @@ pub fn derive(site: &Site, order: &[ProviderRef]) -> MapPages {
             }
         }
     }
-    let maps: Vec<Option<(MapView, Frame)>> = (0..scopes.len()).map(|i| scope_map(site, &scopes, i)).collect();
-    for (s, map) in scopes.iter_mut().zip(maps) {
-        s.map = map;
-    }
-
     let mut pages = Vec::new();
     for (si, s) in scopes.iter().enumerate() {
         if s.providers.is_empty() && s.level != Level::Site {
@@ -245,14 +243,27 @@ pub fn derive(site: &Site, order: &[ProviderRef]) -> MapPages {
     MapPages { split, scopes, pages, municipality_scope }
 }
 
+/// Draws the map of each scope of a plan.
+pub fn draw(site: &Site, pages: &mut MapPages) {
+    let maps: Vec<Option<(MapView, Frame)>> =
+        (0..pages.scopes.len()).map(|i| scope_map(site, &pages.scopes, i)).collect();
+    for (s, map) in pages.scopes.iter_mut().zip(maps) {
+        s.map = map;
+    }
+}
+
 /// The areas a scope's map draws: the site's region (small sites), prefectures
 /// (a split site over several prefectures) or one prefecture's municipalities.
 fn scope_map(site: &Site, scopes: &[Scope], i: usize) -> Option<(MapView, Frame)> {
     let s = &scopes[i];
     let geo = &site.geo;
     let id = "map-providers";
-    let title =
-        if s.level == Level::Site { "拠点マップ".to_string() } else { format!("{}の拠点マップ", s.name) };
+    let t = &site.strings;
+    let title = if s.level == Level::Site {
+        t.get(S::MapTitle).to_string()
+    } else {
+        t.fill(S::MapScopeName, &[("name", &s.name)])
+    };
     match s.level {
         Level::Municipality => None,
         Level::Site if s.children.is_empty() => mapview::region_map(site, geo, id, &title),
@@ -269,7 +280,10 @@ fn scope_map(site: &Site, scopes: &[Scope], i: usize) -> Option<(MapView, Frame)
                     Some(ScopeArea {
                         shape,
                         href: linked.then(|| child.url.clone()),
-                        label: format!("{}の拠点マップ（{}か所）", child.name, child.providers.len()),
+                        label: t.fill(
+                            S::MapAreaLabel,
+                            &[("name", &child.name), ("count", &child.providers.len().to_string())],
+                        ),
                     })
                 })
                 .collect();
@@ -308,7 +322,7 @@ pub struct FilterLink {
 #[derive(Serialize)]
 pub struct FilterGroup {
     pub id: &'static str,
-    pub label: &'static str,
+    pub label: String,
     /// Offered in the in-place filter form (JavaScript); otherwise links only.
     pub in_form: bool,
     pub links: Vec<FilterLink>,
@@ -348,7 +362,7 @@ pub struct PageView<'a> {
     pub groups: Vec<MapGroup<'a>>,
     pub rows: Vec<SummaryRow<'a>>,
     /// 都道府県 or 市区町村: what the rows are.
-    pub row_kind: &'static str,
+    pub row_kind: &'a str,
     pub filters: Vec<FilterGroup>,
     pub count: usize,
     pub current: Option<&'a PageFacet>,
@@ -371,18 +385,19 @@ pub fn view<'a>(
     let page = &maps.pages[index];
     let s = &maps.scopes[page.scope];
     let summary = maps.split && s.level != Level::Municipality;
+    let t = &site.strings;
     let title = match (&page.facet, s.level) {
-        (None, Level::Site) => "拠点マップ".to_string(),
-        (Some(f), Level::Site) => format!("拠点マップ：{}", f.label),
-        (None, Level::Municipality) => format!("拠点マップ：{}（{}）", s.name, s.pref_name),
-        (None, _) => format!("拠点マップ：{}", s.name),
-        (Some(f), _) => format!("拠点マップ：{}・{}", s.name, f.label),
+        (None, Level::Site) => t.get(S::MapTitle).to_string(),
+        (Some(f), Level::Site) => t.fill(S::MapTitleFacet, &[("facet", &f.label)]),
+        (None, Level::Municipality) => t.fill(S::MapTitleMunicipality, &[("name", &s.name), ("pref", &s.pref_name)]),
+        (None, _) => t.fill(S::MapTitleScope, &[("name", &s.name)]),
+        (Some(f), _) => t.fill(S::MapTitleScopeFacet, &[("name", &s.name), ("facet", &f.label)]),
     };
     let mut crumbs = Vec::new();
     let mut up = if page.facet.is_some() { Some(page.scope) } else { s.parent };
     while let Some(i) = up {
         let a = &maps.scopes[i];
-        let label = if a.level == Level::Site { "拠点マップ".to_string() } else { a.name.clone() };
+        let label = if a.level == Level::Site { t.get(S::CrumbMap).to_string() } else { a.name.clone() };
         crumbs.push(Crumb { url: a.url.clone(), label });
         up = a.parent;
     }
@@ -431,7 +446,7 @@ pub fn view<'a>(
         groups: if summary { Vec::new() } else { groups(site, order, s, &page.providers) },
         rows,
         row_kind,
-        filters: filters(maps, page),
+        filters: filters(site, maps, page),
         count: page.providers.len(),
         current: page.facet.as_ref(),
         crumbs,
@@ -481,8 +496,8 @@ fn child_href(maps: &MapPages, child: usize, facet: Option<&PageFacet>) -> Strin
     let c = &maps.scopes[child];
     match (facet, c.level) {
         (None, _) => c.url.clone(),
-        (Some(f), Level::Municipality) => format!("{}?{}={}", c.url, f.facet, f.key),
-        (Some(f), _) => format!("{}{}/{}/", c.url, f.facet, f.key),
+        (Some(f), Level::Municipality) => routes::map_filter_in_place(&c.url, f.facet, &f.key),
+        (Some(f), _) => routes::map_filter(&c.url, f.facet, &f.key),
     }
 }
 
@@ -491,13 +506,13 @@ fn summary_rows<'a>(
     order: &[ProviderRef],
     maps: &'a MapPages,
     page: &MapPage,
-) -> (Vec<SummaryRow<'a>>, &'static str) {
+) -> (Vec<SummaryRow<'a>>, &'a str) {
     let mut rows = Vec::new();
-    let mut kind = "市区町村";
+    let mut kind = site.strings.get(S::MapRowsMunicipalities);
     for (c, count, located) in child_counts(site, order, maps, page) {
         let child = &maps.scopes[c];
         if child.level == Level::Pref {
-            kind = "都道府県";
+            kind = site.strings.get(S::MapRowsPrefectures);
         }
         rows.push(SummaryRow {
             name: &child.name,
@@ -525,7 +540,7 @@ fn summary_map(
         let child = &maps.scopes[c];
         let shapes = if child.level == Level::Pref { &site.geo.prefectures } else { &site.geo.municipalities };
         let Some(shape) = shapes.get(&child.code) else { continue };
-        let label = format!("{}：{}か所", child.name, count);
+        let label = site.strings.fill(S::MapSummaryLabel, &[("name", &child.name), ("count", &count.to_string())]);
         map.markers.push(mapview::count_marker(
             f,
             shape.centre(),
@@ -542,7 +557,7 @@ fn summary_map(
 /// split site links to its parent's filtered pages, and filters in place with
 /// JavaScript), then places: municipalities of a small site as filters, narrower
 /// or sibling areas of a split site as links.
-fn filters(maps: &MapPages, page: &MapPage) -> Vec<FilterGroup> {
+fn filters(site: &Site, maps: &MapPages, page: &MapPage) -> Vec<FilterGroup> {
     let s = &maps.scopes[page.scope];
     let base = if s.level == Level::Municipality { s.parent.unwrap_or(0) } else { page.scope };
     let base_url = &maps.scopes[base].url;
@@ -557,11 +572,11 @@ fn filters(maps: &MapPages, page: &MapPage) -> Vec<FilterGroup> {
                 key: t.id.into(),
                 label: t.label.into(),
                 count,
-                href: format!("{base_url}{facet}/{}/", t.id),
+                href: routes::map_filter(base_url, facet, t.id),
                 current: is_current(facet, t.id),
             })
             .collect();
-        out.push(FilterGroup { id: facet, label: kind_label(facet), in_form: true, links });
+        out.push(FilterGroup { id: facet, label: kind_label(facet).to_string(), in_form: true, links });
     }
     if !maps.split {
         let links = maps
@@ -578,7 +593,7 @@ fn filters(maps: &MapPages, page: &MapPage) -> Vec<FilterGroup> {
                 })
             })
             .collect();
-        out.push(FilterGroup { id: "m", label: kind_label("m"), in_form: true, links });
+        out.push(FilterGroup { id: "m", label: kind_label("m").to_string(), in_form: true, links });
     } else {
         let places = if s.children.is_empty() { s.parent.map(|p| &maps.scopes[p].children) } else { Some(&s.children) };
         let links: Vec<FilterLink> = places
@@ -596,7 +611,10 @@ fn filters(maps: &MapPages, page: &MapPage) -> Vec<FilterGroup> {
             .collect();
         let pref = places.and_then(|p| p.first()).is_some_and(|&c| maps.scopes[c].level == Level::Pref);
         out.push(FilterGroup {
-            id: "place", label: if pref { "都道府県" } else { "市区町村" }, in_form: false, links
+            id: "place",
+            label: site.strings.get(if pref { S::MapRowsPrefectures } else { S::MapRowsMunicipalities }).to_string(),
+            in_form: false,
+            links,
         });
     }
     out.retain(|g| !g.links.is_empty());

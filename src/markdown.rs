@@ -229,11 +229,23 @@ fn push_text_with_ruby<'a>(out: &mut Vec<Event<'a>>, text: &CowStr<'a>) {
 }
 
 pub fn ruby(base: &str, reading: &str) -> String {
-    format!(
-        "<ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby>",
-        crate::render::escape(base),
-        crate::render::escape(reading)
-    )
+    format!("<ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby>", escape(base), escape(reading))
+}
+
+/// HTML-escape text (for markup built outside templates, e.g. ruby).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

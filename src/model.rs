@@ -22,6 +22,9 @@ pub struct Site {
     /// Outlines for maps (not serialised into pages).
     #[serde(skip)]
     pub geo: crate::geo::Boundaries,
+    /// The words pages show outside templates (the theme's strings file, the site's over it).
+    #[serde(skip)]
+    pub strings: crate::strings::Strings,
 }
 
 #[derive(Debug, Clone, Serialize)]

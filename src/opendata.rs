@@ -2,6 +2,7 @@
 
 use crate::derive::Derived;
 use crate::model::Site;
+use crate::routes;
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, JsonValue, Position};
 
 fn labels(terms: &[&'static crate::vocab::Term]) -> JsonValue {
@@ -34,7 +35,7 @@ pub fn providers_geojson(site: &Site) -> Vec<u8> {
             props.insert("functions".into(), labels(&p.functions));
             props.insert("accepts".into(), labels(&p.accepts));
             props.insert("phone".into(), p.phone.as_ref().map(|x| x.display.clone()).into());
-            props.insert("url".into(), format!("{base}/p/{}/", p.id).into());
+            props.insert("url".into(), format!("{base}{}", routes::provider(&p.id)).into());
             props.insert("last_verified".into(), m.last_verified.machine().into());
             props.insert("sample".into(), p.sample.into());
             let geometry =
@@ -63,7 +64,7 @@ pub fn municipalities_geojson(site: &Site, d: &Derived) -> Vec<u8> {
             .map(|c| c.function.id)
             .collect();
         props.insert("functions_described".into(), covered.into());
-        props.insert("url".into(), format!("{base}/m/{}/", m.code).into());
+        props.insert("url".into(), format!("{base}{}", routes::municipality(&m.code)).into());
         props.insert("last_verified".into(), m.last_verified.machine().into());
         let geometry = site.geo.municipalities.get(&m.code).map(|s| {
             let polys = s
@@ -138,7 +139,7 @@ pub fn municipalities_csv(site: &Site, d: &Derived) -> Vec<u8> {
                 d.municipalities[mi].provider_count.to_string(),
                 m.last_verified.machine(),
                 if d.municipalities[mi].has_sample { "1" } else { "0" }.to_string(),
-                format!("{base}/m/{}/", m.code),
+                format!("{base}{}", routes::municipality(&m.code)),
             ]
         })
         .collect();
@@ -226,7 +227,7 @@ pub fn cases_json(site: &Site) -> Vec<u8> {
         .iter()
         .map(|c| CaseOut {
             slug: &c.slug,
-            url: format!("{base}/cases/{}/", c.slug),
+            url: format!("{base}{}", routes::case(&c.slug)),
             title: &c.title,
             prefecture: &c.pref_name,
             place: &c.place,

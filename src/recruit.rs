@@ -4,6 +4,7 @@
 
 use crate::compare::Compare;
 use crate::model::Site;
+use crate::strings::S;
 use crate::vocab::Term;
 use serde::Serialize;
 
@@ -41,7 +42,8 @@ pub const FAR_KM: f64 = 3.0;
 pub struct FarArea {
     /// Share of the municipality's area (percent, rounded) farther than FAR_KM from every provider.
     pub percent: u32,
-    /// Where that part lies, e.g. 北東部, or 全域 when no provider has a location.
+    /// Where that part lies: a direction id (`northeast`, …), or `all` when no
+    /// provider has a location or nearly all the area is far.
     pub direction: String,
     pub km: u32,
 }
@@ -57,7 +59,8 @@ fn to_km(lat0: f64) -> impl Fn([f64; 2]) -> [f64; 2] {
     move |p| [p[0] * kx, p[1] * KM_PER_DEG]
 }
 
-const DIRECTIONS: [&str; 8] = ["東部", "北東部", "北部", "北西部", "西部", "南西部", "南部", "南東部"];
+/// Compass directions counter-clockwise from east (labels: `recruit.far.<id>` in the strings file).
+const DIRECTIONS: [&str; 8] = ["east", "northeast", "north", "northwest", "west", "southwest", "south", "southeast"];
 
 /// Sample the municipality on a grid; measure what lies farther than FAR_KM from every
 /// located provider, and say where its centre of mass is relative to the whole.
@@ -95,7 +98,7 @@ fn far_area(shape: &crate::geo::Shape, providers: &[[f64; 2]]) -> Option<FarArea
         return None;
     }
     let direction = if providers.is_empty() || percent >= 95 {
-        "全域".to_string()
+        "all".to_string()
     } else {
         let (cx, cy) = (cx / inside as f64, cy / inside as f64);
         let (fx, fy) = (fx / far as f64, fy / far as f64);
@@ -129,24 +132,22 @@ pub fn needs(site: &Site, compare: &Compare, facts: &[crate::derive::Municipalit
             let stated = m.recruit.as_ref().map(|r| r.needs.clone()).unwrap_or_default();
             let from_samples = facts[mi].has_sample;
             // A headline is a claim: it is derived only from real records, never from samples.
+            let s = &site.strings;
+            let name = ("name", m.name.as_str());
             let headline = if from_samples {
-                format!("{}で、地域生活支援拠点等を担う登録事業所を募集しています", m.name)
+                s.fill(S::RecruitHeadlineSamples, &[name])
             } else if !emergency_gaps.is_empty() {
                 // Two groups keep the headline readable; the full list is on the page.
                 let who: Vec<&str> = emergency_gaps.iter().take(2).map(|t| t.label).collect();
-                let more = if emergency_gaps.len() > 2 { "など" } else { "" };
-                format!(
-                    "{}で、緊急時に{}{}の人を受け入れる短期入所事業所を募集しています",
-                    m.name,
-                    who.join("・"),
-                    more
-                )
+                let more = if emergency_gaps.len() > 2 { s.get(S::RecruitHeadlineMore) } else { "" };
+                let who = who.join(s.get(S::RecruitHeadlineJoiner));
+                s.fill(S::RecruitHeadlineEmergencyGaps, &[name, ("who", &who), ("more", more)])
             } else if !has_emergency_stay {
-                format!("{}で、緊急時に受け入れる短期入所事業所を募集しています", m.name)
+                s.fill(S::RecruitHeadlineNoEmergencyStay, &[name])
             } else if let Some(f) = functions_without_provider.first() {
-                format!("{}で、「{}」を担う事業所を募集しています", m.name, f.label)
+                s.fill(S::RecruitHeadlineFunction, &[name, ("function", f.label)])
             } else {
-                format!("{}で、地域生活支援拠点等を担う事業所を募集しています", m.name)
+                s.fill(S::RecruitHeadlineGeneral, &[name])
             };
             let located: Vec<[f64; 2]> =
                 m.providers.iter().filter_map(|p| p.location.as_ref().map(|l| [l.lon, l.lat])).collect();

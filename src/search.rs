@@ -6,7 +6,9 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::routes;
+use crate::strings::S;
+use crate::write::OutputFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
@@ -172,8 +174,8 @@ pub fn records(site: &Site) -> Vec<Record> {
         filters.insert("municipality".into(), vec![m.code.clone()]);
         filters.insert("function".into(), m.functions.iter().map(|f| f.function.label.to_string()).collect());
         out.push(Record {
-            url: format!("/m/{}/", m.code),
-            title: format!("{}の地域生活支援拠点等", m.name),
+            url: routes::municipality(&m.code),
+            title: site.strings.fill(S::SearchMunicipalityTitle, &[("name", &m.name)]),
             kind: "市区町村",
             place: format!("{}（{}）", m.name, m.pref_name),
             excerpt: excerpt(
@@ -200,7 +202,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             filters.insert("service".into(), labels(&p.services));
             let services: Vec<String> = labels(&p.services);
             out.push(Record {
-                url: format!("/p/{}/", p.id),
+                url: routes::provider(&p.id),
                 title: p.name.clone(),
                 kind: "事業所",
                 place: format!("{}（{}）", m.name, m.pref_name),
@@ -224,7 +226,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             filters.insert("municipality".into(), vec![code.clone()]);
         }
         out.push(Record {
-            url: format!("/cases/{}/", c.slug),
+            url: routes::case(&c.slug),
             title: c.title.clone(),
             kind: "事例",
             place: if c.place == c.pref_name {
@@ -238,13 +240,15 @@ pub fn records(site: &Site) -> Vec<Record> {
             filters,
         });
     }
-    for (dir, kind, pages) in [("guide", "ガイド", &site.guides), ("recruit", "募集", &site.recruit)] {
+    let guide: fn(&str) -> String = routes::guide;
+    let recruit: fn(&str) -> String = routes::recruit_page;
+    for (url_of, kind, pages) in [(guide, "ガイド", &site.guides), (recruit, "募集", &site.recruit)] {
         for g in pages {
             let mut filters = BTreeMap::new();
             filters.insert("kind".into(), vec![kind.to_string()]);
             let body = md(&g.body);
             out.push(Record {
-                url: format!("/{dir}/{}/", g.slug),
+                url: url_of(&g.slug),
                 title: g.title.clone(),
                 kind,
                 place: String::new(),

@@ -18,8 +18,8 @@
 //! place, labels), `u` + one character of the key fields, `f<filter>=<value>`.
 //! A key's shard is FNV-1a (32 bit) of its UTF-8 bytes after the tag, modulo `shards`.
 
-use crate::render::OutputFile;
 use crate::search::{Record, Synonyms, fold, indexed_text, katakana};
+use crate::write::OutputFile;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 

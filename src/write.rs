@@ -1,7 +1,12 @@
 //! Write: into a temporary folder beside the output, then swap it in. A failed
 //! or interrupted build never damages the last good output.
 
-use crate::render::OutputFile;
+/// One file of the output, path relative to the output folder.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;

@@ -4,6 +4,8 @@
 use super::boundaries::{Boundaries, Shape, intersects};
 use super::mercator::{Frame, num};
 use crate::model::{Municipality, Provider, Site};
+use crate::routes;
+use crate::strings::{S, Strings};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,7 +102,12 @@ fn pad_bbox(b: [f64; 4], frac: f64, min: f64) -> [f64; 4] {
 }
 
 /// The municipality's outline, its neighbours faded, its providers numbered.
-pub fn municipality_map(m: &Municipality, b: &Boundaries, in_site: &dyn Fn(&str) -> Option<String>) -> Option<MapView> {
+pub fn municipality_map(
+    strings: &Strings,
+    m: &Municipality,
+    b: &Boundaries,
+    in_site: &dyn Fn(&str) -> Option<String>,
+) -> Option<MapView> {
     let shape = b.municipalities.get(&m.code)?;
     let mut bbox = shape.bbox;
     for p in &m.providers {
@@ -110,7 +117,7 @@ pub fn municipality_map(m: &Municipality, b: &Boundaries, in_site: &dyn Fn(&str)
     }
     let view_bbox = pad_bbox(bbox, 0.06, 0.002);
     let f = Frame::fit(view_bbox, 640.0, 520.0, 16.0);
-    let mut map = frame_meta(&format!("map-{}", m.code), format!("{}の地図", m.name), &f);
+    let mut map = frame_meta(&format!("map-{}", m.code), strings.fill(S::MapOfMunicipality, &[("name", &m.name)]), &f);
     for (code, s) in &b.municipalities {
         if code == &m.code || !intersects(&s.bbox, &pad_bbox(view_bbox, 0.3, 0.0)) || !f.sees(&s.bbox) {
             continue;
@@ -120,7 +127,7 @@ pub fn municipality_map(m: &Municipality, b: &Boundaries, in_site: &dyn Fn(&str)
             continue;
         }
         let href = in_site(code);
-        let label = href.as_ref().map(|_| format!("{}のページへ", s.name));
+        let label = href.as_ref().map(|_| strings.fill(S::MapToPage, &[("name", &s.name)]));
         map.areas.push(Area { code: code.clone(), d, class: "neighbour", href, label });
     }
     map.areas.push(Area {
@@ -183,7 +190,7 @@ pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<
             code: m.code.clone(),
             d,
             class,
-            href: Some(format!("/m/{}/", m.code)),
+            href: Some(routes::municipality(&m.code)),
             label: Some(format!("{}：{}（{}）", m.name, m.status.label, m.pref_name)),
         });
     }
@@ -193,7 +200,7 @@ pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<
 /// The region overview for the home page: areas plus a status symbol per municipality
 /// (circle 整備済, triangle 未整備), so the legend does not rely on colour alone.
 pub fn overview_map(site: &Site, b: &Boundaries) -> Option<MapView> {
-    let (mut map, f) = region_map(site, b, "map-overview", "整備状況の地図")?;
+    let (mut map, f) = region_map(site, b, "map-overview", site.strings.get(S::MapOverview))?;
     for (i, m) in site.municipalities.iter().enumerate() {
         let Some(s) = b.municipalities.get(&m.code) else { continue };
         let [lon, lat] = s.centre();
@@ -204,7 +211,7 @@ pub fn overview_map(site: &Site, b: &Boundaries) -> Option<MapView> {
             x: num(x),
             y: num(y),
             id: m.code.clone(),
-            href: format!("/m/{}/", m.code),
+            href: routes::municipality(&m.code),
             label: format!("{}：{}（{}）", m.name, m.status.label, m.pref_name),
             shape: if established { "circle" } else { "triangle" },
             r: "8".into(),

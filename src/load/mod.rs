@@ -94,6 +94,8 @@ pub struct Loaded {
     pub incentives: Option<(PathBuf, raw::Incentives)>,
     pub synonyms: Option<(PathBuf, crate::search::Synonyms)>,
     pub boundaries: crate::geo::Boundaries,
+    /// The theme's strings with the site's over them.
+    pub strings: crate::strings::Strings,
     pub sources: Sources,
 }
 
@@ -106,6 +108,7 @@ pub fn load(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnosti
     let mut loaded = Loaded {
         gazetteer: crate::stage("gazetteer", || Gazetteer::load(root, &mut diags)),
         boundaries: crate::stage("boundaries", || crate::geo::Boundaries::load(root, &mut diags)),
+        strings: crate::strings::Strings::load(root, &mut diags),
         ..Default::default()
     };
 

@@ -67,7 +67,7 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, heade
     let snapshot = shared.current();
     if snapshot.files.is_empty() {
         // No build has succeeded yet: every page explains why.
-        let text = crate::render::escape(&snapshot.error_text);
+        let text = crate::markdown::escape(&snapshot.error_text);
         let page = ERROR_PAGE.replace("{{diagnostics}}", &text);
         return html_response(StatusCode::SERVICE_UNAVAILABLE, page.as_bytes());
     }

@@ -8,7 +8,8 @@ use super::state::{Shared, Snapshot};
 use crate::derive::Derived;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::pipeline;
+use crate::write::OutputFile;
 use axum::body::Bytes;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -74,7 +75,7 @@ pub struct Session {
     /// Bumped by every data build; a search index finished for an older one is dropped.
     generation: Arc<AtomicU64>,
     /// The templates of the last good render, with their globals (for previews).
-    tera: Option<tera::Tera>,
+    tera: Option<crate::render::Templates>,
     /// How many batches of edits the watcher has handed on. A whole rebuild that
     /// sees it move stops where it is (its result would be stale) so that the newer
     /// edit's preview need not wait for it: at national scale it takes seconds.
@@ -178,11 +179,11 @@ impl Session {
     }
 
     fn rebuild_data(&mut self, diags: &mut Diagnostics, seen: u64) -> bool {
-        let (site, check_diags) = crate::check_site_unless(&self.root, &self.overtaken(seen));
+        let (site, check_diags) = pipeline::check_site_unless(&self.root, &self.overtaken(seen));
         diags.extend(check_diags);
         let Some(mut site) = site else { return false };
         site.config.base_url = self.base_url.clone();
-        let derived = crate::derive::derive(&site);
+        let derived = pipeline::derive(&site);
         if self.overtaken(seen)() {
             return false;
         }
@@ -198,11 +199,20 @@ impl Session {
 
     fn render(&mut self, model: &Arc<(Site, Derived)>, diags: &mut Diagnostics, seen: u64) -> bool {
         let (site, derived) = &**model;
-        let Some(mut tera) = crate::render::load_templates(&self.root, &site.config.base_url, diags) else {
+        let Some(mut tera) = pipeline::templates(&self.root, site, diags) else {
             return false;
         };
         let stop = self.overtaken(seen);
-        let files = crate::render::render_site(&mut tera, site, derived, diags, &stop);
+        let files = std::sync::Mutex::new(Vec::new());
+        pipeline::render_pages(
+            &mut tera,
+            site,
+            derived,
+            diags,
+            &|f| files.lock().unwrap_or_else(|e| e.into_inner()).push(f),
+            &stop,
+        );
+        let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
         if diags.has_errors() || stop() {
             return false;
         }
@@ -227,31 +237,19 @@ impl Session {
         let model = self.model.clone()?;
         let tera = self.tera.as_ref()?;
         let (site, derived) = &*model;
-        if !derived.map_pages.split {
+        if !derived.plan.large() {
             return None; // a small site rebuilds whole in about the same time
         }
         let text = std::fs::read_to_string(path).ok()?;
-        let mut diags = Diagnostics::default();
-        let gazetteer = crate::gazetteer::Gazetteer::load(&self.root, &mut diags);
-        let raw = crate::load::parse_yaml::<crate::load::raw::Municipality>(&rel, &text, 0, &mut diags);
         // Ids this file uses that other municipalities already have: the checker
         // reports them as it does in a whole build.
-        let taken: HashMap<String, PathBuf> = raw
-            .iter()
-            .flat_map(|raw| raw.providers.iter().map(move |p| (raw.code.value.trim(), p.id.value.trim())))
-            .filter_map(|(code, id)| {
-                let (mi, _) = derived.providers.get(id)?;
-                let other = &site.municipalities[*mi];
-                (other.code != code).then(|| (id.to_string(), PathBuf::from(&other.name)))
-            })
-            .collect();
-        let m = raw.and_then(|raw| {
-            crate::check::municipality_alone(&rel, raw, &gazetteer, crate::check::today(), taken, &mut diags)
-        });
+        let taken = |code: &str, id: &str| {
+            let (mi, _) = derived.providers.get(id)?;
+            let other = &site.municipalities[*mi];
+            (other.code != code).then(|| PathBuf::from(&other.name))
+        };
+        let (m, diags) = pipeline::check_municipality_file(&self.root, &rel, text, &taken);
         let old = m.as_ref().and_then(|m| site.municipalities.iter().position(|x| x.code == m.code));
-        let mut sources = crate::load::Sources::default();
-        sources.insert(rel.clone(), text);
-        diags.finish(&sources);
         if diags.has_errors() {
             for d in &diags.items {
                 eprint!("{d}");
@@ -261,8 +259,6 @@ impl Session {
         }
         // A new municipality (or a changed code) needs the whole build.
         let (m, mi) = (m?, old?);
-        let facts = crate::derive::facts(&m, derived.municipalities[mi].cases.clone());
-        let map = crate::derive::municipality_map(site, &crate::derive::site_codes(site), &m);
         let before: HashMap<&str, &crate::model::Provider> =
             site.municipalities[mi].providers.iter().map(|p| (p.id.as_str(), p)).collect();
         let same = |a: &crate::model::Provider, b: &crate::model::Provider| {
@@ -273,14 +269,14 @@ impl Session {
         let head_changed = was.name != m.name
             || was.pref_name != m.pref_name
             || serde_json::to_string(&was.last_verified).ok() != serde_json::to_string(&m.last_verified).ok();
-        let mut files = vec![crate::render::municipality_page(tera, site, &m, &facts, &map)];
-        for p in &m.providers {
-            if head_changed || before.get(p.id.as_str()).is_none_or(|b| !same(b, p)) {
-                files.push(crate::render::provider_page(tera, site, &m, p));
-            }
-        }
-        let files: Vec<OutputFile> = match files.into_iter().collect::<Result<Vec<_>, _>>() {
-            Ok(f) => f.into_iter().map(|f| crate::render::finish(site, f)).collect(),
+        let changed: Vec<usize> = (0..m.providers.len())
+            .filter(|&pi| {
+                let p = &m.providers[pi];
+                head_changed || before.get(p.id.as_str()).is_none_or(|b| !same(b, p))
+            })
+            .collect();
+        let files: Vec<OutputFile> = match pipeline::render_municipality(tera, site, derived, mi, &m, &changed) {
+            Ok(f) => f,
             Err(_) => return None, // the whole build reports template errors
         };
         let now: std::collections::HashSet<&str> = m.providers.iter().map(|p| p.id.as_str()).collect();
@@ -421,9 +417,9 @@ mod tests {
     fn rendering_starts_no_page_once_told_to_stop() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let site = crate::check_site(root).0.expect("the example site checks");
-        let derived = crate::derive::derive(&site);
+        let derived = pipeline::derive(&site);
         let mut diags = Diagnostics::default();
-        let mut tera = crate::render::load_templates(root, &site.config.base_url, &mut diags).unwrap();
+        let mut tera = pipeline::templates(root, &site, &mut diags).unwrap();
         let all = crate::render::render_site(&mut tera, &site, &derived, &mut diags, &|| false);
         let asked = std::sync::atomic::AtomicUsize::new(0);
         let stop = || asked.fetch_add(1, Ordering::SeqCst) >= 20;

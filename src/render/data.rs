@@ -1,0 +1,19 @@
+//! Open-data files, written from the model (not templates), one per route.
+
+use crate::derive::Derived;
+use crate::model::Site;
+use crate::opendata;
+use crate::routes::Route;
+
+/// The bytes of an open-data route; None for a route that is a page.
+pub fn file(route: Route, site: &Site, d: &Derived) -> Option<Vec<u8>> {
+    Some(match route {
+        Route::ProvidersGeoJson => opendata::providers_geojson(site),
+        Route::MunicipalitiesGeoJson => opendata::municipalities_geojson(site, d),
+        Route::MunicipalitiesCsv => opendata::municipalities_csv(site, d),
+        Route::CompareCsv => opendata::compare_csv(d),
+        Route::CasesJson => opendata::cases_json(site),
+        Route::NationalJson => opendata::national_json(site)?,
+        _ => return None,
+    })
+}

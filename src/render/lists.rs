@@ -1,0 +1,117 @@
+//! View models shared by many list pages, made once per build.
+
+use crate::derive::Plan;
+use crate::model::Site;
+use crate::routes::Route;
+use serde::Serialize;
+use tera::Value;
+
+/// What lists of municipalities show (home, /m/, /m/<pref>/, /search/, /recruit/):
+/// built once per build instead of serialising every provider into each list page.
+#[derive(Serialize)]
+pub struct MunicipalityItem<'a> {
+    code: &'a str,
+    name: &'a str,
+    kana: &'a str,
+    pref_code: &'a str,
+    pref_name: &'a str,
+    status: &'static crate::vocab::Term,
+    #[serde(rename = "type")]
+    kind: Option<&'static crate::vocab::Term>,
+    established: &'a Option<crate::wareki::JDate>,
+    last_verified: &'a crate::wareki::JDate,
+    sample: bool,
+    provider_count: usize,
+    contact: Option<&'a crate::model::Contact>,
+    /// Providers by name for the 五十音 index (small sites only).
+    providers: Vec<ProviderLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProviderLink<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+/// A prefecture with the municipalities the site has in it (indexes into the items).
+#[derive(Serialize)]
+pub struct PrefGroup<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    municipalities: Vec<usize>,
+    established: usize,
+    providers: usize,
+}
+
+/// Data shared by many pages, serialisable once.
+pub struct Lists<'a> {
+    pub prefs: Vec<PrefGroup<'a>>,
+    /// Every sitemap URL with its date, in the sitemap's order.
+    pub sitemap: Vec<super::feeds::SitemapUrl>,
+    /// Every municipality as lists show it, and `prefs`, as template values made
+    /// once: some sixty pages list every municipality, and each is handed the
+    /// value as a shared pointer.
+    pub items_value: Value,
+    pub prefs_value: Value,
+}
+
+impl<'a> Lists<'a> {
+    pub fn of(site: &'a Site, plan: &Plan, routes: &[Route]) -> Self {
+        let large = plan.large();
+        let items: Vec<MunicipalityItem> = site
+            .municipalities
+            .iter()
+            .map(|m| MunicipalityItem {
+                code: &m.code,
+                name: &m.name,
+                kana: &m.kana,
+                pref_code: &m.pref_code,
+                pref_name: &m.pref_name,
+                status: m.status,
+                kind: m.kind,
+                established: &m.established,
+                last_verified: &m.last_verified,
+                sample: m.sample,
+                provider_count: m.providers.len(),
+                contact: m.emergency_contact.as_ref(),
+                providers: if large {
+                    Vec::new()
+                } else {
+                    m.providers.iter().map(|p| ProviderLink { id: &p.id, name: &p.name }).collect()
+                },
+            })
+            .collect();
+        let mut prefs: Vec<PrefGroup> = Vec::new();
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| items[a].pref_code.cmp(items[b].pref_code).then(items[a].code.cmp(items[b].code)));
+        for i in order {
+            let m = &items[i];
+            if prefs.last().is_none_or(|p| p.code != m.pref_code) {
+                prefs.push(PrefGroup {
+                    code: m.pref_code,
+                    name: m.pref_name,
+                    municipalities: Vec::new(),
+                    established: 0,
+                    providers: 0,
+                });
+            }
+            if let Some(p) = prefs.last_mut() {
+                p.municipalities.push(i);
+                p.providers += m.provider_count;
+                p.established += usize::from(m.status.id == "established");
+            }
+        }
+        let items_value = Value::from_serializable(&items);
+        let prefs_value = Value::from_serializable(&prefs);
+        debug_assert!(prefs.iter().map(|p| p.code).eq(plan.prefectures.iter().map(|p| p.code.as_str())));
+        let sitemap = super::feeds::sitemap_urls(site, plan, routes);
+        Lists { prefs, sitemap, items_value, prefs_value }
+    }
+}
+
+/// One step of a page's breadcrumbs.
+#[derive(Serialize)]
+pub struct Crumb<'a> {
+    pub url: String,
+    pub label: &'a str,
+}

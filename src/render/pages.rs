@@ -1,0 +1,296 @@
+//! One page per route: the template it uses and what it is handed. Titles and
+//! breadcrumbs come from the strings file (`crate::strings`), URLs from the routes.
+
+use super::data;
+use super::feeds;
+use super::lists::{Crumb, Lists, PrefGroup};
+use super::templates::{Templates, base_path, page};
+use crate::derive::Derived;
+use crate::diagnostics::Diagnostic;
+use crate::model::{MunicipalityRef, Site};
+use crate::routes::{self, Route};
+use crate::strings::S;
+use crate::write::OutputFile;
+use serde::Serialize;
+use tera::Context;
+
+fn ctx_with(url: &str, title: &str, crumbs: &[Crumb]) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("page_url", url);
+    ctx.insert("title", title);
+    ctx.insert("crumbs", crumbs);
+    ctx
+}
+
+/// A breadcrumb to a site path.
+fn crumb<'a>(root: &str, url: &str, label: &'a str) -> Crumb<'a> {
+    Crumb { url: format!("{root}{url}"), label }
+}
+
+/// /m/<code>/ (also rendered alone by `serve`'s quick preview).
+pub fn municipality_page(
+    templates: &Templates,
+    site: &Site,
+    m: &crate::model::Municipality,
+    facts: &crate::derive::MunicipalityFacts,
+    map: &Option<crate::geo::mapview::MapView>,
+) -> Result<OutputFile, Box<Diagnostic>> {
+    let root = base_path(&site.config.base_url);
+    let s = &site.strings;
+    let url = routes::municipality(&m.code);
+    let crumbs = [crumb(&root, "/", s.get(S::CrumbHome)), crumb(&root, "/m/", s.get(S::CrumbMunicipalities))];
+    let mut ctx = ctx_with(&url, &m.name, &crumbs);
+    ctx.insert("m", m);
+    ctx.insert("facts", facts);
+    ctx.insert("map", map);
+    ctx.insert("cases", &facts.cases.iter().filter_map(|i| site.cases.get(*i)).collect::<Vec<_>>());
+    page(templates, "municipality.html", routes::file_of(&url), &ctx)
+}
+
+/// /p/<id>/ (also rendered alone by `serve`'s quick preview).
+pub fn provider_page(
+    templates: &Templates,
+    site: &Site,
+    m: &crate::model::Municipality,
+    p: &crate::model::Provider,
+) -> Result<OutputFile, Box<Diagnostic>> {
+    let root = base_path(&site.config.base_url);
+    let url = routes::provider(&p.id);
+    let crumbs =
+        [crumb(&root, "/", site.strings.get(S::CrumbHome)), crumb(&root, &routes::municipality(&m.code), &m.name)];
+    let mut ctx = ctx_with(&url, &p.name, &crumbs);
+    ctx.insert("p", p);
+    ctx.insert("m", &MunicipalityRef::of(m));
+    page(templates, "provider.html", routes::file_of(&url), &ctx)
+}
+
+/// The file of one route.
+pub fn render(
+    templates: &Templates,
+    site: &Site,
+    d: &Derived,
+    lists: &Lists,
+    route: Route,
+) -> Result<OutputFile, Box<Diagnostic>> {
+    let plan = &d.plan;
+    let url = route.url(site, plan);
+    let path = routes::file_of(&url);
+    if let Some(bytes) = data::file(route, site, d) {
+        return Ok(OutputFile { path, bytes });
+    }
+    let root = &base_path(&site.config.base_url);
+    let s = &site.strings;
+    let home = crumb(root, "/", s.get(S::CrumbHome));
+    let cases_crumb = || crumb(root, "/cases/", s.get(S::CrumbCases));
+    match route {
+        Route::Home => {
+            let mut ctx = ctx_with(&url, &site.config.title, &[]);
+            ctx.insert_value("municipalities", lists.items_value.clone());
+            ctx.insert_value("prefs", lists.prefs_value.clone());
+            ctx.insert("case_count", &site.cases.len());
+            ctx.insert("provider_total", &d.provider_total);
+            ctx.insert("emergency_guide", &site.guides.iter().find(|g| g.slug == routes::EMERGENCY_GUIDE));
+            ctx.insert("map", &d.overview_map);
+            page(templates, "index.html", path, &ctx)
+        }
+        Route::MunicipalityIndex => {
+            let mut ctx = ctx_with(&url, s.get(S::TitleMunicipalityIndex), &[home]);
+            ctx.insert_value("municipalities", lists.items_value.clone());
+            ctx.insert_value("prefs", lists.prefs_value.clone());
+            ctx.insert("current", &Option::<&PrefGroup>::None);
+            page(templates, "municipalities.html", path, &ctx)
+        }
+        Route::PrefMunicipalities(i) => {
+            let p = &lists.prefs[i];
+            let title = s.fill(S::TitlePrefMunicipalities, &[("pref", p.name)]);
+            let mut ctx = ctx_with(&url, &title, &[home, crumb(root, "/m/", s.get(S::CrumbMunicipalities))]);
+            ctx.insert_value("municipalities", lists.items_value.clone());
+            ctx.insert_value("prefs", lists.prefs_value.clone());
+            ctx.insert("current", &Some(p));
+            page(templates, "municipalities.html", path, &ctx)
+        }
+        Route::Municipality(mi) => {
+            let m = &site.municipalities[mi];
+            municipality_page(templates, site, m, &d.municipalities[mi], &d.municipality_maps[mi])
+        }
+        Route::Provider(mi, pi) => {
+            let m = &site.municipalities[mi];
+            provider_page(templates, site, m, &m.providers[pi])
+        }
+        Route::CaseIndex => {
+            let mut ctx = ctx_with(&url, s.get(S::TitleCases), &[home]);
+            ctx.insert("cases", &site.cases);
+            ctx.insert("facets", &plan.case_facets);
+            ctx.insert("current", &Option::<&crate::derive::Facet>::None);
+            page(templates, "cases.html", path, &ctx)
+        }
+        Route::CaseFacet(fi) => {
+            let f = &plan.case_facets[fi];
+            let title = s.fill(S::TitleCaseFacet, &[("label", &f.label)]);
+            let mut ctx = ctx_with(&url, &title, &[home, cases_crumb()]);
+            ctx.insert("cases", &f.cases.iter().map(|i| &site.cases[*i]).collect::<Vec<_>>());
+            ctx.insert("facets", &plan.case_facets);
+            ctx.insert("current", &Some(f));
+            page(templates, "cases.html", path, &ctx)
+        }
+        Route::Case(ci) => {
+            let c = &site.cases[ci];
+            let mut ctx = ctx_with(&url, &c.title, &[home, cases_crumb()]);
+            ctx.insert("c", c);
+            ctx.insert(
+                "m",
+                &c.municipality_code
+                    .as_ref()
+                    .and_then(|code| site.municipalities.iter().find(|m| &m.code == code))
+                    .map(MunicipalityRef::of),
+            );
+            page(templates, "case.html", path, &ctx)
+        }
+        Route::Practices(which) => {
+            let Some(p) = &site.practices else {
+                return Err(Box::new(Diagnostic::error(
+                    "data/practices.yaml",
+                    0,
+                    0,
+                    "a practices page without practices",
+                )));
+            };
+            let (title, items, current): (String, Vec<usize>, Option<&crate::model::PrefRef>) = match which {
+                None => (p.title.clone(), (0..p.items.len()).collect(), None),
+                Some(i) => {
+                    let group = &plan.practice_prefectures[i];
+                    let title = s.fill(S::TitlePracticesPref, &[("title", &p.title), ("pref", &group.pref.name)]);
+                    (title, group.items.clone(), Some(&group.pref))
+                }
+            };
+            let mut ctx = ctx_with(&url, &title, &[home, cases_crumb()]);
+            ctx.insert("practices", p);
+            ctx.insert("items", &items.iter().map(|i| &p.items[*i]).collect::<Vec<_>>());
+            ctx.insert("prefectures", &plan.practice_prefectures);
+            ctx.insert("current", &current);
+            page(templates, "practices.html", path, &ctx)
+        }
+        Route::GuideIndex => {
+            let mut ctx = ctx_with(&url, s.get(S::TitleGuideIndex), &[home]);
+            ctx.insert("pages", &site.guides);
+            page(templates, "guide_index.html", path, &ctx)
+        }
+        Route::Guide(i) => {
+            let g = &site.guides[i];
+            let mut ctx = ctx_with(&url, &g.title, &[home, crumb(root, "/guide/", s.get(S::CrumbGuide))]);
+            ctx.insert("p", g);
+            page(templates, "page.html", path, &ctx)
+        }
+        Route::RecruitPage(i) => {
+            let g = &site.recruit[i];
+            let mut ctx = ctx_with(&url, &g.title, &[home]);
+            ctx.insert("p", g);
+            page(templates, "page.html", path, &ctx)
+        }
+        Route::Map(i) => {
+            let v = crate::map_pages::view(site, &plan.providers_in_order, &plan.map_pages, &d.municipality_maps, i);
+            let mut crumbs = vec![home];
+            crumbs.extend(v.crumbs.iter().map(|c| crumb(root, &c.url, &c.label)));
+            let mut ctx = ctx_with(&v.url, &v.title, &crumbs);
+            ctx.insert("v", &v);
+            ctx.insert("map", &v.map);
+            page(templates, "map_page.html", path, &ctx)
+        }
+        Route::RecruitIndex => {
+            let mut ctx = ctx_with(&url, s.get(S::TitleRecruitIndex), &[home]);
+            ctx.insert_value("municipalities", lists.items_value.clone());
+            ctx.insert("needs", &d.needs);
+            ctx.insert("pages", &site.recruit);
+            ctx.insert("incentives", &site.incentives);
+            page(templates, "recruit_index.html", path, &ctx)
+        }
+        Route::RecruitFlyer(mi) => {
+            let m = &site.municipalities[mi];
+            let title = s.fill(S::TitleRecruitFlyer, &[("name", &m.name)]);
+            let mut ctx = ctx_with(&url, &title, &[home, crumb(root, "/recruit/", s.get(S::CrumbRecruit))]);
+            ctx.insert("m", &MunicipalityRef::recruiting(m));
+            ctx.insert("needs", &d.needs[mi]);
+            ctx.insert("incentives", &site.incentives);
+            page(templates, "recruit.html", path, &ctx)
+        }
+        Route::DataIndex => {
+            let mut ctx = ctx_with(&url, s.get(S::TitleData), &[home]);
+            ctx.insert("municipality_columns", &columns(crate::opendata::MUNICIPALITY_COLUMNS));
+            ctx.insert("compare_columns", &columns(crate::opendata::COMPARE_COLUMNS));
+            ctx.insert("national", &site.national);
+            ctx.insert("municipality_count", &site.municipalities.len());
+            ctx.insert("provider_total", &d.provider_total);
+            ctx.insert("case_count", &site.cases.len());
+            page(templates, "data.html", path, &ctx)
+        }
+        Route::Atom => feeds::atom(templates, site, path),
+        Route::Compare(which) => {
+            let c = &d.compare;
+            let (rollup, title, crumbs) = match which {
+                None => (&c.all, s.get(S::TitleCompare).to_string(), vec![home]),
+                Some(i) => {
+                    let r = &c.prefectures[i];
+                    let title = s.fill(S::TitleComparePref, &[("pref", &r.name)]);
+                    (r, title, vec![home, crumb(root, "/compare/", s.get(S::CrumbCompare))])
+                }
+            };
+            let mut ctx = ctx_with(&url, &title, &crumbs);
+            ctx.insert("rollup", rollup);
+            ctx.insert("rows", &rollup.rows.iter().map(|i| &c.rows[*i]).collect::<Vec<_>>());
+            ctx.insert("prefectures", &c.prefectures);
+            ctx.insert("current", &which.map(|i| &c.prefectures[i]));
+            ctx.insert("national", &site.national);
+            ctx.insert("function_chart", &crate::compare::function_chart(s, "chart-functions", rollup));
+            ctx.insert(
+                "status_chart",
+                &which.is_none().then(|| crate::compare::status_chart(s, "chart-status", &c.prefectures)),
+            );
+            ctx.insert(
+                "municipality_chart",
+                &crate::compare::municipality_chart(s, "chart-municipalities", rollup, &c.rows),
+            );
+            page(templates, "compare.html", path, &ctx)
+        }
+        Route::Search => {
+            let mut ctx = ctx_with(&url, s.get(S::TitleSearch), &[home]);
+            ctx.insert("kana_index", &plan.kana_index);
+            ctx.insert_value("municipalities", lists.items_value.clone());
+            ctx.insert("case_count", &site.cases.len());
+            ctx.insert("current", &Option::<usize>::None);
+            page(templates, "search.html", path, &ctx)
+        }
+        Route::KanaRow(i) => {
+            let row = &plan.kana_index[i];
+            let title = s.fill(S::TitleKanaRow, &[("row", row.row)]);
+            let mut ctx = ctx_with(&url, &title, &[home, crumb(root, "/search/", s.get(S::CrumbSearch))]);
+            ctx.insert("kana_index", &plan.kana_index);
+            ctx.insert_value("municipalities", lists.items_value.clone());
+            ctx.insert("case_count", &site.cases.len());
+            ctx.insert("current", &Some(i));
+            page(templates, "search.html", path, &ctx)
+        }
+        Route::NotFound => {
+            let ctx = ctx_with(&url, s.get(S::TitleNotFound), &[]);
+            page(templates, "404.html", path, &ctx)
+        }
+        Route::Sitemap(part) => feeds::sitemap(templates, lists, part, path),
+        Route::Robots => page(templates, "robots.txt", path, &Context::new()),
+        Route::ProvidersGeoJson
+        | Route::MunicipalitiesGeoJson
+        | Route::MunicipalitiesCsv
+        | Route::CompareCsv
+        | Route::CasesJson
+        | Route::NationalJson => Err(Box::new(Diagnostic::error(&path, 0, 0, "an open-data route without its data"))),
+    }
+}
+
+#[derive(Serialize)]
+struct Column {
+    ja: &'static str,
+    id: &'static str,
+    meaning: &'static str,
+}
+
+fn columns(c: &[(&'static str, &'static str, &'static str)]) -> Vec<Column> {
+    c.iter().map(|(ja, id, meaning)| Column { ja, id, meaning }).collect()
+}
