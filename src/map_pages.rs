@@ -117,7 +117,7 @@ pub fn plan(site: &Site, order: &[ProviderRef]) -> MapPages {
         name: site.config.title.clone(),
         pref_name: String::new(),
         municipality: None,
-        url: "/map/".into(),
+        url: routes::MAP.into(),
         parent: None,
         children: Vec::new(),
         providers: (0..order.len()).collect(),

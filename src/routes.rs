@@ -16,6 +16,27 @@ pub const SITEMAP_URLS: usize = 50_000;
 /// The guide page linked as 困ったときは from every page.
 pub const EMERGENCY_GUIDE: &str = "komatta";
 
+/// The home page.
+pub const HOME: &str = "/";
+/// Every municipality (by prefecture on a large site).
+pub const MUNICIPALITIES: &str = "/m/";
+/// The case catalogue.
+pub const CASES: &str = "/cases/";
+/// 参考の取組み.
+pub const PRACTICES: &str = "/cases/practices/";
+/// The guide pages.
+pub const GUIDE: &str = "/guide/";
+/// What each municipality needs from providers.
+pub const RECRUIT: &str = "/recruit/";
+/// Municipalities side by side.
+pub const COMPARE: &str = "/compare/";
+/// サイト内検索.
+pub const SEARCH: &str = "/search/";
+/// The 拠点マップ.
+pub const MAP: &str = "/map/";
+/// Open data.
+pub const DATA: &str = "/data/";
+
 /// /m/<code>/: a municipality.
 pub fn municipality(code: &str) -> String {
     format!("/m/{code}/")
@@ -152,28 +173,28 @@ impl Route {
     /// Its site path.
     pub fn url(self, site: &Site, plan: &Plan) -> String {
         match self {
-            Route::Home => "/".into(),
-            Route::MunicipalityIndex => "/m/".into(),
+            Route::Home => HOME.into(),
+            Route::MunicipalityIndex => MUNICIPALITIES.into(),
             Route::PrefMunicipalities(i) => pref_municipalities(&plan.prefectures[i].code),
             Route::Municipality(mi) => municipality(&site.municipalities[mi].code),
             Route::Provider(mi, pi) => provider(&site.municipalities[mi].providers[pi].id),
-            Route::CaseIndex => "/cases/".into(),
+            Route::CaseIndex => CASES.into(),
             Route::CaseFacet(i) => {
                 let f = &plan.case_facets[i];
                 case_facet(f.facet, &f.key)
             }
             Route::Case(i) => case(&site.cases[i].slug),
-            Route::Practices(None) => "/cases/practices/".into(),
+            Route::Practices(None) => PRACTICES.into(),
             Route::Practices(Some(i)) => practices_pref(&plan.practice_prefectures[i].pref.code),
             Route::Map(i) => plan.map_pages.url(&plan.map_pages.pages[i]),
-            Route::Search => "/search/".into(),
+            Route::Search => SEARCH.into(),
             Route::KanaRow(i) => kana_row(i + 1),
-            Route::DataIndex => "/data/".into(),
-            Route::RecruitIndex => "/recruit/".into(),
+            Route::DataIndex => DATA.into(),
+            Route::RecruitIndex => RECRUIT.into(),
             Route::RecruitFlyer(mi) => recruit_flyer(&site.municipalities[mi].code),
-            Route::Compare(None) => "/compare/".into(),
+            Route::Compare(None) => COMPARE.into(),
             Route::Compare(Some(i)) => compare_pref(&plan.prefectures[i].code),
-            Route::GuideIndex => "/guide/".into(),
+            Route::GuideIndex => GUIDE.into(),
             Route::Guide(i) => guide(&site.guides[i].slug),
             Route::RecruitPage(i) => recruit_page(&site.recruit[i].slug),
             Route::NotFound => "/404.html".into(),

@@ -274,7 +274,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             })
             .collect();
         out.push(Record {
-            url: "/cases/practices/".into(),
+            url: routes::PRACTICES.into(),
             title: p.title.clone(),
             kind: "事例",
             place: String::new(),

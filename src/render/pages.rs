@@ -38,7 +38,10 @@ pub fn municipality_page(
     let root = base_path(&site.config.base_url);
     let s = &site.strings;
     let url = routes::municipality(&m.code);
-    let crumbs = [crumb(&root, "/", s.get(S::CrumbHome)), crumb(&root, "/m/", s.get(S::CrumbMunicipalities))];
+    let crumbs = [
+        crumb(&root, routes::HOME, s.get(S::CrumbHome)),
+        crumb(&root, routes::MUNICIPALITIES, s.get(S::CrumbMunicipalities)),
+    ];
     let mut ctx = ctx_with(&url, &m.name, &crumbs);
     ctx.insert("m", m);
     ctx.insert("facts", facts);
@@ -56,8 +59,10 @@ pub fn provider_page(
 ) -> Result<OutputFile, Box<Diagnostic>> {
     let root = base_path(&site.config.base_url);
     let url = routes::provider(&p.id);
-    let crumbs =
-        [crumb(&root, "/", site.strings.get(S::CrumbHome)), crumb(&root, &routes::municipality(&m.code), &m.name)];
+    let crumbs = [
+        crumb(&root, routes::HOME, site.strings.get(S::CrumbHome)),
+        crumb(&root, &routes::municipality(&m.code), &m.name),
+    ];
     let mut ctx = ctx_with(&url, &p.name, &crumbs);
     ctx.insert("p", p);
     ctx.insert("m", &MunicipalityRef::of(m));
@@ -80,8 +85,8 @@ pub fn render(
     }
     let root = &base_path(&site.config.base_url);
     let s = &site.strings;
-    let home = crumb(root, "/", s.get(S::CrumbHome));
-    let cases_crumb = || crumb(root, "/cases/", s.get(S::CrumbCases));
+    let home = crumb(root, routes::HOME, s.get(S::CrumbHome));
+    let cases_crumb = || crumb(root, routes::CASES, s.get(S::CrumbCases));
     match route {
         Route::Home => {
             let mut ctx = ctx_with(&url, &site.config.title, &[]);
@@ -103,7 +108,8 @@ pub fn render(
         Route::PrefMunicipalities(i) => {
             let p = &lists.prefs[i];
             let title = s.fill(S::TitlePrefMunicipalities, &[("pref", p.name)]);
-            let mut ctx = ctx_with(&url, &title, &[home, crumb(root, "/m/", s.get(S::CrumbMunicipalities))]);
+            let mut ctx =
+                ctx_with(&url, &title, &[home, crumb(root, routes::MUNICIPALITIES, s.get(S::CrumbMunicipalities))]);
             ctx.insert_value("municipalities", lists.items_value.clone());
             ctx.insert_value("prefs", lists.prefs_value.clone());
             ctx.insert("current", &Some(p));
@@ -177,7 +183,7 @@ pub fn render(
         }
         Route::Guide(i) => {
             let g = &site.guides[i];
-            let mut ctx = ctx_with(&url, &g.title, &[home, crumb(root, "/guide/", s.get(S::CrumbGuide))]);
+            let mut ctx = ctx_with(&url, &g.title, &[home, crumb(root, routes::GUIDE, s.get(S::CrumbGuide))]);
             ctx.insert("p", g);
             page(templates, "page.html", path, &ctx)
         }
@@ -207,7 +213,7 @@ pub fn render(
         Route::RecruitFlyer(mi) => {
             let m = &site.municipalities[mi];
             let title = s.fill(S::TitleRecruitFlyer, &[("name", &m.name)]);
-            let mut ctx = ctx_with(&url, &title, &[home, crumb(root, "/recruit/", s.get(S::CrumbRecruit))]);
+            let mut ctx = ctx_with(&url, &title, &[home, crumb(root, routes::RECRUIT, s.get(S::CrumbRecruit))]);
             ctx.insert("m", &MunicipalityRef::recruiting(m));
             ctx.insert("needs", &d.needs[mi]);
             ctx.insert("incentives", &site.incentives);
@@ -231,7 +237,7 @@ pub fn render(
                 Some(i) => {
                     let r = &c.prefectures[i];
                     let title = s.fill(S::TitleComparePref, &[("pref", &r.name)]);
-                    (r, title, vec![home, crumb(root, "/compare/", s.get(S::CrumbCompare))])
+                    (r, title, vec![home, crumb(root, routes::COMPARE, s.get(S::CrumbCompare))])
                 }
             };
             let mut ctx = ctx_with(&url, &title, &crumbs);
@@ -262,7 +268,7 @@ pub fn render(
         Route::KanaRow(i) => {
             let row = &plan.kana_index[i];
             let title = s.fill(S::TitleKanaRow, &[("row", row.row)]);
-            let mut ctx = ctx_with(&url, &title, &[home, crumb(root, "/search/", s.get(S::CrumbSearch))]);
+            let mut ctx = ctx_with(&url, &title, &[home, crumb(root, routes::SEARCH, s.get(S::CrumbSearch))]);
             ctx.insert("kana_index", &plan.kana_index);
             ctx.insert_value("municipalities", lists.items_value.clone());
             ctx.insert("case_count", &site.cases.len());

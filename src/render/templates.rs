@@ -119,7 +119,7 @@ pub fn set_globals(templates: &mut Templates, site: &Site, derived: &Derived) {
     g.insert("facet_kinds", crate::derive::FACET_KINDS);
     // 困ったときは: the guide page `komatta` when the site has one, else the municipality list.
     let komatta = site.guides.iter().find(|g| g.slug == routes::EMERGENCY_GUIDE).map(|g| routes::guide(&g.slug));
-    g.insert("komatta_url", &komatta.unwrap_or_else(|| "/m/".to_string()));
+    g.insert("komatta_url", &komatta.unwrap_or_else(|| routes::MUNICIPALITIES.to_string()));
     g.insert("large", &derived.plan.large());
     // Every string of the strings file, for templates: {{ t["recruit.far.north"] }}.
     g.insert("t", &site.strings);

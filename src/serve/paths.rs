@@ -40,12 +40,7 @@ pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
 }
 
 /// The URL path a browser shows for an output file: `m/1/index.html` → `/m/1/`.
-pub fn url_of(key: &str) -> String {
-    match key.strip_suffix("index.html") {
-        Some(folder) => format!("/{folder}"),
-        None => format!("/{key}"),
-    }
-}
+pub use crate::routes::url_of;
 
 /// Content type by extension, for every kind of file the site contains.
 pub fn content_type(key: &str) -> &'static str {
