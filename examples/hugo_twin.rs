@@ -14,7 +14,7 @@ fn q(s: &str) -> String {
     serde_json::to_string(s).expect("string")
 }
 
-fn terms(t: &[&kyoten::vocab::Term]) -> String {
+fn terms(t: &[&kyoten::model::vocab::Term]) -> String {
     t.iter().map(|t| t.label).collect::<Vec<_>>().join("、")
 }
 

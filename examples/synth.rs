@@ -8,8 +8,8 @@
 //! The same arguments always give the same files. The result passes `kyoten check`.
 
 use kyoten::diagnostics::Diagnostics;
-use kyoten::gazetteer::{Entry, Gazetteer};
 use kyoten::geo::Boundaries;
+use kyoten::model::gazetteer::{Entry, Gazetteer};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -156,7 +156,7 @@ impl Diagnostics {
     }
 
     /// Sort by file and position so output is stable, and fill in snippets.
-    pub fn finish(&mut self, sources: &crate::load::Sources) {
+    pub fn finish(&mut self, sources: &crate::source::Sources) {
         self.items.sort_by(|a, b| {
             (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });

@@ -3,11 +3,11 @@
 //! only when an invariant breaks (a crash is a bug, a diagnostic is not).
 
 use crate::check;
-use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::gazetteer::Gazetteer;
 use crate::load::{self, Loaded, raw};
-use crate::write::OutputFile;
+use crate::model::config::Config;
+use crate::model::gazetteer::Gazetteer;
+use crate::output::write::OutputFile;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
@@ -131,8 +131,8 @@ pub fn wamnet(bytes: &[u8]) {
 /// A date as people write it (和暦, 西暦, 年度): a parsed date prints and reparses to itself.
 pub fn wareki(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
-    if let Ok(d) = crate::wareki::parse(text) {
-        let again = crate::wareki::parse(&d.wareki()).expect("a printed date parses");
+    if let Ok(d) = crate::model::wareki::parse(text) {
+        let again = crate::model::wareki::parse(&d.wareki()).expect("a printed date parses");
         assert_eq!(again, d, "print and reparse");
         let _ = (d.iso(), d.rfc3339(), d.machine(), d.fiscal_year());
     }
@@ -141,7 +141,7 @@ pub fn wareki(bytes: &[u8]) {
 /// A search query: folding is idempotent and never panics.
 pub fn search_query(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
-    let folded = crate::search::fold(text);
-    assert_eq!(crate::search::fold(&folded), folded, "folding is idempotent");
-    let _ = crate::search::katakana(text);
+    let folded = crate::output::search::fold(text);
+    assert_eq!(crate::output::search::fold(&folded), folded, "folding is idempotent");
+    let _ = crate::output::search::katakana(text);
 }

@@ -4,40 +4,29 @@
 //! place that knows the order, `routes` the one that knows every URL.
 
 pub mod check;
-pub mod compare;
-pub mod config;
 pub mod derive;
 pub mod diagnostics;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod gazetteer;
 pub mod geo;
 pub mod import;
-pub mod jiscode;
-pub mod links;
 pub mod load;
-pub mod map_pages;
 pub mod markdown;
 pub mod model;
-pub mod opendata;
+pub mod output;
 pub mod pipeline;
-pub mod recruit;
 pub mod render;
-pub mod routes;
 pub mod scaffold;
 pub mod schema;
-pub mod search;
-pub mod search_index;
 pub mod serve;
-pub mod strings;
+pub mod source;
 pub mod theme;
-pub mod vocab;
-pub mod wareki;
-pub mod write;
+pub mod timing;
 
-pub use pipeline::{BuildReport, build, build_files, check_site, check_site_unless, stage};
+pub use pipeline::{BuildReport, build, build_files, check_site, check_site_unless};
 use std::path::Path;
+pub use timing::stage;
 
 /// Write the JSON Schemas of the data files into `dir`; returns the files written.
 pub fn write_schemas(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {

@@ -4,13 +4,16 @@
 //! `build`, `check`, `serve` (its whole rebuilds and its one-file preview) and the
 //! fuzzing entry points all go through these functions.
 
+use crate::derive::links;
 use crate::derive::{self, Derived};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::model::{Municipality, Site};
+use crate::output::search;
+use crate::output::write::{self, OutputFile};
 use crate::render::{self, Templates};
-use crate::write::{self, OutputFile};
-use crate::{check, links, load, search};
+use crate::timing::stage;
+use crate::{check, load};
 use std::path::{Path, PathBuf};
 
 /// What a successful build produced.
@@ -20,18 +23,6 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: usize,
     pub diagnostics: Diagnostics,
-}
-
-/// Runs one stage; with `KYOTEN_TIMINGS=1` its wall time goes to stderr (for
-/// profiling and the benchmark, not for tests).
-pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    if std::env::var_os("KYOTEN_TIMINGS").is_none() {
-        return f();
-    }
-    let start = std::time::Instant::now();
-    let out = f();
-    eprintln!("timing: {name:<10} {:>8.1} ms", start.elapsed().as_secs_f64() * 1000.0);
-    out
 }
 
 /// load → check: the checked site, or every diagnostic found.
@@ -55,7 +46,7 @@ pub fn check_site_unless(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Opti
 pub fn check_loaded(
     loaded: Loaded,
     mut diags: Diagnostics,
-    today: crate::wareki::JDate,
+    today: crate::model::wareki::JDate,
 ) -> (Option<Site>, Diagnostics) {
     let (site, more, sources) = stage("check", || check::check(loaded, today));
     diags.extend(more);
@@ -198,7 +189,7 @@ pub fn check_municipality_file(
     taken: &dyn Fn(&str, &str) -> Option<PathBuf>,
 ) -> (Option<Municipality>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let gazetteer = crate::gazetteer::Gazetteer::load(root, &mut diags);
+    let gazetteer = crate::model::gazetteer::Gazetteer::load(root, &mut diags);
     let raw = load::parse_yaml::<load::raw::Municipality>(rel, &text, 0, &mut diags);
     let taken: std::collections::HashMap<String, PathBuf> = raw
         .iter()

@@ -3,7 +3,7 @@
 //! the guide pages, the gazetteer and the boundaries it needs — that builds with
 //! no error and no warning at once. The theme stays built into the binary.
 
-use crate::gazetteer::{Entry, Gazetteer};
+use crate::model::gazetteer::{Entry, Gazetteer};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -41,9 +41,9 @@ pub fn create(req: &Request) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<(String, String)> = vec![
         ("kyoten.yaml".into(), config(&region)),
         (".gitignore".into(), "/public/\n/.public.*\n".into()),
-        ("data/gazetteer/municipalities.csv".into(), crate::gazetteer::EMBEDDED_MUNICIPALITIES.into()),
-        ("data/gazetteer/wards.csv".into(), crate::gazetteer::EMBEDDED_WARDS.into()),
-        ("data/gazetteer/SOURCES.md".into(), crate::gazetteer::EMBEDDED_SOURCES.into()),
+        ("data/gazetteer/municipalities.csv".into(), crate::model::gazetteer::EMBEDDED_MUNICIPALITIES.into()),
+        ("data/gazetteer/wards.csv".into(), crate::model::gazetteer::EMBEDDED_WARDS.into()),
+        ("data/gazetteer/SOURCES.md".into(), crate::model::gazetteer::EMBEDDED_SOURCES.into()),
         ("data/geo/SOURCES.md".into(), GEO_SOURCES.into()),
         (
             "data/geo/municipalities.geojson".into(),
@@ -86,13 +86,15 @@ fn choose<'g>(g: &'g Gazetteer, codes: &[String], prefectures: &[String]) -> Res
     let mut chosen: Vec<&Entry> = Vec::new();
     for code in codes {
         let code = code.trim();
-        if let Err(e) = crate::jiscode::validate(code) {
+        if let Err(e) = crate::model::jiscode::validate(code) {
             let problem = match &e {
-                crate::jiscode::CodeError::CheckDigit { corrected } => {
+                crate::model::jiscode::CodeError::CheckDigit { corrected } => {
                     let hint = g.suggest_check_digit(code, corrected).unwrap_or_default();
                     format!("its check digit is wrong; {hint}")
                 }
-                crate::jiscode::CodeError::Shape => "a municipality code has six digits, e.g. 122327".to_string(),
+                crate::model::jiscode::CodeError::Shape => {
+                    "a municipality code has six digits, e.g. 122327".to_string()
+                }
             };
             return Err(format!("municipality code \"{code}\": {problem}"));
         }

@@ -2,7 +2,7 @@
 //! editor with a YAML language server checks and completes fields as staff type.
 //! Vocabulary lists come from `vocab`, so the schemas and the checker agree.
 
-use crate::vocab::{self, Term};
+use crate::model::vocab::{self, Term};
 use serde_json::{Map, Value, json};
 
 /// File name (under the schema folder) and schema, for every kind of data file.

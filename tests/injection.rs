@@ -262,7 +262,7 @@ fn payloads_in_every_field_never_survive_in_any_output() {
         let files = build_poisoned(prefix);
         // For a look in a browser: KYOTEN_PAYLOAD_OUT=dir writes the "=" site there.
         if let (Ok(out), "=") = (std::env::var("KYOTEN_PAYLOAD_OUT"), prefix) {
-            kyoten::write::write_atomically(Path::new(&out), &files).unwrap();
+            kyoten::output::write::write_atomically(Path::new(&out), &files).unwrap();
         }
         let (problems, shown, neutralised) = audit(&files);
         assert!(

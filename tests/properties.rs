@@ -39,9 +39,9 @@ proptest! {
 
     #[test]
     fn wareki_parse_never_panics(s in japanese_text()) {
-        if let Ok(d) = kyoten::wareki::parse(&s) {
+        if let Ok(d) = kyoten::model::wareki::parse(&s) {
             // A date that parses prints and reparses to itself.
-            let again = kyoten::wareki::parse(&d.wareki()).expect("a printed date parses");
+            let again = kyoten::model::wareki::parse(&d.wareki()).expect("a printed date parses");
             prop_assert_eq!(again, d);
         }
     }
@@ -56,14 +56,14 @@ proptest! {
 
     #[test]
     fn folding_piece_by_piece_equals_folding_whole(s in folding_text()) {
-        prop_assert_eq!(kyoten::search::fold(&s), kyoten::search::fold_whole(&s));
+        prop_assert_eq!(kyoten::output::search::fold(&s), kyoten::output::search::fold_whole(&s));
     }
 
     #[test]
     fn search_folding_never_panics(s in japanese_text()) {
-        let folded = kyoten::search::fold(&s);
-        prop_assert_eq!(kyoten::search::fold(&folded), folded.clone(), "folding is idempotent");
-        let _ = kyoten::search::katakana(&s);
+        let folded = kyoten::output::search::fold(&s);
+        prop_assert_eq!(kyoten::output::search::fold(&folded), folded.clone(), "folding is idempotent");
+        let _ = kyoten::output::search::katakana(&s);
     }
 
     #[test]
@@ -95,7 +95,7 @@ fn fuzz_findings_stay_fixed() {
         &[225, 187, 176, 239, 190, 188, 0, 0, 0, 0, 0, 0, 0, 40, 196, 176, 239, 184, 163, 239, 184, 168, 39];
     kyoten::fuzzing::search_query(crash);
     for s in ["İ\u{fe23}\u{fe28}", "㎒", "Ự"] {
-        let once = kyoten::search::fold(s);
-        assert_eq!(kyoten::search::fold(&once), once, "{s:?}");
+        let once = kyoten::output::search::fold(s);
+        assert_eq!(kyoten::output::search::fold(&once), once, "{s:?}");
     }
 }

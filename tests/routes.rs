@@ -1,10 +1,10 @@
-//! The route table (`kyoten::routes`) against what a build writes, and the link
+//! The route table (`kyoten::derive::routes`) against what a build writes, and the link
 //! check that reads it: every HTML file written is a route, every route is written,
 //! and a Markdown link warns exactly when it points at a page that is not built.
 
 mod common;
 
-use kyoten::routes;
+use kyoten::derive::routes;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -17,7 +17,7 @@ fn routes_and_written(root: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
     let written: BTreeSet<String> = files
         .into_iter()
         .map(|f| f.path)
-        .filter(|p| !p.starts_with("static/") && !p.starts_with(kyoten::search_index::DIR))
+        .filter(|p| !p.starts_with("static/") && !p.starts_with(kyoten::output::search_index::DIR))
         .collect();
     (named, written)
 }

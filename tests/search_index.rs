@@ -2,7 +2,7 @@
 //! FNV-1a of the key, external postings, metadata chunks. Queries on the example site
 //! find the pages a person expects, filters narrow them, and nothing else matches.
 
-use kyoten::search_index::{DIR, decode_posting, fnv1a, key_fold, segments};
+use kyoten::output::search_index::{DIR, decode_posting, fnv1a, key_fold, segments};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::Read;

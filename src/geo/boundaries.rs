@@ -45,9 +45,9 @@ fn line_of(text: &str, needle: &str) -> usize {
 
 fn load_file(root: &Path, rel: &str, diags: &mut Diagnostics) -> BTreeMap<String, Shape> {
     let mut out = BTreeMap::new();
-    let read = crate::load::read_limited(&root.join(rel), MAX_GEO_BYTES).map_err(|e| match e {
-        crate::load::ReadError::TooLarge(n) => format!("{n} bytes or more, more than the {MAX_GEO_BYTES} allowed"),
-        crate::load::ReadError::Io(e) => e.to_string(),
+    let read = crate::source::read_limited(&root.join(rel), MAX_GEO_BYTES).map_err(|e| match e {
+        crate::source::ReadError::TooLarge(n) => format!("{n} bytes or more, more than the {MAX_GEO_BYTES} allowed"),
+        crate::source::ReadError::Io(e) => e.to_string(),
     });
     let text = match read.and_then(|b| String::from_utf8(b).map_err(|e| e.to_string())) {
         Ok(t) => t,

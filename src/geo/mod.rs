@@ -1,8 +1,7 @@
-//! Geography: boundaries from GeoJSON, Web Mercator projection, and the map
-//! views (SVG paths and markers) derived once for every page that shows a map.
+//! Geography: boundaries from GeoJSON and the Web Mercator projection. The map
+//! views drawn from them are derived (`crate::derive::mapview`).
 
 pub mod boundaries;
-pub mod mapview;
 pub mod mercator;
 
 pub use boundaries::{Boundaries, Shape};

@@ -2,7 +2,7 @@
 //! columns, UTF-8 with BOM or Shift_JIS (CP932). Every row is either turned into a
 //! provider record placed in a municipality, or reported with its line number.
 
-use crate::gazetteer::{Entry, Gazetteer};
+use crate::model::gazetteer::{Entry, Gazetteer};
 
 /// The 29 columns, in order.
 pub const COLUMNS: [&str; 29] = [
@@ -136,7 +136,7 @@ mod tests {
         assert_eq!(service_id("共同生活援助（介護サービス包括型）"), Some("group_home"));
         assert_eq!(service_id("放課後等デイサービス"), None);
         for id in ["short_stay", "group_home", "day_activity", "home_visit"] {
-            assert!(crate::vocab::SERVICE.get(id).is_some());
+            assert!(crate::model::vocab::SERVICE.get(id).is_some());
         }
     }
 }
@@ -205,11 +205,11 @@ pub struct Gathered(std::collections::BTreeMap<(String, String), Imported>);
 pub fn import(csv_path: &std::path::Path, codes: &[String], data_dir: &std::path::Path) -> Result<Report, String> {
     let g = Gazetteer::embedded();
     let shown = csv_path.display().to_string();
-    let bytes = crate::load::read_limited(csv_path, MAX_CSV_BYTES).map_err(|e| match e {
-        crate::load::ReadError::TooLarge(n) => {
+    let bytes = crate::source::read_limited(csv_path, MAX_CSV_BYTES).map_err(|e| match e {
+        crate::source::ReadError::TooLarge(n) => {
             format!("{shown}: {n} bytes or more, more than the {MAX_CSV_BYTES} read")
         }
-        crate::load::ReadError::Io(e) => format!("{shown}: {e}"),
+        crate::source::ReadError::Io(e) => format!("{shown}: {e}"),
     })?;
     let (text, encoding) = decode(&bytes).map_err(|e| format!("{shown}: {e}"))?;
     let mut report = Report { encoding: Some(encoding), ..Report::default() };

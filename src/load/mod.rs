@@ -2,13 +2,13 @@
 //! keep every source text so later stages can quote the offending line.
 
 pub mod raw;
+pub mod strings;
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::gazetteer::Gazetteer;
+use crate::model::config::Config;
+use crate::model::gazetteer::Gazetteer;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -19,57 +19,7 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// 1,741 municipalities and 100,000 providers is about 60 MB): bounds memory.
 pub const MAX_SITE_BYTES: u64 = 512 * 1024 * 1024;
 
-/// A file read whole, or why not.
-#[derive(Debug)]
-pub enum ReadError {
-    TooLarge(u64),
-    Io(std::io::Error),
-}
-
-/// Read at most `max` bytes of `path`. Reading stops at the limit, so a file
-/// that grows while read, a FIFO or a device cannot exhaust memory.
-pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::Io(std::io::Error::other("not a regular file")));
-    }
-    if meta.len() > max {
-        return Err(ReadError::TooLarge(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    if bytes.len() as u64 > max {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// Every text file read, by path relative to the root, so diagnostics can show lines.
-#[derive(Debug, Default)]
-pub struct Sources {
-    texts: BTreeMap<PathBuf, String>,
-}
-
-impl Sources {
-    pub fn insert(&mut self, path: PathBuf, text: String) {
-        self.texts.insert(path, text);
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&PathBuf, &String)> {
-        self.texts.iter()
-    }
-
-    /// The first line containing `needle` (1-based), or 1.
-    pub fn find_line(&self, path: &Path, needle: &str) -> usize {
-        self.texts.get(path).and_then(|t| t.lines().position(|l| l.contains(needle))).map_or(1, |i| i + 1)
-    }
-
-    pub fn line(&self, path: &Path, line: usize) -> Option<&str> {
-        self.texts.get(path)?.lines().nth(line.checked_sub(1)?)
-    }
-}
+pub use crate::source::{ReadError, Sources, read_limited};
 
 /// A Markdown file split into front matter and body.
 #[derive(Debug)]
@@ -92,23 +42,25 @@ pub struct Loaded {
     pub practices: Option<(PathBuf, raw::Practices)>,
     pub national: Option<(PathBuf, raw::National)>,
     pub incentives: Option<(PathBuf, raw::Incentives)>,
-    pub synonyms: Option<(PathBuf, crate::search::Synonyms)>,
+    pub synonyms: Option<(PathBuf, crate::model::Synonyms)>,
     pub boundaries: crate::geo::Boundaries,
     /// The theme's strings with the site's over them.
-    pub strings: crate::strings::Strings,
+    pub strings: crate::model::strings::Strings,
     pub sources: Sources,
 }
 
 pub const CONFIG_FILE: &str = "kyoten.yaml";
+/// Search synonyms: groups of words that find the same pages.
+pub const SYNONYMS_FILE: &str = "data/synonyms.yaml";
 
 /// Everything under `root`; once `stop` says so, the municipality files not yet
 /// parsed are skipped (the caller drops what it got).
 pub fn load(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut loaded = Loaded {
-        gazetteer: crate::stage("gazetteer", || Gazetteer::load(root, &mut diags)),
-        boundaries: crate::stage("boundaries", || crate::geo::Boundaries::load(root, &mut diags)),
-        strings: crate::strings::Strings::load(root, &mut diags),
+        gazetteer: crate::timing::stage("gazetteer", || Gazetteer::load(root, &mut diags)),
+        boundaries: crate::timing::stage("boundaries", || crate::geo::Boundaries::load(root, &mut diags)),
+        strings: strings::load(root, &mut diags),
         ..Default::default()
     };
 
@@ -123,7 +75,7 @@ pub fn load(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnosti
     if !within_site_budget(root, &files, &mut diags) {
         return (loaded, diags);
     }
-    let parsed: Vec<_> = crate::stage("yaml", || {
+    let parsed: Vec<_> = crate::timing::stage("yaml", || {
         files
             .par_iter()
             .map(|rel| {
@@ -147,14 +99,15 @@ pub fn load(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnosti
         }
     }
 
-    loaded.cases = crate::stage("cases", || load_documents(root, "content/cases", &mut loaded.sources, &mut diags));
+    loaded.cases =
+        crate::timing::stage("cases", || load_documents(root, "content/cases", &mut loaded.sources, &mut diags));
     loaded.guides = load_documents(root, "content/guide", &mut loaded.sources, &mut diags);
     loaded.recruit = load_documents(root, "content/recruit", &mut loaded.sources, &mut diags);
 
     loaded.practices = load_optional(root, "data/practices.yaml", &mut loaded.sources, &mut diags);
     loaded.national = load_optional(root, "data/national.yaml", &mut loaded.sources, &mut diags);
     loaded.incentives = load_optional(root, "data/incentives.yaml", &mut loaded.sources, &mut diags);
-    loaded.synonyms = load_optional(root, crate::search::SYNONYMS_FILE, &mut loaded.sources, &mut diags);
+    loaded.synonyms = load_optional(root, SYNONYMS_FILE, &mut loaded.sources, &mut diags);
     (loaded, diags)
 }
 

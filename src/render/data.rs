@@ -1,9 +1,9 @@
 //! Open-data files, written from the model (not templates), one per route.
 
 use crate::derive::Derived;
+use crate::derive::routes::Route;
 use crate::model::Site;
-use crate::opendata;
-use crate::routes::Route;
+use crate::output::opendata;
 
 /// The bytes of an open-data route; None for a route that is a page.
 pub fn file(route: Route, site: &Site, d: &Derived) -> Option<Vec<u8>> {

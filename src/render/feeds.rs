@@ -3,11 +3,11 @@
 use super::lists::Lists;
 use super::templates::{Templates, page};
 use crate::derive::Plan;
+use crate::derive::routes::{self, Route, SITEMAP_URLS};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use crate::routes::{self, Route, SITEMAP_URLS};
-use crate::strings::S;
-use crate::write::OutputFile;
+use crate::model::strings::S;
+use crate::output::write::OutputFile;
 use serde::Serialize;
 use tera::Context;
 

@@ -1,8 +1,8 @@
 //! View models shared by many list pages, made once per build.
 
 use crate::derive::Plan;
+use crate::derive::routes::Route;
 use crate::model::Site;
-use crate::routes::Route;
 use serde::Serialize;
 use tera::Value;
 
@@ -15,11 +15,11 @@ pub struct MunicipalityItem<'a> {
     kana: &'a str,
     pref_code: &'a str,
     pref_name: &'a str,
-    status: &'static crate::vocab::Term,
+    status: &'static crate::model::vocab::Term,
     #[serde(rename = "type")]
-    kind: Option<&'static crate::vocab::Term>,
-    established: &'a Option<crate::wareki::JDate>,
-    last_verified: &'a crate::wareki::JDate,
+    kind: Option<&'static crate::model::vocab::Term>,
+    established: &'a Option<crate::model::wareki::JDate>,
+    last_verified: &'a crate::model::wareki::JDate,
     sample: bool,
     provider_count: usize,
     contact: Option<&'a crate::model::Contact>,

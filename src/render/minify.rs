@@ -1,7 +1,7 @@
 //! HTML as published: minified when the site asks for it (`minify`, on by default).
 
 use crate::model::Site;
-use crate::write::OutputFile;
+use crate::output::write::OutputFile;
 
 /// CPU time spent minifying (µs), for KYOTEN_TIMINGS.
 pub static MINIFY_US: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);

@@ -1,5 +1,5 @@
 //! Render: Tera templates (theme, overridable by the site) turned into pages, one
-//! job per route (`crate::routes`). Templates are parsed once; pages render in
+//! job per route (`crate::derive::routes`). Templates are parsed once; pages render in
 //! parallel; HTML is minified.
 //!
 //! - `templates`: loading the theme's and the site's templates, their errors, the globals
@@ -17,14 +17,14 @@ mod pages;
 mod templates;
 
 use crate::derive::Derived;
+use crate::derive::routes;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::routes;
 use rayon::prelude::*;
 use std::path::Path;
 
+pub use crate::output::write::OutputFile;
 pub use crate::theme::THEME_DIR;
-pub use crate::write::OutputFile;
 pub use minify::{MINIFY_US, finish};
 pub use pages::{municipality_page, provider_page};
 pub use templates::{TEMPLATE_US, Templates, base_path, load_templates, set_globals};

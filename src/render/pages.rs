@@ -1,16 +1,16 @@
 //! One page per route: the template it uses and what it is handed. Titles and
-//! breadcrumbs come from the strings file (`crate::strings`), URLs from the routes.
+//! breadcrumbs come from the strings file (`crate::model::strings`), URLs from the routes.
 
 use super::data;
 use super::feeds;
 use super::lists::{Crumb, Lists, PrefGroup};
 use super::templates::{Templates, base_path, page};
 use crate::derive::Derived;
+use crate::derive::routes::{self, Route};
 use crate::diagnostics::Diagnostic;
+use crate::model::strings::S;
 use crate::model::{MunicipalityRef, Site};
-use crate::routes::{self, Route};
-use crate::strings::S;
-use crate::write::OutputFile;
+use crate::output::write::OutputFile;
 use serde::Serialize;
 use tera::Context;
 
@@ -33,7 +33,7 @@ pub fn municipality_page(
     site: &Site,
     m: &crate::model::Municipality,
     facts: &crate::derive::MunicipalityFacts,
-    map: &Option<crate::geo::mapview::MapView>,
+    map: &Option<crate::derive::mapview::MapView>,
 ) -> Result<OutputFile, Box<Diagnostic>> {
     let root = base_path(&site.config.base_url);
     let s = &site.strings;
@@ -194,7 +194,13 @@ pub fn render(
             page(templates, "page.html", path, &ctx)
         }
         Route::Map(i) => {
-            let v = crate::map_pages::view(site, &plan.providers_in_order, &plan.map_pages, &d.municipality_maps, i);
+            let v = crate::derive::map_pages::view(
+                site,
+                &plan.providers_in_order,
+                &plan.map_pages,
+                &d.municipality_maps,
+                i,
+            );
             let mut crumbs = vec![home];
             crumbs.extend(v.crumbs.iter().map(|c| crumb(root, &c.url, &c.label)));
             let mut ctx = ctx_with(&v.url, &v.title, &crumbs);
@@ -221,8 +227,8 @@ pub fn render(
         }
         Route::DataIndex => {
             let mut ctx = ctx_with(&url, s.get(S::TitleData), &[home]);
-            ctx.insert("municipality_columns", &columns(crate::opendata::MUNICIPALITY_COLUMNS));
-            ctx.insert("compare_columns", &columns(crate::opendata::COMPARE_COLUMNS));
+            ctx.insert("municipality_columns", &columns(crate::output::opendata::MUNICIPALITY_COLUMNS));
+            ctx.insert("compare_columns", &columns(crate::output::opendata::COMPARE_COLUMNS));
             ctx.insert("national", &site.national);
             ctx.insert("municipality_count", &site.municipalities.len());
             ctx.insert("provider_total", &d.provider_total);
@@ -246,14 +252,14 @@ pub fn render(
             ctx.insert("prefectures", &c.prefectures);
             ctx.insert("current", &which.map(|i| &c.prefectures[i]));
             ctx.insert("national", &site.national);
-            ctx.insert("function_chart", &crate::compare::function_chart(s, "chart-functions", rollup));
+            ctx.insert("function_chart", &crate::derive::compare::function_chart(s, "chart-functions", rollup));
             ctx.insert(
                 "status_chart",
-                &which.is_none().then(|| crate::compare::status_chart(s, "chart-status", &c.prefectures)),
+                &which.is_none().then(|| crate::derive::compare::status_chart(s, "chart-status", &c.prefectures)),
             );
             ctx.insert(
                 "municipality_chart",
-                &crate::compare::municipality_chart(s, "chart-municipalities", rollup, &c.rows),
+                &crate::derive::compare::municipality_chart(s, "chart-municipalities", rollup, &c.rows),
             );
             page(templates, "compare.html", path, &ctx)
         }

@@ -2,12 +2,12 @@
 //! their errors located in the file they came from; the values every page sees.
 
 use crate::derive::Derived;
+use crate::derive::routes;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::routes;
+use crate::model::vocab;
+use crate::output::write::OutputFile;
 use crate::theme::THEME_DIR;
-use crate::vocab;
-use crate::write::OutputFile;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -40,7 +40,7 @@ pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
 }
 
 /// The URL path a browser shows for an output file: `m/1/index.html` → `/m/1/`.
-pub use crate::routes::url_of;
+pub use crate::derive::routes::url_of;
 
 /// Content type by extension, for every kind of file the site contains.
 pub fn content_type(key: &str) -> &'static str {

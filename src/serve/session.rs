@@ -8,8 +8,8 @@ use super::state::{Shared, Snapshot};
 use crate::derive::Derived;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
+use crate::output::write::OutputFile;
 use crate::pipeline;
-use crate::write::OutputFile;
 use axum::body::Bytes;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -26,7 +26,7 @@ pub enum Change {
 }
 
 /// Output files of the search index live under this folder.
-const SEARCH_DIR: &str = crate::search_index::DIR;
+const SEARCH_DIR: &str = crate::output::search_index::DIR;
 /// More changed pages than this and browsers are simply told to reload.
 const MAX_LISTED: usize = 500;
 
@@ -352,7 +352,7 @@ impl Session {
         std::thread::spawn(move || {
             let started = Instant::now();
             let mut diags = Diagnostics::default();
-            let index = crate::search::build_index(&model.0, &mut diags);
+            let index = crate::output::search::build_index(&model.0, &mut diags);
             for d in &diags.items {
                 eprint!("{d}");
             }

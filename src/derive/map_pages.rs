@@ -10,13 +10,13 @@
 //! per prefecture filter as well (at 10,000 providers the prefecture pages had been
 //! half of the output).
 
+use crate::derive::mapview::{self, MapView, ScopeArea};
+use crate::derive::routes;
 use crate::derive::{MAP_FACET_KINDS, ProviderRef};
-use crate::geo::mapview::{self, MapView, ScopeArea};
 use crate::geo::mercator::Frame;
+use crate::model::strings::S;
+use crate::model::vocab::{self, Term};
 use crate::model::{MunicipalityRef, Provider, Site};
-use crate::routes;
-use crate::strings::S;
-use crate::vocab::{self, Term};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -2,10 +2,10 @@
 //! data (functions no registered provider carries, people no emergency stay accepts)
 //! plus the needs it states itself.
 
-use crate::compare::Compare;
+use crate::derive::compare::Compare;
 use crate::model::Site;
-use crate::strings::S;
-use crate::vocab::Term;
+use crate::model::strings::S;
+use crate::model::vocab::Term;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -110,7 +110,7 @@ fn far_area(shape: &crate::geo::Shape, providers: &[[f64; 2]]) -> Option<FarArea
 
 /// `facts` are the derived municipality facts, in the same order as `site.municipalities`.
 pub fn needs(site: &Site, compare: &Compare, facts: &[crate::derive::MunicipalityFacts]) -> Vec<Needs> {
-    let rows: std::collections::HashMap<&str, &crate::compare::Row> =
+    let rows: std::collections::HashMap<&str, &crate::derive::compare::Row> =
         compare.rows.iter().map(|r| (r.code.as_str(), r)).collect();
     use rayon::prelude::*;
     site.municipalities

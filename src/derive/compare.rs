@@ -1,10 +1,10 @@
 //! Comparison across municipalities: the facts a prefecture compares, derived once
 //! from the checked data (never typed twice), and the roll-ups per prefecture.
 
+use crate::model::strings::{S, Strings};
+use crate::model::vocab::{self, Term};
+use crate::model::wareki::JDate;
 use crate::model::{Municipality, Site};
-use crate::strings::{S, Strings};
-use crate::vocab::{self, Term};
-use crate::wareki::JDate;
 use serde::Serialize;
 
 /// One function's coverage in one municipality.
@@ -353,7 +353,7 @@ pub fn municipality_chart(s: &Strings, id: &str, r: &Rollup, rows: &[Row]) -> Ch
                     &[
                         ("status", row.status.label),
                         ("covered", &row.functions_covered.to_string()),
-                        ("of", &crate::vocab::FUNCTIONS.len().to_string()),
+                        ("of", &crate::model::vocab::FUNCTIONS.len().to_string()),
                     ],
                 ),
             )
@@ -364,13 +364,13 @@ pub fn municipality_chart(s: &Strings, id: &str, r: &Rollup, rows: &[Row]) -> Ch
         id,
         &s.fill(S::ChartMunicipalities, &[("name", &r.name)]),
         bars,
-        crate::vocab::FUNCTIONS.len(),
+        crate::model::vocab::FUNCTIONS.len(),
         &[("established", established), ("planned", &hatched)],
     )
 }
 
 /// The vocabulary's labels of the two statuses the charts draw.
 fn status_labels() -> (&'static str, &'static str) {
-    let label = |id| crate::vocab::STATUSES.iter().find(|t| t.id == id).map_or(id, |t| t.label);
+    let label = |id| crate::model::vocab::STATUSES.iter().find(|t| t.id == id).map_or(id, |t| t.label);
     (label("established"), label("planned"))
 }

@@ -33,9 +33,9 @@ pub struct Gazetteer {
 
 pub const MUNICIPALITIES_CSV: &str = "data/gazetteer/municipalities.csv";
 pub const WARDS_CSV: &str = "data/gazetteer/wards.csv";
-pub const EMBEDDED_MUNICIPALITIES: &str = include_str!("../data/gazetteer/municipalities.csv");
-pub const EMBEDDED_WARDS: &str = include_str!("../data/gazetteer/wards.csv");
-pub const EMBEDDED_SOURCES: &str = include_str!("../data/gazetteer/SOURCES.md");
+pub const EMBEDDED_MUNICIPALITIES: &str = include_str!("../../data/gazetteer/municipalities.csv");
+pub const EMBEDDED_WARDS: &str = include_str!("../../data/gazetteer/wards.csv");
+pub const EMBEDDED_SOURCES: &str = include_str!("../../data/gazetteer/SOURCES.md");
 
 impl Gazetteer {
     pub fn load(root: &Path, diags: &mut Diagnostics) -> Gazetteer {

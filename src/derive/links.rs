@@ -1,10 +1,10 @@
 //! Internal links written in Markdown (`[text](/guide/pdca/)`): each must name a page
-//! or file the site builds. Checked against the routes (`crate::routes`), the same
+//! or file the site builds. Checked against the routes (`crate::derive::routes`), the same
 //! list the build renders.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::Sources;
 use crate::model::Site;
+use crate::source::Sources;
 
 /// Warn on `](/path)` links in any loaded source that point nowhere.
 pub fn check_links(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
@@ -16,7 +16,7 @@ pub fn check_links(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
         if (ext != "md" && ext != "yaml") || !text.contains("](/") {
             continue;
         }
-        let known = known.get_or_init(|| crate::routes::known_paths(site, &crate::derive::plan(site)));
+        let known = known.get_or_init(|| crate::derive::routes::known_paths(site, &crate::derive::plan(site)));
         for (i, line) in text.lines().enumerate() {
             let mut rest = line;
             let mut offset = 0;

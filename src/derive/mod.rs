@@ -1,9 +1,16 @@
 //! Derive: numbers and groupings computed once from the checked site, for every
 //! page that shows them (coverage by function, case facets, prefectures, indexes).
 
-use crate::geo::mapview::{self, MapView};
+pub mod compare;
+pub mod links;
+pub mod map_pages;
+pub mod mapview;
+pub mod recruit;
+pub mod routes;
+
+use crate::model::vocab::{self, Term};
 use crate::model::{PrefRef, Site};
-use crate::vocab::{self, Term};
+use mapview::MapView;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -113,7 +120,7 @@ pub const MAP_FACET_KINDS: &[FacetKind] = &[
 ];
 
 /// Which pages the site has beyond one per record: the groupings that decide
-/// the routes (`crate::routes`), cheap enough for `kyoten check`'s link check.
+/// the routes (`crate::derive::routes`), cheap enough for `kyoten check`'s link check.
 #[derive(Debug, Serialize)]
 pub struct Plan {
     /// Prefectures with municipalities on the site, by code (the /m/<pref>/ and
@@ -125,14 +132,14 @@ pub struct Plan {
     pub providers_in_order: Vec<ProviderRef>,
     /// The 拠点マップ's pages (their maps are drawn by `derive`).
     #[serde(skip)]
-    pub map_pages: crate::map_pages::MapPages,
+    pub map_pages: crate::derive::map_pages::MapPages,
     /// The 五十音 index shown by /search/ without JavaScript.
     pub kana_index: Vec<KanaRow>,
 }
 
 impl Plan {
     /// Whether the site is split by prefecture and municipality (more than
-    /// [`crate::map_pages::LIST_LIMIT`] providers).
+    /// [`crate::derive::map_pages::LIST_LIMIT`] providers).
     pub fn large(&self) -> bool {
         self.map_pages.split
     }
@@ -161,7 +168,7 @@ pub fn plan(site: &Site) -> Plan {
     prefectures.dedup_by(|a, b| a.code == b.code);
     Plan {
         prefectures,
-        map_pages: crate::map_pages::plan(site, &providers_in_order),
+        map_pages: crate::derive::map_pages::plan(site, &providers_in_order),
         providers_in_order,
         kana_index: kana_index(site),
         case_facets: case_facets(site),
@@ -184,9 +191,9 @@ pub struct Derived {
     /// Region coloured by 整備状況, for the home page.
     pub overview_map: Option<MapView>,
     /// Facts compared across municipalities, and roll-ups.
-    pub compare: crate::compare::Compare,
+    pub compare: crate::derive::compare::Compare,
     /// What each municipality still needs from providers (same order as municipalities).
-    pub needs: Vec<crate::recruit::Needs>,
+    pub needs: Vec<crate::derive::recruit::Needs>,
 }
 
 /// Every figure of a checked site, on top of its plan.
@@ -216,12 +223,17 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
         || {
             rayon::join(
                 || site.municipalities.par_iter().map(|m| municipality_map(site, &codes, m)).collect(),
-                || rayon::join(|| crate::map_pages::draw(site, map_pages), || mapview::overview_map(site, &site.geo)),
+                || {
+                    rayon::join(
+                        || crate::derive::map_pages::draw(site, map_pages),
+                        || mapview::overview_map(site, &site.geo),
+                    )
+                },
             )
         },
         || {
-            let compare = crate::compare::compare(site);
-            let needs = crate::recruit::needs(site, &compare, &municipalities);
+            let compare = crate::derive::compare::compare(site);
+            let needs = crate::derive::recruit::needs(site, &compare, &municipalities);
             (compare, needs)
         },
     );
@@ -280,7 +292,7 @@ pub fn municipality_map(
     m: &crate::model::Municipality,
 ) -> Option<MapView> {
     mapview::municipality_map(&site.strings, m, &site.geo, &|code: &str| {
-        codes.contains(code).then(|| crate::routes::municipality(code))
+        codes.contains(code).then(|| crate::derive::routes::municipality(code))
     })
 }
 

@@ -2,13 +2,13 @@
 //! (vocabulary, codes, dates, coordinates, references, URLs) with its location.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::gazetteer::Gazetteer;
-use crate::jiscode::{self, CodeError};
 use crate::load::Loaded;
 use crate::load::raw::{self, S};
+use crate::model::gazetteer::Gazetteer;
+use crate::model::jiscode::{self, CodeError};
+use crate::model::vocab::{self, Term, Vocabulary};
+use crate::model::wareki::{self, JDate};
 use crate::model::*;
-use crate::vocab::{self, Term, Vocabulary};
-use crate::wareki::{self, JDate};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -70,7 +70,7 @@ fn first_uses(files: &[(PathBuf, raw::Municipality)]) -> HashMap<String, (usize,
     first
 }
 
-pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, crate::load::Sources) {
+pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, crate::source::Sources) {
     let mut diags = Diagnostics::default();
     let g = &loaded.gazetteer;
 

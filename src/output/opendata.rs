@@ -1,11 +1,11 @@
 //! Open data files: RFC 7946 GeoJSON of providers and municipalities.
 
 use crate::derive::Derived;
+use crate::derive::routes;
 use crate::model::Site;
-use crate::routes;
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, JsonValue, Position};
 
-fn labels(terms: &[&'static crate::vocab::Term]) -> JsonValue {
+fn labels(terms: &[&'static crate::model::vocab::Term]) -> JsonValue {
     JsonValue::from(terms.iter().map(|t| t.id).collect::<Vec<_>>())
 }
 
@@ -167,12 +167,12 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
 
 pub fn compare_csv(d: &Derived) -> Vec<u8> {
     let mut header: Vec<String> = COMPARE_COLUMNS[..7].iter().map(|c| c.0.to_string()).collect();
-    for f in crate::vocab::FUNCTIONS {
+    for f in crate::model::vocab::FUNCTIONS {
         header.push(f.label.to_string());
         header.push(format!("{}_事業所数", f.label));
     }
     header.extend(COMPARE_COLUMNS[9..].iter().map(|c| c.0.to_string()));
-    let join = |t: &[&'static crate::vocab::Term]| t.iter().map(|x| x.label).collect::<Vec<_>>().join("・");
+    let join = |t: &[&'static crate::model::vocab::Term]| t.iter().map(|x| x.label).collect::<Vec<_>>().join("・");
     let rows = d
         .compare
         .rows

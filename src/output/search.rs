@@ -4,23 +4,15 @@
 //! `data/synonyms.yaml` (ショートステイ → 短期入所). `search_index` turns the
 //! records into the sharded bigram index the browser queries.
 
+use crate::derive::routes;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
-use crate::routes;
-use crate::strings::S;
-use crate::write::OutputFile;
-use serde::Deserialize;
+use crate::model::strings::S;
+use crate::output::write::OutputFile;
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
-pub const SYNONYMS_FILE: &str = "data/synonyms.yaml";
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Synonyms {
-    /// Each group lists words that mean the same thing.
-    pub groups: Vec<Vec<String>>,
-}
+pub use crate::model::Synonyms;
 
 /// NFKC (full/half width, ｶﾀｶﾅ → カタカナ) and lower case, repeated until nothing
 /// changes: what the browser also does to a query. One round is not enough: lower
@@ -124,7 +116,7 @@ fn excerpt(s: &str) -> String {
     out
 }
 
-fn labels(terms: &[&'static crate::vocab::Term]) -> Vec<String> {
+fn labels(terms: &[&'static crate::model::vocab::Term]) -> Vec<String> {
     terms.iter().map(|t| t.label.to_string()).collect()
 }
 
@@ -340,10 +332,10 @@ pub fn indexed_text(r: &Record, synonyms: &FoldedSynonyms) -> String {
 
 /// Build the search index into files under `search-index/` (see `search_index`).
 pub fn build_index(site: &Site, _diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let records = crate::stage("records", || records(site));
+    let records = crate::timing::stage("records", || records(site));
     let names: std::collections::HashMap<String, String> =
         site.municipalities.iter().map(|m| (m.code.clone(), m.name.clone())).collect();
-    crate::search_index::build(records, &site.synonyms, &names)
+    crate::output::search_index::build(records, &site.synonyms, &names)
 }
 
 #[cfg(test)]

@@ -1,9 +1,16 @@
 //! The checked site: plain data shared by derive and render. Vocabulary values
 //! are resolved to their terms, dates normalised, names filled in from the gazetteer.
 
-use crate::config::Config;
-use crate::vocab::Term;
-use crate::wareki::JDate;
+pub mod config;
+pub mod gazetteer;
+pub mod jiscode;
+pub mod strings;
+pub mod vocab;
+pub mod wareki;
+
+use crate::model::config::Config;
+use crate::model::vocab::Term;
+use crate::model::wareki::JDate;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -18,13 +25,13 @@ pub struct Site {
     pub incentives: Option<Incentives>,
     /// Search synonyms (data/synonyms.yaml).
     #[serde(skip)]
-    pub synonyms: crate::search::Synonyms,
+    pub synonyms: Synonyms,
     /// Outlines for maps (not serialised into pages).
     #[serde(skip)]
     pub geo: crate::geo::Boundaries,
     /// The words pages show outside templates (the theme's strings file, the site's over it).
     #[serde(skip)]
-    pub strings: crate::strings::Strings,
+    pub strings: crate::model::strings::Strings,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -328,4 +335,12 @@ impl<'a> MunicipalityRef<'a> {
     pub fn recruiting(m: &'a Municipality) -> Self {
         Self { recruit: m.recruit.as_ref(), ..Self::of(m) }
     }
+}
+
+/// Search synonyms (`data/synonyms.yaml`): groups of words that find the same pages.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonyms {
+    /// Each group lists words that mean the same thing.
+    pub groups: Vec<Vec<String>>,
 }

@@ -5,11 +5,8 @@
 //! numbers, names and dates, never with words of its own. Every key is also a
 //! template global: `{{ t["recruit.far.all"] }}`.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::theme::SourceFile;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The language file read (`strings/<LANG>.yaml`).
 pub const LANG_FILE: &str = "ja.yaml";
@@ -116,77 +113,31 @@ impl Strings {
         out
     }
 
-    /// The strings files of the theme, then the site's over them: the theme defines
-    /// which keys there are (each key the Rust code uses among them); a site's file
-    /// may only override those.
-    pub fn load(root: &Path, diags: &mut Diagnostics) -> Strings {
-        let files: Vec<SourceFile> =
-            crate::theme::layered(root, "strings", diags).into_iter().filter(|f| f.name == LANG_FILE).collect();
-        // `layered` puts the site's own file after the theme's.
-        let (site_file, theme_file) = match files.as_slice() {
-            [theme, own] => (Some(own), Some(theme)),
-            [one] if one.shown.starts_with("strings") => (Some(one), None),
-            [one] => (None, Some(one)),
-            _ => (None, None),
-        };
-        let mut strings = Strings { all: BTreeMap::new() };
-        let Some(theme_file) = theme_file else {
-            // The site has only its own file: the built-in theme's defines the keys.
-            return overlay(Strings::default(), site_file, diags);
-        };
-        if let Some(map) = parse(theme_file, diags) {
-            for s in S::ALL {
-                if !map.contains_key(s.key()) {
-                    diags.push(
-                        Diagnostic::error(&theme_file.shown, 0, 0, format!("string key \"{}\" is missing", s.key()))
-                            .with_hint("the generator uses this key; add it with its text"),
-                    );
-                }
+    /// The strings of a parsed file.
+    pub fn from_map(all: BTreeMap<String, String>) -> Strings {
+        Strings { all }
+    }
+
+    /// Whether the strings define `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.all.contains_key(key)
+    }
+
+    /// Every key, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.all.keys().map(String::as_str)
+    }
+
+    /// Replace the text of a key the strings define; false (and no change) for an unknown key.
+    pub fn set(&mut self, key: &str, value: String) -> bool {
+        match self.all.get_mut(key) {
+            Some(v) => {
+                *v = value;
+                true
             }
-            strings.all = map;
+            None => false,
         }
-        overlay(strings, site_file, diags)
     }
-}
-
-fn overlay(mut strings: Strings, own: Option<&SourceFile>, diags: &mut Diagnostics) -> Strings {
-    let Some(own) = own else { return strings };
-    let Some(map) = parse(own, diags) else { return strings };
-    let text = String::from_utf8_lossy(&own.bytes);
-    for (key, value) in map {
-        if let Some(known) = strings.all.get_mut(&key) {
-            *known = value;
-            continue;
-        }
-        let line = text.lines().position(|l| key_of(l) == Some(key.as_str())).map_or(0, |i| i + 1);
-        let hint = strings
-            .all
-            .keys()
-            .map(|k| (strsim::levenshtein(k, &key), k))
-            .min()
-            .filter(|(d, _)| *d <= 4)
-            .map(|(_, k)| format!("did you mean \"{k}\"?"))
-            .unwrap_or_else(|| {
-                format!("a site may override the keys of {}/strings/{LANG_FILE}", crate::theme::THEME_DIR)
-            });
-        diags.push(Diagnostic::error(&own.shown, line, 1, format!("unknown string key \"{key}\"")).with_hint(hint));
-    }
-    strings
-}
-
-/// The key a line of a flat YAML map starts, if it starts one.
-fn key_of(line: &str) -> Option<&str> {
-    let (key, _) = line.split_once(':')?;
-    let key = key.trim_end().trim_matches(['"', '\'']);
-    (!key.is_empty() && !line.starts_with([' ', '#', '-'])).then_some(key)
-}
-
-fn parse(f: &SourceFile, diags: &mut Diagnostics) -> Option<BTreeMap<String, String>> {
-    let Ok(text) = std::str::from_utf8(&f.bytes) else {
-        diags.push(Diagnostic::error(&f.shown, 0, 0, "strings file is not UTF-8"));
-        return None;
-    };
-    crate::load::parse_yaml::<BTreeMap<String, String>>(&f.shown, text, 0, diags)
 }
 
 #[cfg(test)]
@@ -205,13 +156,5 @@ mod tests {
     fn fill_puts_values_in_their_places() {
         let s = Strings::default();
         assert_eq!(s.fill(S::TitlePrefMunicipalities, &[("pref", "千葉県")]), "千葉県の市区町村");
-    }
-
-    #[test]
-    fn key_of_reads_flat_keys_only() {
-        assert_eq!(key_of("crumb.home: トップ"), Some("crumb.home"));
-        assert_eq!(key_of("\"crumb.home\": トップ"), Some("crumb.home"));
-        assert_eq!(key_of("# crumb.home: x"), None);
-        assert_eq!(key_of("  nested: x"), None);
     }
 }

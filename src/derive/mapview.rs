@@ -1,11 +1,11 @@
 //! Map views: what a template needs to draw a server-rendered SVG map — area
 //! paths, numbered markers with accessible names, and the frame for tiles.
 
-use super::boundaries::{Boundaries, Shape, intersects};
-use super::mercator::{Frame, num};
+use crate::derive::routes;
+use crate::geo::boundaries::{Boundaries, Shape, intersects};
+use crate::geo::mercator::{Frame, num};
+use crate::model::strings::{S, Strings};
 use crate::model::{Municipality, Provider, Site};
-use crate::routes;
-use crate::strings::{S, Strings};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,7 +69,7 @@ fn frame_meta(id: &str, title: String, f: &Frame) -> MapView {
     }
 }
 
-fn ids<'a>(terms: impl IntoIterator<Item = &'a &'static crate::vocab::Term>) -> String {
+fn ids<'a>(terms: impl IntoIterator<Item = &'a &'static crate::model::vocab::Term>) -> String {
     terms.into_iter().map(|t| t.id).collect::<Vec<_>>().join(" ")
 }
 

@@ -18,8 +18,8 @@
 //! place, labels), `u` + one character of the key fields, `f<filter>=<value>`.
 //! A key's shard is FNV-1a (32 bit) of its UTF-8 bytes after the tag, modulo `shards`.
 
-use crate::search::{Record, Synonyms, fold, indexed_text, katakana};
-use crate::write::OutputFile;
+use crate::output::search::{Record, Synonyms, fold, indexed_text, katakana};
+use crate::output::write::OutputFile;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
@@ -45,7 +45,7 @@ pub fn key_fold(s: &str) -> String {
 /// (JS: `/[\p{Alphabetic}\p{N}]/u`.) Kana and kanji are answered without the
 /// Unicode tables.
 pub fn is_word(c: char) -> bool {
-    crate::search::is_kana_or_kanji(c) || c.is_alphanumeric()
+    crate::output::search::is_kana_or_kanji(c) || c.is_alphanumeric()
 }
 
 /// Runs of word characters of already folded text.
@@ -247,7 +247,7 @@ pub fn build(
     // sequential steps (postings, shards) as a tail with one core idle.
     let groups = synonyms.folded();
     // The text is not needed once its keys are out: dropped here, not at the end.
-    let per_doc: Vec<Vec<u64>> = crate::stage("index keys", || {
+    let per_doc: Vec<Vec<u64>> = crate::timing::stage("index keys", || {
         records
             .iter_mut()
             .map(|r| {
@@ -259,7 +259,7 @@ pub fn build(
     });
 
     // Postings: key → ids (ids ascend because docs are visited in order).
-    let (mut postings, mut filters) = crate::stage("postings", || {
+    let (mut postings, mut filters) = crate::timing::stage("postings", || {
         let mut postings = Postings::with_capacity_and_hasher(n * 8, Default::default());
         // Each record's keys are freed as soon as they are posted.
         for (id, keys) in per_doc.into_iter().enumerate() {
@@ -284,7 +284,7 @@ pub fn build(
     // Encode every key; decide the shard count from the inline bytes.
     let mut keyed: Vec<(String, Vec<u32>)> = postings.drain().map(|(k, ids)| (unpack(k), ids)).collect();
     keyed.extend(std::mem::take(&mut filters));
-    let encoded: Vec<Encoded> = crate::stage("encode", || {
+    let encoded: Vec<Encoded> = crate::timing::stage("encode", || {
         keyed
             .into_iter()
             .map(|(key, ids)| {
@@ -302,7 +302,7 @@ pub fn build(
         by_shard[s].push(e);
     }
 
-    let mut files: Vec<OutputFile> = crate::stage("shards", || {
+    let mut files: Vec<OutputFile> = crate::timing::stage("shards", || {
         by_shard
             .into_iter()
             .enumerate()
@@ -337,7 +337,7 @@ pub fn build(
     });
 
     // Result metadata in chunks.
-    files.extend(crate::stage("meta", || {
+    files.extend(crate::timing::stage("meta", || {
         records
             .chunks(CHUNK)
             .enumerate()
