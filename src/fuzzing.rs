@@ -25,8 +25,13 @@ fn templates() -> &'static Mutex<crate::render::Templates> {
     T.get_or_init(|| {
         let mut diags = Diagnostics::default();
         // A folder that does not exist: the theme built into the binary is used.
-        let tera = crate::render::load_templates(std::path::Path::new("/nonexistent-kyoten-root"), "/", &mut diags)
-            .expect("the embedded theme compiles");
+        let tera = crate::render::load_templates(
+            std::path::Path::new("/nonexistent-kyoten-root"),
+            "/",
+            &crate::model::strings::Strings::default(),
+            &mut diags,
+        )
+        .expect("the embedded theme compiles");
         Mutex::new(tera)
     })
 }

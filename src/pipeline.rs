@@ -65,7 +65,7 @@ pub fn derive(site: &Site) -> Derived {
 
 /// The theme's templates with the site's own over them.
 pub fn templates(root: &Path, site: &Site, diags: &mut Diagnostics) -> Option<Templates> {
-    render::load_templates(root, &site.config.base_url, diags)
+    render::load_templates(root, &site.config.base_url, &site.strings, diags)
 }
 
 /// render: every route's file, handed to `sink` as each is made (from many

@@ -9,7 +9,7 @@ use crate::model::jiscode::{self, CodeError};
 use crate::model::vocab::{self, Term, Vocabulary};
 use crate::model::wareki::{self, JDate};
 use crate::model::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Japan's extent, generously: Okinotorishima to Etorofu, Yonaguni to Minamitorishima.
@@ -797,13 +797,4 @@ pub fn today() -> JDate {
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
     JDate::Day { year, month, day }
-}
-
-/// Group items by key preserving first-seen order (used by derive and render).
-pub fn group_by<K: Ord + Clone, T>(items: impl IntoIterator<Item = (K, T)>) -> BTreeMap<K, Vec<T>> {
-    let mut map: BTreeMap<K, Vec<T>> = BTreeMap::new();
-    for (k, v) in items {
-        map.entry(k).or_default().push(v);
-    }
-    map
 }

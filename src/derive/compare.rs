@@ -1,6 +1,7 @@
 //! Comparison across municipalities: the facts a prefecture compares, derived once
 //! from the checked data (never typed twice), and the roll-ups per prefecture.
 
+use super::MunicipalityFacts;
 use crate::model::strings::{S, Strings};
 use crate::model::vocab::{self, Term};
 use crate::model::wareki::JDate;
@@ -51,17 +52,11 @@ pub struct Row {
 pub const EMERGENCY_GROUPS: &[&str] =
     &["physical", "intellectual", "mental", "children", "medical_care", "severe_behavior"];
 
-fn row(m: &Municipality) -> Row {
-    let functions: Vec<FunctionCell> = vocab::FUNCTIONS
+fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
+    let functions: Vec<FunctionCell> = facts
+        .coverage
         .iter()
-        .map(|f| {
-            let providers = m.providers.iter().filter(|p| p.functions.iter().any(|t| t.id == f.id)).count();
-            FunctionCell {
-                function: f,
-                covered: providers > 0 || m.functions.iter().any(|e| e.function.id == f.id),
-                providers,
-            }
-        })
+        .map(|c| FunctionCell { function: c.function, covered: c.covered(), providers: c.providers.len() })
         .collect();
     let stays = m
         .providers
@@ -199,8 +194,9 @@ pub struct Compare {
     pub prefectures: Vec<Rollup>,
 }
 
-pub fn compare(site: &Site) -> Compare {
-    let mut rows: Vec<Row> = site.municipalities.iter().map(row).collect();
+/// `facts` are the municipalities' derived facts, in the site's order.
+pub fn compare(site: &Site, facts: &[MunicipalityFacts]) -> Compare {
+    let mut rows: Vec<Row> = site.municipalities.iter().zip(facts).map(|(m, f)| row(m, f)).collect();
     rows.sort_by(|a, b| (&a.pref_code, &a.code).cmp(&(&b.pref_code, &b.code)));
     let all = rollup(&site.strings, "all", &site.config.region, &rows, (0..rows.len()).collect());
     let mut prefectures = Vec::new();

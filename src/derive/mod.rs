@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// Where a provider lives: (municipality index, provider index).
 pub type ProviderRef = (usize, usize);
 
+/// How a municipality covers one function.
 #[derive(Debug, Serialize)]
 pub struct Coverage {
     pub function: &'static Term,
@@ -25,6 +26,15 @@ pub struct Coverage {
     pub entry: Option<usize>,
     /// Indexes into the municipality's `providers` that carry this function.
     pub providers: Vec<usize>,
+}
+
+impl Coverage {
+    /// The one rule for "the function is covered": the municipality describes it,
+    /// or a registered provider carries it. Pages, the comparison, its CSV and the
+    /// recruitment gaps all read it from here.
+    pub fn covered(&self) -> bool {
+        self.entry.is_some() || !self.providers.is_empty()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -232,7 +242,7 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
             )
         },
         || {
-            let compare = crate::derive::compare::compare(site);
+            let compare = crate::derive::compare::compare(site, &municipalities);
             let needs = crate::derive::recruit::needs(site, &compare, &municipalities);
             (compare, needs)
         },
@@ -265,8 +275,7 @@ pub fn facts(m: &crate::model::Municipality, cases: Vec<usize>) -> MunicipalityF
                 .collect(),
         })
         .collect();
-    let uncovered =
-        coverage.iter().filter(|c| c.entry.is_none() && c.providers.is_empty()).map(|c| c.function).collect();
+    let uncovered = coverage.iter().filter(|c| !c.covered()).map(|c| c.function).collect();
     MunicipalityFacts {
         coverage,
         uncovered,

@@ -166,3 +166,61 @@ pub fn needs(site: &Site, compare: &Compare, facts: &[crate::derive::Municipalit
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::Shape;
+
+    /// A square municipality about 11 km a side at 35.7° N (0.12° of longitude,
+    /// 0.1° of latitude), centred on (140.0, 35.7).
+    fn square() -> Shape {
+        let (x0, y0, x1, y1) = (139.94, 35.65, 140.06, 35.75);
+        Shape {
+            code: "000000".into(),
+            name: "正方形市".into(),
+            polygons: vec![vec![vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]],
+            bbox: [x0, y0, x1, y1],
+        }
+    }
+
+    #[test]
+    fn without_located_providers_the_whole_area_is_far() {
+        let far = far_area(&square(), &[]).expect("all of it is far");
+        assert_eq!((far.percent, far.direction.as_str(), far.km), (100, "all", 3));
+    }
+
+    #[test]
+    fn a_provider_in_the_north_leaves_the_south_far() {
+        let far = far_area(&square(), &[[140.0, 35.74]]).expect("the south is far");
+        assert_eq!(far.direction, "south");
+        // A 3 km disc (28 km²) cut by the northern edge covers well under a third
+        // of the ~120 km² square.
+        assert!((70..=90).contains(&far.percent), "{}", far.percent);
+    }
+
+    #[test]
+    fn a_provider_in_the_north_east_corner_leaves_the_south_west_far() {
+        let far = far_area(&square(), &[[140.055, 35.745]]).expect("the rest is far");
+        assert_eq!(far.direction, "southwest");
+    }
+
+    #[test]
+    fn providers_everywhere_leave_nothing_far() {
+        let mut grid = Vec::new();
+        for i in 0..5 {
+            for j in 0..5 {
+                grid.push([139.94 + 0.03 * f64::from(i), 35.65 + 0.025 * f64::from(j)]);
+            }
+        }
+        assert!(far_area(&square(), &grid).is_none());
+    }
+
+    #[test]
+    fn the_local_plane_measures_kilometres() {
+        // One degree of latitude is 111.2 km; one of longitude at 35.7° N is 90.3 km.
+        let km = to_km(35.7);
+        let [x, y] = km([1.0, 1.0]);
+        assert!((x - 90.3).abs() < 0.1 && (y - 111.19).abs() < 0.1, "{x} {y}");
+    }
+}

@@ -244,9 +244,24 @@ impl Route {
     }
 }
 
-/// Every page and file of the site, sitemap pages first in the sitemap's order.
+/// Every page and file of the site. The files outside the sitemap come first — the
+/// open data and feeds are the largest single jobs, and a build renders in this
+/// order, so they run beside the pages instead of after them — then the sitemap's
+/// pages in the sitemap's order.
 pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
     let mut r = vec![
+        Route::ProvidersGeoJson,
+        Route::MunicipalitiesGeoJson,
+        Route::MunicipalitiesCsv,
+        Route::CompareCsv,
+        Route::CasesJson,
+    ];
+    if site.national.is_some() {
+        r.push(Route::NationalJson);
+    }
+    r.extend([Route::NotFound, Route::Atom, Route::Robots]);
+    let pages_from = r.len();
+    r.extend([
         Route::Home,
         Route::MunicipalityIndex,
         Route::Compare(None),
@@ -255,7 +270,7 @@ pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
         Route::GuideIndex,
         Route::Search,
         Route::DataIndex,
-    ];
+    ]);
     r.extend((0..plan.prefectures.len()).map(Route::PrefMunicipalities));
     if plan.large() {
         r.extend((0..plan.kana_index.len()).map(Route::KanaRow));
@@ -275,20 +290,10 @@ pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
     }
     r.extend((0..site.guides.len()).map(Route::Guide));
     r.extend((0..site.recruit.len()).map(Route::RecruitPage));
-    let sitemap_parts = r.len().div_ceil(SITEMAP_URLS);
-    r.extend([Route::NotFound, Route::Atom, Route::Sitemap(None), Route::Robots]);
+    let sitemap_parts = (r.len() - pages_from).div_ceil(SITEMAP_URLS);
+    r.push(Route::Sitemap(None));
     if sitemap_parts > 1 {
         r.extend((1..=sitemap_parts).map(|n| Route::Sitemap(Some(n))));
-    }
-    r.extend([
-        Route::ProvidersGeoJson,
-        Route::MunicipalitiesGeoJson,
-        Route::MunicipalitiesCsv,
-        Route::CompareCsv,
-        Route::CasesJson,
-    ]);
-    if site.national.is_some() {
-        r.push(Route::NationalJson);
     }
     r
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The site's settings (`kyoten.yaml`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -20,6 +21,7 @@ pub struct Config {
     /// Advice shown with every contact and in the footer (Markdown; e.g. [119番](tel:119)).
     #[serde(default)]
     pub emergency_note: Option<String>,
+    /// Maps: an optional tile background.
     #[serde(default)]
     pub map: MapConfig,
     /// Minify every HTML page with minify-html (on by default). It saves about 5 % of
@@ -45,8 +47,10 @@ pub struct MapConfig {
     /// XYZ template; default 地理院タイル (淡色地図).
     #[serde(default = "default_tile_url")]
     pub tile_url: String,
+    /// The credit shown on every map with tiles (default 地理院タイル).
     #[serde(default = "default_tile_attribution")]
     pub tile_attribution: String,
+    /// Where the credit links (default the 地理院タイル list).
     #[serde(default = "default_tile_attribution_url")]
     pub tile_attribution_url: String,
 }
@@ -91,6 +95,7 @@ fn default_region() -> String {
 }
 
 impl Config {
+    /// `base_url` without its trailing slash, for joining with site paths.
     pub fn base_url_trimmed(&self) -> &str {
         self.base_url.trim_end_matches('/')
     }

@@ -6,38 +6,59 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// One municipality or designated-city ward.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
+    /// 全国地方公共団体コード (6 digits).
     pub code: String,
+    /// For a ward, its designated city's code.
     #[serde(default)]
     pub parent_code: Option<String>,
+    /// Its prefecture's code (01–47).
     pub pref_code: String,
+    /// Its prefecture's name.
     pub pref_name: String,
+    /// Its name.
     pub name: String,
+    /// Its reading in ひらがな.
     pub kana: String,
+    /// Latitude of its office.
     pub lat: f64,
+    /// Longitude of its office.
     pub lon: f64,
 }
 
+/// A prefecture.
 #[derive(Debug, Clone, Serialize)]
 pub struct Prefecture {
+    /// Its code (01–47).
     pub code: String,
+    /// Its name.
     pub name: String,
 }
 
+/// The national gazetteer: every municipality and ward by code, every prefecture.
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
+    /// Municipalities and wards by code.
     pub entries: BTreeMap<String, Entry>,
+    /// Prefectures by code.
     pub prefectures: BTreeMap<String, Prefecture>,
 }
 
+/// The site's copy of the municipalities.
 pub const MUNICIPALITIES_CSV: &str = "data/gazetteer/municipalities.csv";
+/// The site's copy of the designated-city wards.
 pub const WARDS_CSV: &str = "data/gazetteer/wards.csv";
+/// The municipalities built into the binary (what `kyoten new` writes).
 pub const EMBEDDED_MUNICIPALITIES: &str = include_str!("../../data/gazetteer/municipalities.csv");
+/// The wards built into the binary.
 pub const EMBEDDED_WARDS: &str = include_str!("../../data/gazetteer/wards.csv");
+/// Where the gazetteer comes from, and its licence.
 pub const EMBEDDED_SOURCES: &str = include_str!("../../data/gazetteer/SOURCES.md");
 
 impl Gazetteer {
+    /// The site's gazetteer (`data/gazetteer/`); an unreadable file is an error.
     pub fn load(root: &Path, diags: &mut Diagnostics) -> Gazetteer {
         let mut g = Gazetteer::default();
         for rel in [MUNICIPALITIES_CSV, WARDS_CSV] {
@@ -78,14 +99,17 @@ impl Gazetteer {
         }
     }
 
+    /// A municipality or ward by code.
     pub fn get(&self, code: &str) -> Option<&Entry> {
         self.entries.get(code)
     }
 
+    /// A prefecture by its name (東京都).
     pub fn prefecture_by_name(&self, name: &str) -> Option<&Prefecture> {
         self.prefectures.values().find(|p| p.name == name)
     }
 
+    /// A "did you mean" for a misspelt prefecture name.
     pub fn suggest_prefecture(&self, name: &str) -> Option<String> {
         crate::diagnostics::did_you_mean(name, self.prefectures.values().map(|p| (p.name.as_str(), p.code.as_str())))
             .map(|_| {

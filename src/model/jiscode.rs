@@ -6,12 +6,16 @@ pub fn check_digit(first5: &[u8; 5]) -> u8 {
     ((11 - s % 11) % 10) as u8
 }
 
+/// Why a municipality code is not valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodeError {
     /// Not six ASCII digits.
     Shape,
     /// Six digits, but the check digit is wrong; carries the corrected code.
-    CheckDigit { corrected: String },
+    CheckDigit {
+        /// The code with the right check digit.
+        corrected: String,
+    },
 }
 
 /// Validate a municipality code's shape and check digit.

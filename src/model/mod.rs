@@ -1,6 +1,8 @@
 //! The checked site: plain data shared by derive and render. Vocabulary values
 //! are resolved to their terms, dates normalised, names filled in from the gazetteer.
 
+#![warn(missing_docs)]
+
 pub mod config;
 pub mod gazetteer;
 pub mod jiscode;
@@ -13,15 +15,24 @@ use crate::model::vocab::Term;
 use crate::model::wareki::JDate;
 use serde::Serialize;
 
+/// A whole checked site: what every later stage reads.
 #[derive(Debug, Serialize)]
 pub struct Site {
+    /// `kyoten.yaml`.
     pub config: Config,
+    /// One per `data/municipalities/*.yaml`, by file name.
     pub municipalities: Vec<Municipality>,
+    /// The case catalogue (`content/cases/*.md`), in catalogue order.
     pub cases: Vec<Case>,
+    /// Guide pages (`content/guide/*.md`).
     pub guides: Vec<Page>,
+    /// How-to-register pages (`content/recruit/*.md`).
     pub recruit: Vec<Page>,
+    /// 参考の取組み (`data/practices.yaml`), when the site has them.
     pub practices: Option<Practices>,
+    /// National figures with their sources (`data/national.yaml`).
     pub national: Option<National>,
+    /// What registering brings (`data/incentives.yaml`).
     pub incentives: Option<Incentives>,
     /// Search synonyms (data/synonyms.yaml).
     #[serde(skip)]
@@ -34,275 +45,454 @@ pub struct Site {
     pub strings: crate::model::strings::Strings,
 }
 
+/// A position in WGS 84 degrees.
 #[derive(Debug, Clone, Serialize)]
 pub struct Point {
+    /// Latitude, north positive.
     pub lat: f64,
+    /// Longitude, east positive.
     pub lon: f64,
 }
 
+/// Where a fact comes from: every record cites one or more.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
+    /// The document's title.
     pub title: String,
+    /// Who published it (a ministry, a municipality).
     pub publisher: Option<String>,
+    /// When it was published.
     pub date: Option<JDate>,
+    /// Where it can be read (`http`, `https`).
     pub url: Option<String>,
+    /// Which part of it (page, section, line).
     pub note: Option<String>,
 }
 
+/// A municipality and its 地域生活支援拠点等: one data file.
 #[derive(Debug, Serialize)]
 pub struct Municipality {
+    /// 全国地方公共団体コード, 6 digits with the check digit.
     pub code: String,
+    /// Its name, from the gazetteer.
     pub name: String,
+    /// Its reading in ひらがな, from the gazetteer.
     pub kana: String,
+    /// Its prefecture's code (01–47).
     pub pref_code: String,
+    /// Its prefecture's name.
     pub pref_name: String,
+    /// The town hall's position, from the gazetteer.
     pub office: Point,
+    /// 整備状況 (`established`, `planned`).
     pub status: &'static Term,
+    /// When the base was set up (整備済).
     pub established: Option<JDate>,
+    /// What is planned, for a base not yet set up.
     pub plan: Option<String>,
+    /// 整備類型, when known.
     #[serde(rename = "type")]
     pub kind: Option<&'static Term>,
+    /// An overview in Markdown.
     pub summary: Option<String>,
+    /// The coordinator (コーディネーター), when one is described.
     pub coordinator: Option<Coordinator>,
+    /// The 24-hour or emergency contact: first on its page.
     pub emergency_contact: Option<Contact>,
+    /// What it does for each function it describes.
     pub functions: Vec<FunctionEntry>,
+    /// Registered providers (拠点等登録事業所) and others it lists.
     pub providers: Vec<Provider>,
+    /// 運用状況の検証及び検討, oldest first.
     pub reviews: Vec<Review>,
+    /// Steps planned, by period.
     pub roadmap: Vec<RoadmapStep>,
+    /// Figures about the base as a whole.
     pub figures: Vec<Figure>,
+    /// Challenges it names.
     pub challenges: Vec<Challenge>,
+    /// Further sections in Markdown.
     pub sections: Vec<Section>,
+    /// The documents its facts come from.
     pub sources: Vec<Source>,
+    /// What it asks of providers, when it recruits.
     pub recruit: Option<Recruit>,
+    /// When its facts were last checked (最終確認日).
     pub last_verified: JDate,
+    /// Invented for the example site: pages say so.
     pub sample: bool,
 }
 
+/// What a municipality asks of providers (募集).
 #[derive(Debug, Serialize)]
 pub struct Recruit {
+    /// What it says it needs, in its own words.
     pub needs: Vec<String>,
+    /// Its registration programmes.
     pub programmes: Vec<RecruitProgramme>,
+    /// Whom a provider calls.
     pub contact: Option<Contact>,
 }
 
+/// One registration programme, as real 募集 pages describe it.
 #[derive(Debug, Serialize)]
 pub struct RecruitProgramme {
+    /// Its name.
     pub name: String,
+    /// The functions it registers providers for.
     pub functions: Vec<&'static Term>,
+    /// Service kinds that may register.
     pub services: Vec<&'static Term>,
+    /// What a provider must meet.
     pub requirements: Vec<String>,
+    /// Documents to hand in.
     pub documents: Vec<String>,
+    /// Where and how to apply.
     pub apply: Option<String>,
+    /// When it started.
     pub since: Option<JDate>,
+    /// Where it is described.
     pub source: Option<Source>,
+    /// Invented for the example site.
     pub sample: bool,
 }
 
+/// The coordinator of a base (コーディネーター).
 #[derive(Debug, Serialize)]
 pub struct Coordinator {
+    /// Whether one is placed.
     pub placed: bool,
+    /// Which body employs the coordinator.
     pub body: Option<String>,
+    /// What the coordinator does.
     pub duties: Vec<String>,
+    /// Anything else said about it.
     pub note: Option<String>,
 }
 
+/// A contact point: a name, a number to call and when it answers.
 #[derive(Debug, Serialize)]
 pub struct Contact {
+    /// Its name (the office or service).
     pub name: String,
+    /// Its number, when it has one.
     pub phone: Option<Phone>,
+    /// When it answers, as written.
     pub hours: Option<String>,
+    /// What to know before calling.
     pub note: Option<String>,
+    /// Its web page.
     pub url: Option<String>,
+    /// Invented for the example site: an impossible number.
     pub sample: bool,
 }
 
 /// A phone number as written and as a `tel:` URI.
 #[derive(Debug, Clone, Serialize)]
 pub struct Phone {
+    /// As written (`043-000-0000`).
     pub display: String,
+    /// For a `tel:` link: digits, `+` and `-` only.
     pub tel: String,
 }
 
+/// What a municipality does for one function.
 #[derive(Debug, Serialize)]
 pub struct FunctionEntry {
+    /// The function.
     pub function: &'static Term,
+    /// How it is provided, in Markdown.
     pub description: Option<String>,
+    /// Who carries it, as written.
     pub carried_by: Vec<String>,
+    /// What is done.
     pub initiatives: Vec<String>,
+    /// What is still difficult.
     pub challenges: Vec<String>,
+    /// Dated notes.
     pub notes: Vec<Note>,
+    /// Programmes that serve it.
     pub programmes: Vec<Programme>,
+    /// Figures about it.
     pub figures: Vec<Figure>,
 }
 
+/// A short dated note.
 #[derive(Debug, Serialize)]
 pub struct Note {
+    /// What it says.
     pub text: String,
+    /// When it was true.
     pub date: Option<JDate>,
 }
 
+/// A programme (事業) with its results.
 #[derive(Debug, Serialize)]
 pub struct Programme {
+    /// Its name.
     pub name: String,
+    /// When it started.
     pub since: Option<JDate>,
+    /// What it does, in Markdown.
     pub description: Option<String>,
+    /// What it achieved.
     pub results: Vec<Figure>,
 }
 
+/// A figure: a number with its label, unit and year.
 #[derive(Debug, Serialize)]
 pub struct Figure {
+    /// What is counted.
     pub label: String,
+    /// The number.
     pub value: f64,
     /// The value as shown: 1,341.
     pub display: String,
+    /// Its unit (件, 人, 箇所).
     pub unit: String,
+    /// When it was counted.
     pub year: Option<JDate>,
+    /// How it was counted.
     pub note: Option<String>,
 }
 
+/// A provider (事業所): what it offers, whom it accepts, how to reach it.
 #[derive(Debug, Serialize)]
 pub struct Provider {
+    /// Its id, unique on the site: its page is `/p/<id>/`.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// The corporation running it (法人).
     pub corporation: Option<String>,
+    /// The municipality whose file lists it.
     pub municipality_code: String,
+    /// Service kinds it offers.
     pub services: Vec<&'static Term>,
+    /// Functions of the base it carries as a registered provider.
     pub functions: Vec<&'static Term>,
+    /// Whom it accepts.
     pub accepts: Vec<&'static Term>,
+    /// Its address.
     pub address: Option<String>,
+    /// Its position; none when not known (never guessed).
     pub location: Option<Point>,
+    /// Its number.
     pub phone: Option<Phone>,
+    /// When it answers or opens.
     pub hours: Option<String>,
+    /// Its web page.
     pub url: Option<String>,
+    /// When it was registered with the base.
     pub registered: Option<JDate>,
+    /// More about it, in Markdown.
     pub description: Option<String>,
     /// 事業所番号 (障害福祉サービス等情報公表システム), when imported from it.
     pub wam_number: Option<String>,
+    /// Invented for the example site.
     pub sample: bool,
 }
 
+/// One 運用状況の検証及び検討 (a yearly review of the base).
 #[derive(Debug, Serialize)]
 pub struct Review {
+    /// When it was held.
     pub date: JDate,
+    /// Which body reviewed (e.g. 地域自立支援協議会).
     pub body: String,
+    /// What it found, in Markdown.
     pub summary: String,
+    /// Where it is recorded.
     pub source: Option<String>,
 }
 
+/// One period of a roadmap.
 #[derive(Debug, Serialize)]
 pub struct RoadmapStep {
+    /// The period (年度 or range), as written.
     pub period: String,
+    /// What is planned in it.
     pub items: Vec<String>,
 }
 
+/// A challenge a municipality names.
 #[derive(Debug, Serialize)]
 pub struct Challenge {
+    /// In a few words.
     pub title: String,
+    /// In full, Markdown.
     pub body: Option<String>,
+    /// The functions it concerns.
     pub functions: Vec<&'static Term>,
 }
 
+/// A further section of a municipality page.
 #[derive(Debug, Serialize)]
 pub struct Section {
+    /// Its heading.
     pub title: String,
+    /// Its text in Markdown.
     pub body: String,
 }
 
+/// A case study of the catalogue (`content/cases/*.md`).
 #[derive(Debug, Serialize)]
 pub struct Case {
+    /// Its file name without `.md`: its page is `/cases/<slug>/`.
     pub slug: String,
+    /// Its title.
     pub title: String,
+    /// The prefecture it is in.
     pub pref_code: String,
+    /// That prefecture's name.
     pub pref_name: String,
+    /// The prefecture that presented it at the block meeting, when another.
     pub meeting_pref_name: Option<String>,
+    /// The municipality, when the case is one municipality's.
     pub municipality_code: Option<String>,
     /// The municipality name from the gazetteer, or the 圏域 as written.
     pub place: String,
+    /// 整備状況 when the case was written.
     pub status: Option<&'static Term>,
+    /// 整備類型.
     #[serde(rename = "type")]
     pub kind: Option<&'static Term>,
+    /// The functions it stresses.
     pub functions: Vec<&'static Term>,
+    /// One sentence.
     pub summary: String,
+    /// The case in Markdown.
     pub body: String,
+    /// Its place in the catalogue.
     pub order: u32,
+    /// The document it comes from.
     pub source: Source,
+    /// Invented for the example site.
     pub sample: bool,
 }
 
+/// A Markdown page (guide or recruitment).
 #[derive(Debug, Serialize)]
 pub struct Page {
+    /// Its file name without `.md`.
     pub slug: String,
+    /// Its title.
     pub title: String,
+    /// One sentence for lists and search results.
     pub description: Option<String>,
+    /// Its place in lists.
     pub order: u32,
+    /// Written in やさしい日本語 (the page says so).
     pub easy_japanese: bool,
+    /// Its text in Markdown.
     pub body: String,
+    /// The documents it draws on.
     pub sources: Vec<Source>,
+    /// Invented for the example site.
     pub sample: bool,
 }
 
+/// 参考の取組み (seed 002 別添3): practices tagged by prefecture.
 #[derive(Debug, Serialize)]
 pub struct Practices {
+    /// The list's title.
     pub title: String,
+    /// Where the list comes from.
     pub source: Source,
+    /// The practices.
     pub items: Vec<Practice>,
 }
 
+/// One practice.
 #[derive(Debug, Serialize)]
 pub struct Practice {
+    /// What was done, in Markdown.
     pub text: String,
     /// (code, name) pairs.
     pub prefectures: Vec<PrefRef>,
+    /// `municipal` or `prefectural`.
     pub level: String,
+    /// Where it is described.
     pub url: Option<String>,
 }
 
+/// A prefecture by code and name.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PrefRef {
+    /// Its code (01–47).
     pub code: String,
+    /// Its name.
     pub name: String,
 }
 
+/// National figures (`data/national.yaml`).
 #[derive(Debug, Serialize)]
 pub struct National {
+    /// The table's title.
     pub title: String,
+    /// The figures.
     pub figures: Vec<NationalFigure>,
 }
 
+/// One national figure, with its source and whether it was checked.
 #[derive(Debug, Serialize)]
 pub struct NationalFigure {
+    /// What is counted.
     pub label: String,
+    /// The number.
     pub value: f64,
+    /// The number as shown.
     pub display: String,
+    /// Its unit.
     pub unit: String,
+    /// A share in percent, when given.
     pub share: Option<f64>,
+    /// The date it is counted at.
     pub date: Option<JDate>,
+    /// Where it comes from.
     pub source: Source,
+    /// Checked against the source; unverified figures are labelled 未確認.
     pub verified: bool,
+    /// How to read it.
     pub note: Option<String>,
 }
 
+/// What registering brings (`data/incentives.yaml`).
 #[derive(Debug, Serialize)]
 pub struct Incentives {
+    /// Add-ons (加算) and other advantages.
     pub incentives: Vec<Incentive>,
+    /// What registered providers say, quoted from a source.
     pub voices: Option<Voices>,
 }
 
+/// One advantage of registering, e.g. a 加算.
 #[derive(Debug, Serialize)]
 pub struct Incentive {
+    /// Its name.
     pub name: String,
+    /// How much, as written.
     pub amount: Option<String>,
+    /// Service kinds it applies to.
     pub services: Vec<String>,
+    /// What it is, in Markdown.
     pub description: Option<String>,
+    /// Where it is defined.
     pub source: Source,
+    /// Checked against the source; unverified amounts are labelled 未確認.
     pub verified: bool,
+    /// What to know.
     pub note: Option<String>,
 }
 
+/// Providers' own words about registering.
 #[derive(Debug, Serialize)]
 pub struct Voices {
+    /// The heading.
     pub title: String,
+    /// Where they are quoted from.
     pub source: Source,
+    /// The quotes.
     pub items: Vec<String>,
 }
 
@@ -311,15 +501,22 @@ pub struct Voices {
 /// provider pages was quadratic).
 #[derive(Serialize)]
 pub struct MunicipalityRef<'a> {
+    /// Its code.
     pub code: &'a str,
+    /// Its name.
     pub name: &'a str,
+    /// Its prefecture's name.
     pub pref_name: &'a str,
+    /// Its 最終確認日.
     pub last_verified: &'a JDate,
+    /// Invented for the example site.
     pub sample: bool,
+    /// What it asks of providers (recruitment pages only).
     pub recruit: Option<&'a Recruit>,
 }
 
 impl<'a> MunicipalityRef<'a> {
+    /// The municipality as other pages refer to it.
     pub fn of(m: &'a Municipality) -> Self {
         Self {
             code: &m.code,

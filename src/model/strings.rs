@@ -2,8 +2,8 @@
 //! titles, breadcrumbs, map and chart labels, headlines — in one file per language
 //! in the theme (`themes/default/strings/ja.yaml`). A site overrides any key in its
 //! own `strings/ja.yaml`; Rust names keys ([`S`]) and fills in `{name}` places with
-//! numbers, names and dates, never with words of its own. Every key is also a
-//! template global: `{{ t["recruit.far.all"] }}`.
+//! numbers, names and dates, never with words of its own. Templates read any key
+//! with `{{ t(key="recruit.far.all") }}`.
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -13,8 +13,10 @@ pub const LANG_FILE: &str = "ja.yaml";
 
 macro_rules! keys {
     ($($(#[$doc:meta])* $v:ident = $k:literal,)*) => {
-        /// A string the Rust code puts on a page, by its key in the strings file.
+        /// A string the Rust code puts on a page, by its key in the strings file
+        /// (each variant's key is in `ALL` and `key()`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(missing_docs)]
         pub enum S { $($(#[$doc])* $v,)* }
         impl S {
             /// Every key the Rust code uses: the theme's file must define each.
@@ -116,6 +118,11 @@ impl Strings {
     /// The strings of a parsed file.
     pub fn from_map(all: BTreeMap<String, String>) -> Strings {
         Strings { all }
+    }
+
+    /// The text of a key named at run time (templates' `t(key=…)`).
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.all.get(key).map(String::as_str)
     }
 
     /// Whether the strings define `key`.

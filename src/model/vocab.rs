@@ -4,9 +4,12 @@ use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// One term of a vocabulary: a stable id in data and code, a Japanese label on pages.
 #[derive(Debug, Clone, Copy)]
 pub struct Term {
+    /// The id used in data files and URLs (`short_stay`).
     pub id: &'static str,
+    /// The label shown on pages (短期入所).
     pub label: &'static str,
     /// A short plain-Japanese explanation shown next to the label.
     pub description: &'static str,
@@ -116,29 +119,40 @@ pub const ACCEPTS: &[Term] = &[
 /// A named vocabulary, used by the checker to produce "did you mean" hints.
 #[derive(Debug, Clone, Copy)]
 pub struct Vocabulary {
+    /// What the vocabulary is called in diagnostics.
     pub name: &'static str,
+    /// Its terms, in display order.
     pub terms: &'static [Term],
 }
 
+/// The functions of a base.
 pub const FUNCTION: Vocabulary = Vocabulary { name: "function", terms: FUNCTIONS };
+/// 整備類型.
 pub const TYPE: Vocabulary = Vocabulary { name: "type (整備類型)", terms: TYPES };
+/// 整備状況.
 pub const STATUS: Vocabulary = Vocabulary { name: "status (整備状況)", terms: STATUSES };
+/// Service kinds.
 pub const SERVICE: Vocabulary = Vocabulary { name: "service kind", terms: SERVICES };
+/// Whom a provider accepts.
 pub const ACCEPT: Vocabulary = Vocabulary { name: "accepted group", terms: ACCEPTS };
 
 impl Vocabulary {
+    /// The term with this id.
     pub fn get(&self, id: &str) -> Option<&'static Term> {
         self.terms.iter().find(|t| t.id == id)
     }
 
+    /// Where the term stands in display order (unknown ids last).
     pub fn position(&self, id: &str) -> usize {
         self.terms.iter().position(|t| t.id == id).unwrap_or(usize::MAX)
     }
 
+    /// A "did you mean" for an unknown id or a label typed instead of an id.
     pub fn suggest(&self, input: &str) -> Option<String> {
         crate::diagnostics::did_you_mean(input, self.terms.iter().map(|t| (t.id, t.label)))
     }
 
+    /// Every id, comma-separated, for hints.
     pub fn ids(&self) -> String {
         self.terms.iter().map(|t| t.id).collect::<Vec<_>>().join(", ")
     }
@@ -147,13 +161,19 @@ impl Vocabulary {
 /// Everything templates need to turn ids into labels.
 #[derive(Debug, Serialize)]
 pub struct VocabularyView {
+    /// The functions.
     pub functions: &'static [Term],
+    /// 整備類型.
     pub types: &'static [Term],
+    /// 整備状況.
     pub statuses: &'static [Term],
+    /// Service kinds.
     pub services: &'static [Term],
+    /// Whom providers accept.
     pub accepts: &'static [Term],
 }
 
+/// Every vocabulary, for templates.
 pub fn view() -> VocabularyView {
     VocabularyView { functions: FUNCTIONS, types: TYPES, statuses: STATUSES, services: SERVICES, accepts: ACCEPTS }
 }

@@ -4,22 +4,33 @@
 use serde::{Serialize, Serializer};
 use std::cmp::Ordering;
 
+/// A date as precise as it was written: a day, a month, a year or a 年度.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum JDate {
+    /// A day.
     Day {
+        /// Gregorian year.
         year: i32,
+        /// 1–12.
         month: u32,
+        /// 1–31.
         day: u32,
     },
+    /// A month.
     Month {
+        /// Gregorian year.
         year: i32,
+        /// 1–12.
         month: u32,
     },
+    /// A calendar year.
     Year {
+        /// Gregorian year.
         year: i32,
     },
     /// 年度 starting in April of `year`.
     FiscalYear {
+        /// The Gregorian year the 年度 starts in.
         year: i32,
     },
 }
@@ -43,9 +54,12 @@ const ERAS: &[Era] = &[
     Era { name: "明治", latin: 'M', start: 1868, first_day: (1, 1), last: Some(45) },
 ];
 
+/// Why a date could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError {
+    /// What is wrong.
     pub message: String,
+    /// How to write it instead.
     pub hint: Option<String>,
 }
 
@@ -72,6 +86,7 @@ fn normalise(input: &str) -> String {
         .collect()
 }
 
+/// Read a date written as an ISO date, 西暦 or 和暦 (令和5年3月, 令和7年度, R5.3.1), full or half width.
 pub fn parse(input: &str) -> Result<JDate, DateError> {
     let s = normalise(input);
     if s.is_empty() {
@@ -179,6 +194,7 @@ fn check_month(month: u32) -> Result<(), DateError> {
     if (1..=12).contains(&month) { Ok(()) } else { Err(err(format!("month {month} does not exist"), None)) }
 }
 
+/// How many days a month of the Gregorian calendar has.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

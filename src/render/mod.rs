@@ -17,7 +17,7 @@ mod pages;
 mod templates;
 
 use crate::derive::Derived;
-use crate::derive::routes;
+use crate::derive::routes::{self, Route};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use rayon::prelude::*;
@@ -60,6 +60,16 @@ pub fn render_site_into(
     let templates: &Templates = templates;
     let routes = routes::all(site, &derived.plan);
     let lists = lists::Lists::of(site, &derived.plan, &routes);
+    // The heaviest pages first (map pages list up to thousands of markers; flyers
+    // measure far areas), so they render beside the rest instead of as a tail on
+    // one core: at 100,000 providers, with map pages after the municipalities the
+    // build took 0.7 s longer for the same CPU time.
+    let mut routes = routes;
+    routes.sort_by_key(|r| match r {
+        Route::Map(_) => 0,
+        Route::RecruitFlyer(_) => 1,
+        _ => 2,
+    });
     let errors: Vec<Box<Diagnostic>> = routes
         .par_iter()
         .filter_map(|&route| {

@@ -92,3 +92,21 @@ pub fn write_small_boundaries(root: &Path, municipalities: &[&str], prefectures:
         std::fs::write(root.join("data/geo").join(file), serde_json::to_string(&all).unwrap()).unwrap();
     }
 }
+
+/// A fixture site of `tests/fixtures/<name>/` in a scratch folder, with the
+/// example's gazetteer (fixtures keep only what their test is about).
+pub fn fixture_site(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+    copy_dir(&repo().join("data/gazetteer"), &dir.path().join("data/gazetteer"));
+    // Boundaries of its municipalities and their prefectures only.
+    let codes: Vec<String> = std::fs::read_dir(dir.path().join("data/municipalities"))
+        .map(|d| d.filter_map(Result::ok).filter_map(|e| Some(e.path().file_stem()?.to_str()?.to_string())).collect())
+        .unwrap_or_default();
+    let mut prefs: Vec<String> = codes.iter().map(|c| c[..2].to_string()).collect();
+    prefs.dedup();
+    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let prefs: Vec<&str> = prefs.iter().map(String::as_str).collect();
+    write_small_boundaries(dir.path(), &codes, &prefs);
+    dir
+}
