@@ -10,9 +10,9 @@
 //! per prefecture filter as well (at 10,000 providers the prefecture pages had been
 //! half of the output).
 
+use crate::derive::ProviderRef;
 use crate::derive::mapview::{self, MapView, ScopeArea};
 use crate::derive::routes;
-use crate::derive::{MAP_FACET_KINDS, ProviderRef};
 use crate::geo::mercator::Frame;
 use crate::model::strings::S;
 use crate::model::vocab::{self, Term};
@@ -94,7 +94,7 @@ const VOCABS: [(&str, &[Term], TermsOf); 3] = [
 ];
 
 fn kind_label(id: &str) -> &'static str {
-    MAP_FACET_KINDS.iter().find(|k| k.id == id).map_or("", |k| k.label)
+    vocab::MAP_FACETS.iter().find(|k| k.id == id).map_or("", |k| k.label)
 }
 
 impl MapPages {

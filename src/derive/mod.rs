@@ -52,20 +52,6 @@ pub struct MunicipalityFacts {
     pub unlocated: Vec<usize>,
 }
 
-/// The facets of the case catalogue, in the order the filter menu shows them.
-#[derive(Debug, Serialize)]
-pub struct FacetKind {
-    pub id: &'static str,
-    pub label: &'static str,
-}
-
-pub const FACET_KINDS: &[FacetKind] = &[
-    FacetKind { id: "pref", label: "都道府県" },
-    FacetKind { id: "status", label: "整備状況" },
-    FacetKind { id: "type", label: "整備類型" },
-    FacetKind { id: "function", label: "重視する機能" },
-];
-
 /// One pre-rendered filtered view of the case catalogue.
 #[derive(Debug, Clone, Serialize)]
 pub struct Facet {
@@ -90,24 +76,11 @@ pub struct KanaRow {
     pub municipalities: Vec<usize>,
 }
 
-const KANA_ROWS: &[(&str, &str)] = &[
-    ("あ行", "あいうえおぁぃぅぇぉゔ"),
-    ("か行", "かきくけこがぎぐげご"),
-    ("さ行", "さしすせそざじずぜぞ"),
-    ("た行", "たちつてとだぢづでどっ"),
-    ("な行", "なにぬねの"),
-    ("は行", "はひふへほばびぶべぼぱぴぷぺぽ"),
-    ("ま行", "まみむめも"),
-    ("や行", "やゆよゃゅょ"),
-    ("ら行", "らりるれろ"),
-    ("わ行", "わをん"),
-];
-
 /// Municipalities by the first sound of their reading, in 五十音 order.
 fn kana_index(site: &Site) -> Vec<KanaRow> {
     let mut order: Vec<usize> = (0..site.municipalities.len()).collect();
     order.sort_by(|&a, &b| site.municipalities[a].kana.cmp(&site.municipalities[b].kana));
-    KANA_ROWS
+    vocab::KANA_ROWS
         .iter()
         .map(|(row, chars)| KanaRow {
             row,
@@ -120,14 +93,6 @@ fn kana_index(site: &Site) -> Vec<KanaRow> {
         .filter(|r| !r.municipalities.is_empty())
         .collect()
 }
-
-/// The 拠点マップ's filters, in menu order.
-pub const MAP_FACET_KINDS: &[FacetKind] = &[
-    FacetKind { id: "function", label: "機能" },
-    FacetKind { id: "service", label: "サービス" },
-    FacetKind { id: "accepts", label: "受け入れている人" },
-    FacetKind { id: "m", label: "市区町村" },
-];
 
 /// Which pages the site has beyond one per record: the groupings that decide
 /// the routes (`crate::derive::routes`), cheap enough for `kyoten check`'s link check.
@@ -341,7 +306,7 @@ fn term_facets<'a>(
 }
 
 fn facet_label(id: &str) -> &'static str {
-    FACET_KINDS.iter().find(|k| k.id == id).map_or("", |k| k.label)
+    vocab::CASE_FACETS.iter().find(|k| k.id == id).map_or("", |k| k.label)
 }
 
 fn indexes(site: &Site, pred: impl Fn(&crate::model::Case) -> bool) -> Vec<usize> {

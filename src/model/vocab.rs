@@ -218,3 +218,46 @@ mod tests {
         assert_eq!(FUNCTION.suggest("zzzzzzzzzzzz"), None);
     }
 }
+
+/// A kind of filter, with its label.
+#[derive(Debug, Serialize)]
+pub struct FacetKind {
+    /// The id in URLs (`/cases/status/…`).
+    pub id: &'static str,
+    /// The label on pages.
+    pub label: &'static str,
+}
+
+/// The facets of the case catalogue, in the order the filter menu shows them.
+pub const CASE_FACETS: &[FacetKind] = &[
+    FacetKind { id: "pref", label: "都道府県" },
+    FacetKind { id: "status", label: "整備状況" },
+    FacetKind { id: "type", label: "整備類型" },
+    FacetKind { id: "function", label: "重視する機能" },
+];
+
+/// The 拠点マップ's filters, in menu order.
+pub const MAP_FACETS: &[FacetKind] = &[
+    FacetKind { id: "function", label: "機能" },
+    FacetKind { id: "service", label: "サービス" },
+    FacetKind { id: "accepts", label: "受け入れている人" },
+    FacetKind { id: "m", label: "市区町村" },
+];
+
+/// The rows of the 五十音 index and the first sounds each holds.
+pub const KANA_ROWS: &[(&str, &str)] = &[
+    ("あ行", "あいうえおぁぃぅぇぉゔ"),
+    ("か行", "かきくけこがぎぐげご"),
+    ("さ行", "さしすせそざじずぜぞ"),
+    ("た行", "たちつてとだぢづでどっ"),
+    ("な行", "なにぬねの"),
+    ("は行", "はひふへほばびぶべぼぱぴぷぺぽ"),
+    ("ま行", "まみむめも"),
+    ("や行", "やゆよゃゅょ"),
+    ("ら行", "らりるれろ"),
+    ("わ行", "わをん"),
+];
+
+/// The kinds of search results, in the order results are grouped (the labels are
+/// also the values of the search index's kind filter).
+pub const SEARCH_KINDS: [&str; 5] = ["市区町村", "事業所", "事例", "ガイド", "募集"];

@@ -8,6 +8,7 @@ use crate::derive::routes;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::model::strings::S;
+use crate::model::vocab::SEARCH_KINDS as KINDS;
 use crate::output::write::OutputFile;
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
@@ -161,14 +162,14 @@ pub fn records(site: &Site) -> Vec<Record> {
             text.push(p.name.clone());
         }
         let mut filters = BTreeMap::new();
-        filters.insert("kind".into(), vec!["市区町村".into()]);
+        filters.insert("kind".into(), vec![KINDS[0].into()]);
         filters.insert("prefecture".into(), vec![m.pref_name.clone()]);
         filters.insert("municipality".into(), vec![m.code.clone()]);
         filters.insert("function".into(), m.functions.iter().map(|f| f.function.label.to_string()).collect());
         out.push(Record {
             url: routes::municipality(&m.code),
             title: site.strings.fill(S::SearchMunicipalityTitle, &[("name", &m.name)]),
-            kind: "市区町村",
+            kind: KINDS[0],
             place: format!("{}（{}）", m.name, m.pref_name),
             excerpt: excerpt(
                 &m.summary.as_deref().map(md).unwrap_or_else(|| format!("{}・{}", m.status.label, m.pref_name)),
@@ -187,7 +188,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             text.extend(p.hours.clone());
             text.extend(p.description.as_deref().map(md));
             let mut filters = BTreeMap::new();
-            filters.insert("kind".into(), vec!["事業所".into()]);
+            filters.insert("kind".into(), vec![KINDS[1].into()]);
             filters.insert("prefecture".into(), vec![m.pref_name.clone()]);
             filters.insert("municipality".into(), vec![m.code.clone()]);
             filters.insert("function".into(), labels(&p.functions));
@@ -196,7 +197,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             out.push(Record {
                 url: routes::provider(&p.id),
                 title: p.name.clone(),
-                kind: "事業所",
+                kind: KINDS[1],
                 place: format!("{}（{}）", m.name, m.pref_name),
                 excerpt: excerpt(&format!("{}／{}", services.join("・"), labels(&p.functions).join("・"))),
                 text: text.join("\n"),
@@ -211,7 +212,7 @@ pub fn records(site: &Site) -> Vec<Record> {
         text.extend(c.kind.map(|t| t.label.to_string()));
         text.extend(labels(&c.functions));
         let mut filters = BTreeMap::new();
-        filters.insert("kind".into(), vec!["事例".into()]);
+        filters.insert("kind".into(), vec![KINDS[2].into()]);
         filters.insert("prefecture".into(), vec![c.pref_name.clone()]);
         filters.insert("function".into(), labels(&c.functions));
         if let Some(code) = &c.municipality_code {
@@ -220,7 +221,7 @@ pub fn records(site: &Site) -> Vec<Record> {
         out.push(Record {
             url: routes::case(&c.slug),
             title: c.title.clone(),
-            kind: "事例",
+            kind: KINDS[2],
             place: if c.place == c.pref_name {
                 c.pref_name.clone()
             } else {
@@ -234,7 +235,7 @@ pub fn records(site: &Site) -> Vec<Record> {
     }
     let guide: fn(&str) -> String = routes::guide;
     let recruit: fn(&str) -> String = routes::recruit_page;
-    for (url_of, kind, pages) in [(guide, "ガイド", &site.guides), (recruit, "募集", &site.recruit)] {
+    for (url_of, kind, pages) in [(guide, KINDS[3], &site.guides), (recruit, KINDS[4], &site.recruit)] {
         for g in pages {
             let mut filters = BTreeMap::new();
             filters.insert("kind".into(), vec![kind.to_string()]);
@@ -253,7 +254,7 @@ pub fn records(site: &Site) -> Vec<Record> {
     }
     if let Some(p) = &site.practices {
         let mut filters = BTreeMap::new();
-        filters.insert("kind".into(), vec!["事例".into()]);
+        filters.insert("kind".into(), vec![KINDS[2].into()]);
         let text: Vec<String> = p
             .items
             .iter()
@@ -268,7 +269,7 @@ pub fn records(site: &Site) -> Vec<Record> {
         out.push(Record {
             url: routes::PRACTICES.into(),
             title: p.title.clone(),
-            kind: "事例",
+            kind: KINDS[2],
             place: String::new(),
             excerpt: excerpt(&p.items.first().map(|i| md(&i.text)).unwrap_or_default()),
             text: format!("{}\n{}", p.title, text.join("\n")),
@@ -353,7 +354,7 @@ mod tests {
         let r = Record {
             url: "/p/x/".into(),
             title: "x".into(),
-            kind: "事業所",
+            kind: KINDS[1],
             place: String::new(),
             excerpt: String::new(),
             text: "短期入所事業所".into(),

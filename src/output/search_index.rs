@@ -34,7 +34,7 @@ const SHARD_BYTES: usize = 6 * 1024;
 type Encoded = (String, u32, u8, Vec<u8>);
 
 /// Order of the kinds (the result groups).
-pub const KINDS: [&str; 5] = ["市区町村", "事業所", "事例", "ガイド", "募集"];
+pub use crate::model::vocab::SEARCH_KINDS as KINDS;
 
 /// What the index folds before splitting: `search::fold`, then ひらがな → カタカナ.
 pub fn key_fold(s: &str) -> String {

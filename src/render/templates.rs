@@ -128,7 +128,7 @@ pub fn set_globals(templates: &mut Templates, site: &Site, derived: &Derived) {
     g.insert("vocab", &vocab::view());
     g.insert("has_practices", &site.practices.is_some());
     g.insert("guides", &site.guides.iter().map(|p| GuideLink { slug: &p.slug, title: &p.title }).collect::<Vec<_>>());
-    g.insert("facet_kinds", crate::derive::FACET_KINDS);
+    g.insert("facet_kinds", vocab::CASE_FACETS);
     // 困ったときは: the guide page `komatta` when the site has one, else the municipality list.
     let komatta = site.guides.iter().find(|g| g.slug == routes::EMERGENCY_GUIDE).map(|g| routes::guide(&g.slug));
     g.insert("komatta_url", &komatta.unwrap_or_else(|| routes::MUNICIPALITIES.to_string()));
