@@ -124,17 +124,18 @@ fn labels(terms: &[&'static crate::model::vocab::Term]) -> Vec<String> {
 /// Every page worth finding, as a record.
 pub fn records(site: &Site) -> Vec<Record> {
     let md = crate::markdown::plain_text;
+    let t = &site.strings;
     let mut out = Vec::new();
     for m in &site.municipalities {
         let mut text = vec![m.name.clone(), m.pref_name.clone(), m.status.label.to_string()];
         text.extend(m.kind.map(|t| t.label.to_string()));
         text.extend(m.summary.as_deref().map(md));
         if let Some(c) = &m.emergency_contact {
-            text.push(format!("困ったときの連絡先 {} {}", c.name, c.hours.clone().unwrap_or_default()));
+            text.push(format!("{} {} {}", t.get(S::SearchContactWords), c.name, c.hours.clone().unwrap_or_default()));
             text.extend(c.note.as_deref().map(md));
         }
         if let Some(c) = &m.coordinator {
-            text.push(format!("コーディネーター {}", c.body.clone().unwrap_or_default()));
+            text.push(format!("{} {}", t.get(S::SearchCoordinatorWords), c.body.clone().unwrap_or_default()));
             text.extend(c.duties.iter().map(|d| md(d)));
         }
         for f in &m.functions {
@@ -156,7 +157,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             text.push(md(&s.body));
         }
         for r in &m.reviews {
-            text.push(format!("運用状況の検証及び検討 {} {}", r.body, md(&r.summary)));
+            text.push(format!("{} {} {}", t.get(S::SearchReviewWords), r.body, md(&r.summary)));
         }
         for p in &m.providers {
             text.push(p.name.clone());
@@ -171,9 +172,9 @@ pub fn records(site: &Site) -> Vec<Record> {
             title: site.strings.fill(S::SearchMunicipalityTitle, &[("name", &m.name)]),
             kind: KINDS[0],
             place: format!("{}（{}）", m.name, m.pref_name),
-            excerpt: excerpt(
-                &m.summary.as_deref().map(md).unwrap_or_else(|| format!("{}・{}", m.status.label, m.pref_name)),
-            ),
+            excerpt: excerpt(&m.summary.as_deref().map(md).unwrap_or_else(|| {
+                t.fill(S::SearchMunicipalityExcerpt, &[("status", m.status.label), ("pref", &m.pref_name)])
+            })),
             text: text.join("\n"),
             readings: vec![m.kana.clone()],
             filters,
@@ -199,7 +200,13 @@ pub fn records(site: &Site) -> Vec<Record> {
                 title: p.name.clone(),
                 kind: KINDS[1],
                 place: format!("{}（{}）", m.name, m.pref_name),
-                excerpt: excerpt(&format!("{}／{}", services.join("・"), labels(&p.functions).join("・"))),
+                excerpt: excerpt(&t.fill(
+                    S::SearchProviderExcerpt,
+                    &[
+                        ("services", &services.join(t.get(S::ListJoiner))),
+                        ("functions", &labels(&p.functions).join(t.get(S::ListJoiner))),
+                    ],
+                )),
                 text: text.join("\n"),
                 readings: vec![m.kana.clone()],
                 filters,
