@@ -325,3 +325,64 @@ fn script_urls_are_errors_in_every_url_field() {
         );
     }
 }
+
+/// kyoten.yaml's addresses reach every page's links and its Content-Security-Policy:
+/// each hostile value is refused by check at its line, and a build refuses it too.
+#[test]
+fn hostile_addresses_in_the_config_are_refused_at_their_line() {
+    let cases = [
+        ("base_url", "https://kyoten.example.jp//evil.example/"),
+        ("base_url", "javascript:alert(1)//"),
+        ("base_url", "data:text/html,<script>alert(1)</script>/"),
+        (
+            "tile_url",
+            "https://tiles.example;script-src-elem 'unsafe-inline';script-src-attr 'unsafe-inline'/{z}/{x}/{y}.png",
+        ),
+        ("tile_url", "javascript:alert(1)/{z}/{x}/{y}"),
+        ("tile_attribution_url", "javascript:alert(1)"),
+        ("tile_attribution_url", "vbscript:msgbox(1)"),
+        ("tile_attribution_url", "data:text/html,x"),
+    ];
+    for (key, value) in cases {
+        let site = common::scratch_site();
+        let root = site.path();
+        let config = std::fs::read_to_string(common::repo().join("kyoten.yaml")).unwrap();
+        let yaml_value = serde_json::to_string(value).unwrap(); // a JSON string is a YAML string
+        let config = if key == "base_url" {
+            config
+                .lines()
+                .map(|l| if l.starts_with("base_url:") { format!("base_url: {yaml_value}") } else { l.to_string() })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
+        } else {
+            format!("{config}map:\n  tiles: true\n  {key}: {yaml_value}\n")
+        };
+        std::fs::write(root.join("kyoten.yaml"), &config).unwrap();
+        let line = config.lines().position(|l| l.trim_start().starts_with(&format!("{key}:"))).unwrap() + 1;
+        let (checked, diags) = kyoten::check_site(root);
+        assert!(checked.is_none(), "{key}: {value} passed check");
+        let e = diags
+            .items
+            .iter()
+            .find(|d| d.message.contains(key))
+            .unwrap_or_else(|| panic!("{key}: {value}: no error naming it in {diags:?}"));
+        assert_eq!((e.path.as_path(), e.line), (Path::new("kyoten.yaml"), line), "{key}: {value}");
+        assert!(kyoten::build_files(root).is_err(), "{key}: {value} built");
+    }
+}
+
+#[test]
+fn tiles_on_with_the_default_server_name_only_its_origin_in_the_csp() {
+    let site = common::scratch_site();
+    let root = site.path();
+    let config = std::fs::read_to_string(root.join("kyoten.yaml")).unwrap();
+    std::fs::write(root.join("kyoten.yaml"), format!("{config}map:\n  tiles: true\n")).unwrap();
+    let (files, _) = kyoten::build_files(root).expect("builds with tiles");
+    let page = files.iter().find(|f| f.path == "m/132144/index.html").unwrap();
+    let html = String::from_utf8_lossy(&page.bytes);
+    let meta = html.split("<meta").find(|m| m.contains("Content-Security-Policy")).expect("a CSP");
+    let csp = meta.split('>').next().unwrap();
+    assert!(csp.contains("img-src 'self' data: https://cyberjapandata.gsi.go.jp;"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+}

@@ -136,6 +136,9 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
                 .with_hint("run in the site's folder or pass --root"),
         );
     }
+    if let Some(config) = &loaded.config {
+        config_urls(config, &loaded.sources, &mut diags);
+    }
     // Providers whose coordinates fall outside their municipality: a warning, not a guess.
     for (path, m) in &checked_paths {
         let (Some(muni), Some(shape)) =
@@ -797,4 +800,30 @@ pub fn today() -> JDate {
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
     JDate::Day { year, month, day }
+}
+
+/// The addresses in `kyoten.yaml`: they go into every page's links, feeds and
+/// Content-Security-Policy, so each must be a plain address of its kind.
+fn config_urls(config: &crate::model::config::Config, sources: &crate::source::Sources, diags: &mut Diagnostics) {
+    use crate::model::config::{attribution_url_problem, base_url_problem, tile_url_problem};
+    let path = Path::new(crate::load::CONFIG_FILE);
+    let checks = [
+        ("base_url:", base_url_problem(&config.base_url), "e.g. https://example.jp/ or https://example.jp/kyoten/"),
+        (
+            "tile_url:",
+            tile_url_problem(&config.map.tile_url),
+            "e.g. https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png (leave it out for 地理院タイル)",
+        ),
+        (
+            "tile_attribution_url:",
+            attribution_url_problem(&config.map.tile_attribution_url),
+            "e.g. https://maps.gsi.go.jp/development/ichiran.html",
+        ),
+    ];
+    for (key, problem, hint) in checks {
+        if let Some(problem) = problem {
+            let line = sources.find_line(path, key);
+            diags.push(Diagnostic::error(path, line, 1, problem).with_hint(hint));
+        }
+    }
 }

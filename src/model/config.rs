@@ -80,13 +80,12 @@ fn default_tile_attribution_url() -> String {
 
 impl MapConfig {
     /// The tile server's origin, for the Content-Security-Policy's img-src.
+    /// Built from the parsed host only: a tile_url that `check` refuses gives none.
     pub fn tile_origin(&self) -> Option<String> {
-        if !self.tiles {
+        if !self.tiles || tile_url_problem(&self.tile_url).is_some() {
             return None;
         }
-        let after = self.tile_url.split_once("://")?;
-        let host = after.1.split('/').next()?;
-        Some(format!("{}://{}", after.0, host))
+        WebUrl::parse(&self.tile_url, "{}?=&").map(|u| u.origin())
     }
 }
 
@@ -98,5 +97,165 @@ impl Config {
     /// `base_url` without its trailing slash, for joining with site paths.
     pub fn base_url_trimmed(&self) -> &str {
         self.base_url.trim_end_matches('/')
+    }
+}
+
+/// An absolute URL split into its parts, read by a deliberately narrow grammar:
+/// a lower-case `http` or `https` scheme, a host name (letters, digits, `-`, `.`) or
+/// IPv4 address with an optional port, and a path of unreserved characters,
+/// `%`-escapes and `/` (plus the query characters `?=&` and the tile placeholders
+/// where asked for). Anything else — quotes, `;`, spaces, `//` in the path, a
+/// user part — is refused: these settings end up in every page's links and in its
+/// Content-Security-Policy.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WebUrl<'a> {
+    /// `http` or `https`.
+    pub scheme: &'a str,
+    /// The host with its port, as written (`example.jp`, `127.0.0.1:1111`).
+    pub authority: &'a str,
+    /// From the first `/` after the host on (at least `/`).
+    pub path: &'a str,
+}
+
+impl<'a> WebUrl<'a> {
+    /// Parse `s`; `extra` lists the characters the path may hold beyond the plain set.
+    pub fn parse(s: &'a str, extra: &str) -> Option<WebUrl<'a>> {
+        let (scheme, rest) = s.split_once("://")?;
+        if scheme != "http" && scheme != "https" {
+            return None;
+        }
+        let end = rest.find('/').unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(end);
+        let (host, port) = match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        };
+        let label_ok = |l: &str| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        };
+        if host.is_empty() || host.len() > 253 || !host.split('.').all(label_ok) {
+            return None;
+        }
+        if port.is_some_and(|p| p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        let path = if path.is_empty() { "/" } else { path };
+        let plain = |c: char| c.is_ascii_alphanumeric() || "-._~%/".contains(c) || extra.contains(c);
+        if !path.chars().all(plain) || path.contains("//") || path.split('/').any(|seg| seg == "." || seg == "..") {
+            return None;
+        }
+        Some(WebUrl { scheme, authority, path })
+    }
+
+    /// `scheme://authority`: what a Content-Security-Policy names.
+    pub fn origin(&self) -> String {
+        format!("{}://{}", self.scheme, self.authority)
+    }
+}
+
+/// Why `base_url` is not usable, if it is not.
+pub fn base_url_problem(s: &str) -> Option<&'static str> {
+    match WebUrl::parse(s, "") {
+        None => Some("base_url must be an absolute http or https address with a host and a plain path"),
+        Some(u) if !u.path.ends_with('/') => Some("base_url must end with /"),
+        Some(_) => None,
+    }
+}
+
+/// Why `map.tile_url` is not usable, if it is not.
+pub fn tile_url_problem(s: &str) -> Option<&'static str> {
+    match WebUrl::parse(s, "{}?=&") {
+        Some(u) if u.scheme != "https" => Some("map.tile_url must be an https address"),
+        Some(u) => {
+            let holes = ["{z}", "{x}", "{y}"];
+            let mut rest = u.path.to_string();
+            if !holes.iter().all(|h| rest.contains(h)) {
+                return Some("map.tile_url must hold {z}, {x} and {y}");
+            }
+            for h in holes {
+                rest = rest.replace(h, "");
+            }
+            if rest.contains(['{', '}']) { Some("map.tile_url may hold only {z}, {x} and {y} in braces") } else { None }
+        }
+        None => Some("map.tile_url must be an https address with a host and a plain path"),
+    }
+}
+
+/// Why `map.tile_attribution_url` is not usable, if it is not: the rule of every
+/// URL in the data (http, https, tel or mailto), and nothing a link cannot hold.
+pub fn attribution_url_problem(s: &str) -> Option<&'static str> {
+    let lower = s.to_ascii_lowercase();
+    let scheme_ok = ["https://", "http://", "tel:", "mailto:"].iter().any(|p| lower.starts_with(p));
+    let clean = !s.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\".contains(c));
+    if !scheme_ok || !clean {
+        return Some("map.tile_attribution_url must be an http, https, tel or mailto address without spaces or quotes");
+    }
+    if lower.starts_with("http") && WebUrl::parse(s.split(['?', '#']).next().unwrap_or(s), "").is_none() {
+        return Some("map.tile_attribution_url must be an absolute address with a host");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_must_be_a_plain_absolute_address() {
+        for ok in ["https://kyoten.example.jp/", "https://example.jp/kyoten/", "http://127.0.0.1:1111/"] {
+            assert_eq!(base_url_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "https://kyoten.example.jp//evil.example/",
+            "javascript:alert(1)//",
+            "https://example.jp/kyoten",
+            "//example.jp/",
+            "https://user@example.jp/",
+            "https://example.jp/a b/",
+            "https://example.jp/\"/",
+            "https://example.jp/../",
+            "data:text/html,x/",
+            "HTTPS://example.jp/",
+        ] {
+            assert!(base_url_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn tile_url_is_https_with_its_placeholders_and_nothing_else() {
+        assert_eq!(tile_url_problem(&default_tile_url()), None);
+        assert_eq!(tile_url_problem("https://tiles.example/{z}/{x}/{y}.png?key=1&v=2"), None);
+        for bad in [
+            "https://tiles.example;script-src-elem 'unsafe-inline';script-src-attr 'unsafe-inline'/{z}/{x}/{y}.png",
+            "http://tiles.example/{z}/{x}/{y}.png",
+            "https://tiles.example/{z}/{x}.png",
+            "https://tiles.example/{z}/{x}/{y}/{s}.png",
+            "javascript:alert(1)",
+            "https://tiles.example/{z}/{x}/{y}.png\"",
+        ] {
+            assert!(tile_url_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_csp_origin_comes_from_the_parsed_host_only() {
+        let mut map = MapConfig { tiles: true, ..MapConfig::default() };
+        assert_eq!(map.tile_origin().as_deref(), Some("https://cyberjapandata.gsi.go.jp"));
+        map.tile_url = "https://tiles.example;script-src 'unsafe-inline'/{z}/{x}/{y}.png".into();
+        assert_eq!(map.tile_origin(), None);
+    }
+
+    #[test]
+    fn attribution_urls_follow_the_data_rule() {
+        assert_eq!(attribution_url_problem(&default_tile_attribution_url()), None);
+        for bad in
+            ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "https://x.example/\"onclick=1", "https:///x"]
+        {
+            assert!(attribution_url_problem(bad).is_some(), "{bad}");
+        }
     }
 }

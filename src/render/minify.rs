@@ -18,9 +18,14 @@ pub fn finish(site: &Site, f: OutputFile) -> OutputFile {
     OutputFile { path: f.path, bytes }
 }
 
-fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        minify_css: true,
+/// The settings pages are minified with. `minify_css` stays off: pages carry no
+/// CSS (every page's Content-Security-Policy says `style-src 'self'`, so a
+/// `<style>` element or `style` attribute would not apply; the theme's style sheet
+/// is a static file), and with it off minify-html never calls lightningcss, whose
+/// source-map code pulls in rkyv 0.7 (RUSTSEC-2026-0235; see scripts/audit).
+pub(crate) fn settings() -> minify_html::Cfg {
+    minify_html::Cfg {
+        minify_css: false,
         // JS minification breaks top-level const across classic scripts; scripts are small.
         minify_js: false,
         keep_closing_tags: true,
@@ -29,6 +34,23 @@ fn minify(html: &[u8]) -> Vec<u8> {
         allow_noncompliant_unquoted_attribute_values: false,
         allow_removing_spaces_between_attributes: false,
         ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
+    }
+}
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    minify_html::minify(html, &settings())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The audit's reviewed exception for RUSTSEC-2026-0235 rests on this: no
+    /// CSS or JS goes through minify-html's minifiers (lightningcss, oxc).
+    #[test]
+    fn css_and_js_are_never_minified() {
+        let cfg = super::settings();
+        assert!(!cfg.minify_css && !cfg.minify_js);
+        let page = b"<!doctype html><p style=\"color: red ;  margin : 0\">x</p><style>p  {  color : red }</style>";
+        let out = String::from_utf8(super::minify(page)).unwrap();
+        assert!(out.contains("p  {  color : red }"), "{out}");
+    }
 }
