@@ -68,6 +68,33 @@ pub fn is_cjk(c: char) -> bool {
         '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
+/// Links and images whose target the renderer drops (a scheme other than http,
+/// https, tel or mailto): (line, column, target), 1-based, in `text` read as
+/// Markdown. Lines are read without their indentation, so Markdown inside a YAML
+/// file's values (block scalars are indented) is found too; line numbers stay.
+pub fn dropped_links(text: &str) -> Vec<(usize, usize, String)> {
+    // Most files have no link at all.
+    if !text.contains("](") && !text.contains("]:") && !text.contains('<') {
+        return Vec::new();
+    }
+    let flat: String = text.lines().map(|l| format!("{}\n", l.trim_start())).collect();
+    let starts: Vec<usize> = std::iter::once(0).chain(flat.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let mut found = Vec::new();
+    for (ev, range) in Parser::new_ext(&flat, options()).into_offset_iter() {
+        let dest = match &ev {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        if safe_url(dest) {
+            continue;
+        }
+        let line = starts.partition_point(|&s| s <= range.start);
+        let col = flat[starts[line - 1]..range.start].chars().count() + 1;
+        found.push((line, col, dest.to_string()));
+    }
+    found
+}
+
 fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     match lower.find(':') {

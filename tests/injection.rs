@@ -386,3 +386,147 @@ fn tiles_on_with_the_default_server_name_only_its_origin_in_the_csp() {
     assert!(csp.contains("img-src 'self' data: https://cyberjapandata.gsi.go.jp;"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
 }
+
+/// Control characters (form feeds come with text copied out of PDFs) are refused in
+/// every YAML text field at their line, removed with a warning from Markdown
+/// bodies, and the feeds stay well-formed XML.
+#[test]
+fn control_characters_are_refused_in_text_fields_and_feeds_stay_well_formed() {
+    let errs = |edit: &dyn Fn(&Path)| {
+        let site = common::scratch_site();
+        edit(site.path());
+        let (checked, diags) = kyoten::check_site(site.path());
+        (checked.is_some(), diags.items)
+    };
+    let muni = |root: &Path| root.join("data/municipalities/132144.yaml");
+    let case = |root: &Path| root.join("content/cases/good.md");
+    // A raw form feed in a municipality's free text, a NUL in a case summary, an
+    // escaped one in the site title, a C1 NEL written as an escape.
+    type Edit<'a> = &'a dyn Fn(&Path);
+    let raw: [(&str, Edit, &str, usize); 4] = [
+        (
+            "raw U+000C in a provider name",
+            &|r: &Path| {
+                let t = std::fs::read_to_string(muni(r))
+                    .unwrap()
+                    .replace("name: テスト短期入所", "name: テスト\u{c}短期入所");
+                std::fs::write(muni(r), t).unwrap();
+            },
+            "data/municipalities/132144.yaml",
+            14,
+        ),
+        (
+            "raw U+0000 in a case summary",
+            &|r: &Path| {
+                let t = std::fs::read_to_string(case(r)).unwrap().replace("summary: テスト", "summary: テ\u{0}スト");
+                std::fs::write(case(r), t).unwrap();
+            },
+            "content/cases/good.md",
+            6,
+        ),
+        (
+            "escaped \\f in the site title",
+            &|r: &Path| {
+                let t = std::fs::read_to_string(r.join("kyoten.yaml")).unwrap();
+                let t: String = t
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with("title:") {
+                            "title: \"拠点\\fガイド\"".to_string()
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                std::fs::write(r.join("kyoten.yaml"), t + "\n").unwrap();
+            },
+            "kyoten.yaml",
+            3,
+        ),
+        (
+            "escaped U+0085 in a contact's hours",
+            &|r: &Path| {
+                let t = std::fs::read_to_string(muni(r))
+                    .unwrap()
+                    .replace("hours: 24時間365日", "hours: \"24時間\\N365日\"");
+                std::fs::write(muni(r), t).unwrap();
+            },
+            "data/municipalities/132144.yaml",
+            7,
+        ),
+    ];
+    for (what, edit, file, line) in raw {
+        let (ok, items) = errs(edit);
+        assert!(!ok, "{what}: passed check");
+        let e = items
+            .iter()
+            .find(|d| d.message.contains("control character"))
+            .unwrap_or_else(|| panic!("{what}: {items:?}"));
+        assert_eq!((e.path.as_path(), e.line), (Path::new(file), line), "{what}: {e}");
+    }
+
+    // A Markdown body: the character is removed with a warning, and the feeds parse.
+    let site = common::scratch_site();
+    let root = site.path();
+    let t = std::fs::read_to_string(case(root)).unwrap().replace("本文", "本\u{c}文\u{0}");
+    std::fs::write(case(root), t).unwrap();
+    let (files, diags) = kyoten::build_files(root).expect("a body's control characters do not stop the build");
+    let warned: Vec<_> = diags.items.iter().filter(|d| d.message.contains("control character")).collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert_eq!(warned[0].line, 10, "{}", warned[0]);
+    for f in files.iter().filter(|f| f.path.ends_with(".xml")) {
+        let text = String::from_utf8(f.bytes.clone()).unwrap();
+        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{} is not well-formed: {e}", f.path));
+    }
+    let page = files.iter().find(|f| f.path == "cases/good/index.html").unwrap();
+    assert!(String::from_utf8_lossy(&page.bytes).contains("本文"));
+}
+
+/// Every form of a link the renderer drops is reported at its line, in every
+/// Markdown place: case and guide bodies, municipality Markdown fields, emergency_note.
+#[test]
+fn dropped_links_are_reported_where_they_are_written() {
+    let site = common::scratch_site();
+    let root = site.path();
+    let case = "---\ntitle: テスト事例\nprefecture: 東京都\nstatus: established\nsummary: テスト\nsource:\n  title: テスト資料\n---\n\
+[inline](javascript:alert(1))\n\
+![image](data:image/svg+xml,x)\n\
+<vbscript:msgbox(1)>\n\
+[ref][r]\n\n\
+[r]: javascript:alert(2)\n\
+[entity](javascript&#58;alert(3))\n\
+[fine](https://example.jp/) [tel](tel:000-0000-0000) [site](/m/132144/)\n";
+    std::fs::write(root.join("content/cases/links.md"), case).unwrap();
+    std::fs::write(root.join("content/guide/links.md"), "---\ntitle: ガイド\n---\n本文 [x](JaVaScRiPt:alert(4))\n")
+        .unwrap();
+    let muni = std::fs::read_to_string(root.join("data/municipalities/132144.yaml")).unwrap();
+    let muni = muni.replace("description: 緊急時の受入れ", "description: |\n      受入れ [x](javascript:alert(5))");
+    std::fs::write(root.join("data/municipalities/132144.yaml"), muni).unwrap();
+    let config = std::fs::read_to_string(root.join("kyoten.yaml")).unwrap();
+    let config = config.replace("[119番](tel:119)", "[119番](data:text/html,x)");
+    std::fs::write(root.join("kyoten.yaml"), config).unwrap();
+
+    let (checked, diags) = kyoten::check_site(root);
+    assert!(checked.is_some(), "dropped links are warnings: {diags:?}");
+    let mut warned: Vec<(String, usize)> = diags
+        .items
+        .iter()
+        .filter(|d| d.message.contains("is dropped"))
+        .map(|d| (d.path.display().to_string(), d.line))
+        .collect();
+    warned.sort();
+    assert_eq!(
+        warned,
+        vec![
+            ("content/cases/links.md".to_string(), 9),
+            ("content/cases/links.md".to_string(), 10),
+            ("content/cases/links.md".to_string(), 11),
+            ("content/cases/links.md".to_string(), 12),
+            ("content/cases/links.md".to_string(), 15),
+            ("content/guide/links.md".to_string(), 4),
+            ("data/municipalities/132144.yaml".to_string(), 12),
+            ("kyoten.yaml".to_string(), 8),
+        ]
+    );
+}

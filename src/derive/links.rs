@@ -6,13 +6,23 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::source::Sources;
 
-/// Warn on `](/path)` links in any loaded source that point nowhere.
+/// Warn on `](/path)` links in any loaded source that point nowhere, and on links
+/// whose scheme the renderer drops (`javascript:`, `data:`, …) wherever Markdown is.
 pub fn check_links(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
     // The site's paths (one per provider nationwide) are listed only when some
     // source has a link to check; most data files have none.
     let known = std::cell::OnceCell::new();
     for (path, text) in sources.iter() {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if ext == "md" || ext == "yaml" {
+            for (line, col, target) in crate::markdown::dropped_links(text) {
+                let shown: String = target.chars().take(60).collect();
+                diags.push(
+                    Diagnostic::warning(path, line, col, format!("link to \"{shown}\" is dropped from the page"))
+                        .with_hint("links may use http, https, tel or mailto, or a site path such as /m/122327/"),
+                );
+            }
+        }
         if (ext != "md" && ext != "yaml") || !text.contains("](/") {
             continue;
         }

@@ -112,6 +112,11 @@ pub fn map_filter_in_place(scope_url: &str, facet: &str, key: &str) -> String {
     format!("{scope_url}?{facet}={key}")
 }
 
+/// /sitemap-<n>.xml: part n of a sitemap split at [`SITEMAP_URLS`].
+pub fn sitemap_part(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
+}
+
 /// The file a site path is written to: `/m/1/` → `m/1/index.html`, `/atom.xml` → `atom.xml`.
 pub fn file_of(url: &str) -> String {
     let rel = url.trim_start_matches('/');
@@ -200,7 +205,7 @@ impl Route {
             Route::NotFound => "/404.html".into(),
             Route::Atom => "/atom.xml".into(),
             Route::Sitemap(None) => "/sitemap.xml".into(),
-            Route::Sitemap(Some(n)) => format!("/sitemap-{n}.xml"),
+            Route::Sitemap(Some(n)) => sitemap_part(n),
             Route::Robots => "/robots.txt".into(),
             Route::ProvidersGeoJson => "/data/providers.geojson".into(),
             Route::MunicipalitiesGeoJson => "/data/municipalities.geojson".into(),

@@ -222,6 +222,23 @@ fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String>
 
 /// Parse YAML into `T`; on failure push one diagnostic with the parser's location.
 /// `line_offset` shifts lines for front matter inside Markdown files.
+fn control_error(rel: &Path, line: usize, col: usize, c: char) -> Diagnostic {
+    Diagnostic::error(rel, line, col, format!("control character U+{:04X} in the text", u32::from(c)))
+        .with_hint("remove it (text copied out of a PDF often carries form feeds); pages and feeds cannot show it")
+}
+
+/// The first forbidden control character in any string of a parsed value.
+fn control_in(v: &serde_json::Value) -> Option<char> {
+    match v {
+        serde_json::Value::String(s) => s.chars().find(|c| crate::source::is_forbidden_control(*c)),
+        serde_json::Value::Array(a) => a.iter().find_map(control_in),
+        serde_json::Value::Object(o) => o
+            .iter()
+            .find_map(|(k, v)| k.chars().find(|c| crate::source::is_forbidden_control(*c)).or_else(|| control_in(v))),
+        _ => None,
+    }
+}
+
 pub fn parse_yaml<T: DeserializeOwned>(
     rel: &Path,
     text: &str,
@@ -235,8 +252,22 @@ pub fn parse_yaml<T: DeserializeOwned>(
         );
         return None;
     }
+    if let Some(&(line, col, c)) = crate::source::control_chars(text).first() {
+        diags.push(control_error(rel, line + line_offset, col, c));
+        return None;
+    }
     match serde_saphyr::from_str::<T>(text) {
-        Ok(v) => Some(v),
+        Ok(v) => {
+            // A double-quoted escape may still have made one (rare: confirmed on the values).
+            let lines = crate::source::control_escape_lines(text);
+            if let Some(&line) = lines.first()
+                && let Some(c) = serde_saphyr::from_str::<serde_json::Value>(text).ok().and_then(|v| control_in(&v))
+            {
+                diags.push(control_error(rel, line + line_offset, 1, c));
+                return None;
+            }
+            Some(v)
+        }
         Err(e) => {
             let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
             let message = e.without_snippet().to_string();
@@ -313,9 +344,10 @@ fn load_documents<F: DeserializeOwned>(
             );
         }
         match split_front_matter(&text) {
-            Ok((front, body)) => {
-                if let Some(front) = parse_yaml::<F>(&rel, front, 1, diags) {
-                    docs.push(Document { path: rel.clone(), slug, front, body: body.to_string() });
+            Ok((front_text, body)) => {
+                if let Some(front) = parse_yaml::<F>(&rel, front_text, 1, diags) {
+                    let body = without_controls(&rel, front_text.lines().count() + 2, body, diags);
+                    docs.push(Document { path: rel.clone(), slug, front, body });
                 }
             }
             Err((line, message, hint)) => diags.push(Diagnostic::error(&rel, line, 1, message).with_hint(hint)),
@@ -323,6 +355,23 @@ fn load_documents<F: DeserializeOwned>(
         sources.insert(rel, text);
     }
     docs
+}
+
+/// A Markdown body without control characters: each one found is dropped with a
+/// warning at its line (`before` lines precede the body in the file).
+fn without_controls(rel: &Path, before: usize, body: &str, diags: &mut Diagnostics) -> String {
+    let found = crate::source::control_chars(body);
+    for &(line, col, c) in &found {
+        diags.push(
+            Diagnostic::warning(rel, line + before, col, format!("control character U+{:04X} removed", u32::from(c)))
+                .with_hint("delete it from the file (text copied out of a PDF often carries form feeds)"),
+        );
+    }
+    if found.is_empty() {
+        body.to_string()
+    } else {
+        body.chars().filter(|c| !crate::source::is_forbidden_control(*c)).collect()
+    }
 }
 
 /// `---\n<yaml>\n---\n<body>` → (yaml, body).

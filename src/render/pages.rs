@@ -235,7 +235,7 @@ pub fn render(
             ctx.insert("case_count", &site.cases.len());
             page(templates, "data.html", path, &ctx)
         }
-        Route::Atom => feeds::atom(templates, site, path),
+        Route::Atom => feeds::atom(site, path).map_err(|e| xml_error(&url, e)),
         Route::Compare(which) => {
             let c = &d.compare;
             let (rollup, title, crumbs) = match which {
@@ -285,7 +285,7 @@ pub fn render(
             let ctx = ctx_with(&url, s.get(S::TitleNotFound), &[]);
             page(templates, "404.html", path, &ctx)
         }
-        Route::Sitemap(part) => feeds::sitemap(templates, lists, part, path),
+        Route::Sitemap(part) => feeds::sitemap(site, lists, part, path).map_err(|e| xml_error(&url, e)),
         Route::Robots => page(templates, "robots.txt", path, &Context::new()),
         Route::ProvidersGeoJson
         | Route::MunicipalitiesGeoJson
@@ -294,6 +294,10 @@ pub fn render(
         | Route::CasesJson
         | Route::NationalJson => Err(Box::new(Diagnostic::error(&path, 0, 0, "an open-data route without its data"))),
     }
+}
+
+fn xml_error(url: &str, e: std::io::Error) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(url.trim_start_matches('/'), 0, 0, format!("cannot write {url}: {e}")))
 }
 
 #[derive(Serialize)]
