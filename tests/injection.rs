@@ -530,3 +530,44 @@ fn dropped_links_are_reported_where_they_are_written() {
         ]
     );
 }
+
+/// A form feed in every free-text field of every data file, the config and every
+/// case's and guide's front matter: each file is refused with an error at a line of
+/// its own. (The values are written as JSON, so each is a double-quoted `\f`.)
+#[test]
+fn a_control_character_in_any_text_field_of_any_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::copy_dir(&common::repo().join("data"), &root.join("data"));
+    common::copy_dir(&common::repo().join("content"), &root.join("content"));
+    std::fs::copy(common::repo().join("kyoten.yaml"), root.join("kyoten.yaml")).unwrap();
+    let mut poisoned = vec![std::path::PathBuf::from("kyoten.yaml")];
+    poison_yaml(&root.join("kyoten.yaml"), "\u{c}");
+    for entry in walkdir::WalkDir::new(root.join("data")).into_iter().filter_map(Result::ok) {
+        let p = entry.path();
+        let name = p.file_name().unwrap().to_string_lossy();
+        if name.ends_with(".yaml") && name != "synonyms.yaml" && !p.to_string_lossy().contains("/schema/") {
+            poison_yaml(p, "\u{c}");
+            poisoned.push(p.strip_prefix(root).unwrap().to_path_buf());
+        }
+    }
+    for entry in walkdir::WalkDir::new(root.join("content")).into_iter().filter_map(Result::ok) {
+        let p = entry.path();
+        if p.extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(p).unwrap();
+            let (front, body) = kyoten::load::split_front_matter(&text).unwrap();
+            let mut v: Value = serde_saphyr::from_str(front).unwrap();
+            poison(&mut v, None, "\u{c}");
+            std::fs::write(p, format!("---\n{}\n---\n{body}", serde_json::to_string(&v).unwrap())).unwrap();
+            poisoned.push(p.strip_prefix(root).unwrap().to_path_buf());
+        }
+    }
+    let (checked, diags) = kyoten::check_site(root);
+    assert!(checked.is_none());
+    for file in &poisoned {
+        let e = diags.items.iter().find(|d| &d.path == file && d.message.contains("control character U+000C"));
+        let e = e.unwrap_or_else(|| panic!("{}: no control-character error", file.display()));
+        assert!(e.line > 0, "{e}");
+    }
+    assert!(poisoned.len() > 60, "{} files poisoned", poisoned.len());
+}
