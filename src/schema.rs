@@ -296,6 +296,25 @@ fn municipality() -> Value {
                     ),
                 ),
                 ("emergency_contact", contact("困ったとき（夜間・休日を含む）の連絡先。ページの一番上に出ます")),
+                (
+                    "pre_registration",
+                    obj(
+                        "事前登録（本人を前もって拠点等に登録するしくみ）。連絡先のすぐ下に出ます",
+                        vec![
+                            ("status!", vocabulary("受付の状況", vocab::PRE_REGISTRATION_STATUSES)),
+                            ("name", text("市区町村での呼び方（例：事前の利用登録）")),
+                            ("for_whom", text("対象となる人")),
+                            ("prerequisites", texts("先に必要なこと（計画相談支援の契約、短期入所の支給決定など）")),
+                            ("steps", texts("申し込みの手順（順番に）")),
+                            ("apply_at", markdown("申し込み先")),
+                            ("gives", vocab_list("登録すると受けられること", vocab::PRE_REGISTRATION_GIVES)),
+                            ("form_url", url()),
+                            ("note", markdown("補足")),
+                            ("source", text("出典（資料名と箇所）")),
+                            ("sample", sample()),
+                        ],
+                    ),
+                ),
                 ("functions", list("機能ごとの取組み", function)),
                 ("providers", list("拠点等を担う事業所", provider)),
                 (

@@ -192,6 +192,26 @@ fn cases() -> Vec<Bad> {
             expect: &["平成32年", "令和2年"],
         },
         Bad {
+            name: "unknown 事前登録 status",
+            file: MUNI,
+            content: valid_with(
+                "functions:\n",
+                "pre_registration:\n  status: availible\n  apply_at: 窓口\nfunctions:\n",
+            ),
+            line: 10,
+            expect: &["availible", "did you mean", "available"],
+        },
+        Bad {
+            name: "unknown thing 事前登録 gives",
+            file: MUNI,
+            content: valid_with(
+                "functions:\n",
+                "pre_registration:\n  status: available\n  apply_at: 窓口\n  gives: [info_sharing, priority_placment]\nfunctions:\n",
+            ),
+            line: 12,
+            expect: &["priority_placment", "priority_placement"],
+        },
+        Bad {
             name: "missing front matter",
             file: "content/guide/oops.md",
             content: m("# 見出し\n本文\n"),
@@ -364,4 +384,25 @@ fn a_provider_id_used_in_two_files_is_an_error_in_the_later_one() {
     let line = common::VALID_MUNICIPALITY.lines().position(|l| l.contains("id: test-shortstay")).unwrap() + 1;
     assert_eq!(e.line, line);
     assert!(e.hint.as_deref().unwrap_or("").contains("122327.yaml"), "{:?}", e.hint);
+}
+
+#[test]
+fn pre_registration_without_a_way_to_apply_is_a_warning() {
+    let site = scratch_site();
+    let muni = site.path().join("data/municipalities/132144.yaml");
+    let text = VALID_MUNICIPALITY.replacen(
+        "functions:\n",
+        "pre_registration:\n  status: available\n  steps: [窓口で申し込む]\nfunctions:\n",
+        1,
+    );
+    std::fs::write(&muni, text).unwrap();
+    let (checked, diags) = kyoten::check_site(site.path());
+    assert!(checked.is_some());
+    let messages: Vec<String> = diags.items.iter().map(|d| d.to_string()).collect();
+    assert!(messages.iter().any(|m| m.contains(":10:") && m.contains("single step")), "{messages:?}");
+    let text = VALID_MUNICIPALITY.replacen("functions:\n", "pre_registration:\n  status: available\nfunctions:\n", 1);
+    std::fs::write(&muni, text).unwrap();
+    let (_, diags) = kyoten::check_site(site.path());
+    let messages: Vec<String> = diags.items.iter().map(|d| d.to_string()).collect();
+    assert!(messages.iter().any(|m| m.contains(":10:") && m.contains("how to apply")), "{messages:?}");
 }

@@ -195,3 +195,42 @@ fn two_builds_are_byte_identical() {
     assert!(sa.len() > 100);
     assert!(sa == sb, "two builds differ");
 }
+
+/// 事前登録 from the seeds, right under the contact: 西東京市's procedure (003),
+/// 大阪市's registration with the ward centres (000), 白井市's planned 登録制 (004 §8-2).
+#[test]
+fn pre_registration_is_shown_under_the_contact_from_the_seeds() {
+    let section = |path: &str| {
+        let html = page(path);
+        let contact = html.find("id=contact").unwrap_or_else(|| panic!("{path}: no contact box"));
+        let at = html.find("id=pre-registration").unwrap_or_else(|| panic!("{path}: no 事前登録 section"));
+        let toc = html.find("class=toc").unwrap();
+        assert!(contact < at && at < toc, "{path}: 事前登録 is not right under the contact");
+        html[at..toc].to_string()
+    };
+    let nishitokyo = section("m/132292/index.html");
+    assert_contains(
+        &nishitokyo,
+        &[
+            "事前の利用登録",
+            "受付中",
+            "<ol><li>相談支援事業所などのコーディネーターから、事業の説明を受ける",
+            "登録申請書を書く",
+            "もしもに備えた調整",
+            "短期入所の支給決定",
+            "出典：西東京市 地域生活支援拠点等整備方針",
+        ],
+        "西東京市",
+    );
+    let osaka = section("m/271004/index.html");
+    assert_contains(
+        &osaka,
+        &["障がい者基幹相談支援センターへの利用登録", "市内24か所", "ふだんからの相談", "急なときの相談"],
+        "大阪市",
+    );
+    let shiroi = section("m/122327/index.html");
+    assert_contains(&shiroi, &["登録制", "準備中", "1次アセスメント"], "白井市");
+    assert!(!shiroi.contains("受付中"), "白井市's 登録制 is a plan");
+    // 国分寺市's seed says nothing of 事前登録: no section.
+    assert!(!page("m/132144/index.html").contains("id=pre-registration"));
+}

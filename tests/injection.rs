@@ -30,6 +30,7 @@ const STRUCTURED: &[&str] = &[
     "date",
     "established",
     "functions",
+    "gives",
     "id",
     "kind",
     "last_verified",
@@ -61,8 +62,8 @@ fn poison(v: &mut Value, key: Option<&str>, payload: &str) {
         }
         Value::Array(items) => items.iter_mut().for_each(|x| poison(x, key, payload)),
         Value::String(s) => match key {
-            Some("url") if s.starts_with("http") => *s = HOSTILE_URL.into(),
-            Some(k) if STRUCTURED.contains(&k) || k == "url" => {}
+            Some("url" | "form_url") if s.starts_with("http") => *s = HOSTILE_URL.into(),
+            Some(k) if STRUCTURED.contains(&k) || k == "url" || k == "form_url" => {}
             _ => *s = format!("{payload} {s}"),
         },
         _ => {}

@@ -328,6 +328,40 @@ impl Checker<'_> {
         }
     }
 
+    fn pre_registration(&mut self, r: raw::PreRegistration) -> Option<PreRegistration> {
+        let status = self.term(&r.status, vocab::PRE_REGISTRATION_STATUS);
+        let gives = self.terms(&r.gives, vocab::PRE_REGISTRATION_GIVE);
+        let form_url = self.url(&r.form_url);
+        let available = status.is_some_and(|s| s.id == "available");
+        if available && r.steps.is_empty() && r.apply_at.is_none() && form_url.is_none() {
+            self.warn(
+                &r.status,
+                "事前登録 takes applications, but the page cannot say how to apply".into(),
+                Some("add steps, apply_at or form_url: a family needs to know where to go".into()),
+            );
+        }
+        if r.steps.len() == 1 {
+            self.warn(
+                &r.status,
+                "事前登録 lists a single step".into(),
+                Some("write one place to go as apply_at; steps are for an order of several".into()),
+            );
+        }
+        Some(PreRegistration {
+            status: status?,
+            name: r.name,
+            for_whom: r.for_whom,
+            prerequisites: r.prerequisites,
+            steps: r.steps,
+            apply_at: r.apply_at,
+            gives,
+            form_url,
+            note: r.note,
+            source: r.source,
+            sample: r.sample,
+        })
+    }
+
     fn figure(&mut self, f: raw::Figure) -> Figure {
         let year = self.opt_date(&f.year);
         if !f.value.value.is_finite() || f.value.value < 0.0 {
@@ -412,6 +446,7 @@ impl Checker<'_> {
             }
         }
         let emergency_contact = m.emergency_contact.map(|c| self.contact(c));
+        let pre_registration = m.pre_registration.and_then(|r| self.pre_registration(r));
         let mut functions: Vec<FunctionEntry> = Vec::new();
         for f in m.functions {
             let Some(function) = self.term(&f.id, vocab::FUNCTION) else { continue };
@@ -502,6 +537,7 @@ impl Checker<'_> {
                 note: c.note,
             }),
             emergency_contact,
+            pre_registration,
             functions,
             providers,
             reviews,

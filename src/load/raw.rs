@@ -25,6 +25,9 @@ pub struct Municipality {
     pub coordinator: Option<Coordinator>,
     #[serde(default)]
     pub emergency_contact: Option<Contact>,
+    /// 事前登録: how a family registers a person in advance, and what it gives.
+    #[serde(default)]
+    pub pre_registration: Option<PreRegistration>,
     #[serde(default)]
     pub functions: Vec<FunctionEntry>,
     #[serde(default)]
@@ -97,6 +100,42 @@ pub struct Coordinator {
     pub duties: Vec<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreRegistration {
+    /// available | planned.
+    pub status: S<String>,
+    /// What the municipality calls it (e.g. 事前の利用登録).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Who should register.
+    #[serde(default)]
+    pub for_whom: Option<String>,
+    /// What must be in place first (a 計画相談 contract, a 短期入所 支給決定, …).
+    #[serde(default)]
+    pub prerequisites: Vec<String>,
+    /// How to apply, step by step.
+    #[serde(default)]
+    pub steps: Vec<String>,
+    /// Where to apply (Markdown).
+    #[serde(default)]
+    pub apply_at: Option<String>,
+    /// What registering gives (vocabulary ids).
+    #[serde(default)]
+    pub gives: Vec<S<String>>,
+    /// The application form or the municipality's page about it.
+    #[serde(default)]
+    pub form_url: Option<S<String>>,
+    /// Anything else (Markdown).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Where this is written (document and place).
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
 }
 
 #[derive(Debug, Deserialize)]

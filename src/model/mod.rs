@@ -99,6 +99,8 @@ pub struct Municipality {
     pub coordinator: Option<Coordinator>,
     /// The 24-hour or emergency contact: first on its page.
     pub emergency_contact: Option<Contact>,
+    /// 事前登録: how a family registers a person in advance; right under the contact.
+    pub pre_registration: Option<PreRegistration>,
     /// What it does for each function it describes.
     pub functions: Vec<FunctionEntry>,
     /// Registered providers (拠点等登録事業所) and others it lists.
@@ -184,6 +186,34 @@ pub struct Contact {
     /// Its web page.
     pub url: Option<String>,
     /// Invented for the example site: an impossible number.
+    pub sample: bool,
+}
+
+/// 事前登録: registering a person with the base before anything happens, so that
+/// those who help already know them when a call comes.
+#[derive(Debug, Serialize)]
+pub struct PreRegistration {
+    /// Whether it takes applications (`available`) or is being prepared (`planned`).
+    pub status: &'static Term,
+    /// What the municipality calls it.
+    pub name: Option<String>,
+    /// Who should register.
+    pub for_whom: Option<String>,
+    /// What must be in place first.
+    pub prerequisites: Vec<String>,
+    /// How to apply, in order.
+    pub steps: Vec<String>,
+    /// Where to apply (Markdown).
+    pub apply_at: Option<String>,
+    /// What registering gives.
+    pub gives: Vec<&'static Term>,
+    /// The form or the municipality's page about it.
+    pub form_url: Option<String>,
+    /// Anything else (Markdown).
+    pub note: Option<String>,
+    /// Where this is written.
+    pub source: Option<String>,
+    /// Invented for the example site.
     pub sample: bool,
 }
 

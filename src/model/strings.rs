@@ -80,6 +80,7 @@ keys! {
     SearchContactWords = "search.words.contact",
     SearchCoordinatorWords = "search.words.coordinator",
     SearchReviewWords = "search.words.review",
+    SearchPreRegistrationWords = "search.words.pre_registration",
     ListJoiner = "list.joiner",
     RecruitHeadlineSamples = "recruit.headline.samples",
     RecruitHeadlineEmergencyGaps = "recruit.headline.emergency_gaps",

@@ -28,7 +28,7 @@ struct Fields<'a> {
 /// groups); Tera takes a `Value` met while serialising a context as it is (a
 /// shared pointer), so a term costs a lookup instead of a map of three strings.
 static VALUES: LazyLock<HashMap<(&'static str, &'static str), tera::Value>> = LazyLock::new(|| {
-    [FUNCTIONS, TYPES, STATUSES, SERVICES, ACCEPTS]
+    [FUNCTIONS, TYPES, STATUSES, SERVICES, ACCEPTS, PRE_REGISTRATION_STATUSES, PRE_REGISTRATION_GIVES]
         .into_iter()
         .flatten()
         .map(|t| ((t.id, t.label), tera::Value::from_serializable(&t.fields())))
@@ -116,6 +116,24 @@ pub const ACCEPTS: &[Term] = &[
     t("developmental", "発達障害", ""),
 ];
 
+/// Whether a municipality's 事前登録 (advance registration of a person) takes
+/// applications yet.
+pub const PRE_REGISTRATION_STATUSES: &[Term] = &[
+    t("available", "受付中", "いま申し込めます"),
+    t("planned", "準備中", "始める方針が決まっています。始まる時期は市区町村にお問い合わせください"),
+];
+
+/// What 事前登録 gives a registered person, as the municipalities' documents say it.
+pub const PRE_REGISTRATION_GIVES: &[Term] = &[
+    t("regular_consultation", "ふだんからの相談", "ふだんから続けて相談にのってもらえます"),
+    t("urgent_consultation", "急なときの相談", "急に困ったときにも相談にのってもらえます"),
+    t("advance_planning", "もしもに備えた調整", "もしものときに使うサービスを、前もって調整してもらえます"),
+    t("info_sharing", "支援者どうしの情報共有", "支援する人たちが、本人のことを前もって知っておけます"),
+    t("emergency_plan", "緊急時個別支援計画", "緊急のときにどうするかの計画を、前もって作ります"),
+    t("priority_placement", "優先的な受入調整", "緊急のとき、泊まる場所を優先して探してもらえます"),
+    t("trial_stay", "体験の利用", "家族と離れて暮らす体験（短期入所など）を使えます"),
+];
+
 /// A named vocabulary, used by the checker to produce "did you mean" hints.
 #[derive(Debug, Clone, Copy)]
 pub struct Vocabulary {
@@ -135,6 +153,12 @@ pub const STATUS: Vocabulary = Vocabulary { name: "status (整備状況)", terms
 pub const SERVICE: Vocabulary = Vocabulary { name: "service kind", terms: SERVICES };
 /// Whom a provider accepts.
 pub const ACCEPT: Vocabulary = Vocabulary { name: "accepted group", terms: ACCEPTS };
+/// Whether 事前登録 takes applications.
+pub const PRE_REGISTRATION_STATUS: Vocabulary =
+    Vocabulary { name: "pre_registration.status", terms: PRE_REGISTRATION_STATUSES };
+/// What 事前登録 gives.
+pub const PRE_REGISTRATION_GIVE: Vocabulary =
+    Vocabulary { name: "pre_registration.gives", terms: PRE_REGISTRATION_GIVES };
 
 impl Vocabulary {
     /// The term with this id.

@@ -134,6 +134,14 @@ pub fn records(site: &Site) -> Vec<Record> {
             text.push(format!("{} {} {}", t.get(S::SearchContactWords), c.name, c.hours.clone().unwrap_or_default()));
             text.extend(c.note.as_deref().map(md));
         }
+        if let Some(r) = &m.pre_registration {
+            text.push(t.get(S::SearchPreRegistrationWords).to_string());
+            text.extend(r.name.clone());
+            text.extend(r.for_whom.clone());
+            text.extend(r.steps.iter().cloned());
+            text.extend(r.apply_at.as_deref().map(md));
+            text.extend(r.note.as_deref().map(md));
+        }
         if let Some(c) = &m.coordinator {
             text.push(format!("{} {}", t.get(S::SearchCoordinatorWords), c.body.clone().unwrap_or_default()));
             text.extend(c.duties.iter().map(|d| md(d)));
