@@ -297,6 +297,25 @@ fn municipality() -> Value {
                 ),
                 ("emergency_contact", contact("困ったとき（夜間・休日を含む）の連絡先。ページの一番上に出ます")),
                 (
+                    "after_call",
+                    obj(
+                        "電話のあとの流れ（だれが状況を確かめ、だれが受入れ先を探し、だれが付き添い、そのあと何をするか）",
+                        vec![
+                            ("status!", vocabulary("流れが決まっているか", vocab::AFTER_CALL_STATUSES)),
+                            (
+                                "steps",
+                                list(
+                                    "順番に",
+                                    obj("ひとつの段階", vec![("who", text("だれが")), ("what!", text("何をするか"))]),
+                                ),
+                            ),
+                            ("note", markdown("補足")),
+                            ("source", text("出典（資料名と箇所）")),
+                            ("sample", sample()),
+                        ],
+                    ),
+                ),
+                (
                     "pre_registration",
                     obj(
                         "事前登録（本人を前もって拠点等に登録するしくみ）。連絡先のすぐ下に出ます",

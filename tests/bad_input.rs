@@ -212,6 +212,13 @@ fn cases() -> Vec<Bad> {
             expect: &["priority_placment", "priority_placement"],
         },
         Bad {
+            name: "unknown status of the steps after a call",
+            file: MUNI,
+            content: valid_with("functions:\n", "after_call:\n  status: sett\nfunctions:\n"),
+            line: 10,
+            expect: &["sett", "set"],
+        },
+        Bad {
             name: "missing front matter",
             file: "content/guide/oops.md",
             content: m("# 見出し\n本文\n"),
@@ -405,4 +412,20 @@ fn pre_registration_without_a_way_to_apply_is_a_warning() {
     let (_, diags) = kyoten::check_site(site.path());
     let messages: Vec<String> = diags.items.iter().map(|d| d.to_string()).collect();
     assert!(messages.iter().any(|m| m.contains(":10:") && m.contains("how to apply")), "{messages:?}");
+}
+
+#[test]
+fn settled_steps_after_a_call_with_one_step_is_a_warning() {
+    let site = scratch_site();
+    let muni = site.path().join("data/municipalities/132144.yaml");
+    let text = VALID_MUNICIPALITY.replacen(
+        "functions:\n",
+        "after_call:\n  status: set\n  steps:\n    - what: 電話を受ける\nfunctions:\n",
+        1,
+    );
+    std::fs::write(&muni, text).unwrap();
+    let (checked, diags) = kyoten::check_site(site.path());
+    assert!(checked.is_some());
+    let messages: Vec<String> = diags.items.iter().map(|d| d.to_string()).collect();
+    assert!(messages.iter().any(|m| m.contains(":10:") && m.contains("1 step(s)")), "{messages:?}");
 }

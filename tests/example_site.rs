@@ -234,3 +234,28 @@ fn pre_registration_is_shown_under_the_contact_from_the_seeds() {
     // 国分寺市's seed says nothing of 事前登録: no section.
     assert!(!page("m/132144/index.html").contains("id=pre-registration"));
 }
+
+/// What happens after the call, from the seeds; a municipality without it says so.
+#[test]
+fn the_steps_after_a_call_are_numbered_or_their_absence_said() {
+    let section = |path: &str| {
+        let html = page(path);
+        let at = html.find("id=after-call").unwrap_or_else(|| panic!("{path}: no after-call section"));
+        let end = at + html[at..].find("</section>").unwrap();
+        html[at..end].to_string()
+    };
+    let nishitokyo = section("m/132292/index.html");
+    assert_contains(
+        &nishitokyo,
+        &["<ol", "受け入れ先の施設との調整の橋渡し", "必要なときは付き添う", "コーディネーターの役割"],
+        "西東京市",
+    );
+    assert_eq!(nishitokyo.matches("<li>").count(), 3);
+    let osaka = section("m/271004/index.html");
+    assert_contains(&osaka, &["居宅を訪問する", "施設で一時的に保護する"], "大阪市");
+    let shiroi = section("m/122327/index.html");
+    assert_contains(&shiroi, &["見直し中", "令和7年度のうちには改訂に至っていません"], "白井市");
+    assert!(!shiroi.contains("<ol"), "白井市's flowchart is unfinished: no steps are invented");
+    let kokubunji = section("m/132144/index.html");
+    assert_contains(&kokubunji, &["まだ載っていません"], "国分寺市");
+}

@@ -328,6 +328,24 @@ impl Checker<'_> {
         }
     }
 
+    fn after_call(&mut self, a: raw::AfterCall) -> Option<AfterCall> {
+        let status = self.term(&a.status, vocab::AFTER_CALL_STATUS);
+        if status.is_some_and(|s| s.id == "set") && a.steps.len() < 2 {
+            self.warn(
+                &a.status,
+                format!("the steps after a call are settled but list {} step(s)", a.steps.len()),
+                Some("write each step in order: who answers, who checks, who finds a place, who goes along, what follows".into()),
+            );
+        }
+        Some(AfterCall {
+            status: status?,
+            steps: a.steps.into_iter().map(|s| AfterCallStep { who: s.who, what: s.what }).collect(),
+            note: a.note,
+            source: a.source,
+            sample: a.sample,
+        })
+    }
+
     fn pre_registration(&mut self, r: raw::PreRegistration) -> Option<PreRegistration> {
         let status = self.term(&r.status, vocab::PRE_REGISTRATION_STATUS);
         let gives = self.terms(&r.gives, vocab::PRE_REGISTRATION_GIVE);
@@ -447,6 +465,7 @@ impl Checker<'_> {
         }
         let emergency_contact = m.emergency_contact.map(|c| self.contact(c));
         let pre_registration = m.pre_registration.and_then(|r| self.pre_registration(r));
+        let after_call = m.after_call.and_then(|a| self.after_call(a));
         let mut functions: Vec<FunctionEntry> = Vec::new();
         for f in m.functions {
             let Some(function) = self.term(&f.id, vocab::FUNCTION) else { continue };
@@ -538,6 +557,7 @@ impl Checker<'_> {
             }),
             emergency_contact,
             pre_registration,
+            after_call,
             functions,
             providers,
             reviews,

@@ -28,6 +28,9 @@ pub struct Municipality {
     /// 事前登録: how a family registers a person in advance, and what it gives.
     #[serde(default)]
     pub pre_registration: Option<PreRegistration>,
+    /// What happens after the call, step by step.
+    #[serde(default)]
+    pub after_call: Option<AfterCall>,
     #[serde(default)]
     pub functions: Vec<FunctionEntry>,
     #[serde(default)]
@@ -100,6 +103,33 @@ pub struct Coordinator {
     pub duties: Vec<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterCall {
+    /// set | revising | drafting.
+    pub status: S<String>,
+    #[serde(default)]
+    pub steps: Vec<AfterCallStep>,
+    /// Anything else (Markdown).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Where this is written.
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterCallStep {
+    /// Who does it (e.g. コーディネーター).
+    #[serde(default)]
+    pub who: Option<String>,
+    /// What happens.
+    pub what: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -101,6 +101,8 @@ pub struct Municipality {
     pub emergency_contact: Option<Contact>,
     /// 事前登録: how a family registers a person in advance; right under the contact.
     pub pre_registration: Option<PreRegistration>,
+    /// What happens after the call, step by step.
+    pub after_call: Option<AfterCall>,
     /// What it does for each function it describes.
     pub functions: Vec<FunctionEntry>,
     /// Registered providers (拠点等登録事業所) and others it lists.
@@ -187,6 +189,31 @@ pub struct Contact {
     pub url: Option<String>,
     /// Invented for the example site: an impossible number.
     pub sample: bool,
+}
+
+/// What happens after a call to the base: who checks the situation, who finds a
+/// place, who accompanies, what follows.
+#[derive(Debug, Serialize)]
+pub struct AfterCall {
+    /// Whether the steps are settled (`set`), being revised or being drafted.
+    pub status: &'static Term,
+    /// The steps, in order.
+    pub steps: Vec<AfterCallStep>,
+    /// Anything else (Markdown).
+    pub note: Option<String>,
+    /// Where this is written.
+    pub source: Option<String>,
+    /// Invented for the example site.
+    pub sample: bool,
+}
+
+/// One step after a call.
+#[derive(Debug, Serialize)]
+pub struct AfterCallStep {
+    /// Who does it.
+    pub who: Option<String>,
+    /// What happens.
+    pub what: String,
 }
 
 /// 事前登録: registering a person with the base before anything happens, so that

@@ -28,11 +28,20 @@ struct Fields<'a> {
 /// groups); Tera takes a `Value` met while serialising a context as it is (a
 /// shared pointer), so a term costs a lookup instead of a map of three strings.
 static VALUES: LazyLock<HashMap<(&'static str, &'static str), tera::Value>> = LazyLock::new(|| {
-    [FUNCTIONS, TYPES, STATUSES, SERVICES, ACCEPTS, PRE_REGISTRATION_STATUSES, PRE_REGISTRATION_GIVES]
-        .into_iter()
-        .flatten()
-        .map(|t| ((t.id, t.label), tera::Value::from_serializable(&t.fields())))
-        .collect()
+    [
+        FUNCTIONS,
+        TYPES,
+        STATUSES,
+        SERVICES,
+        ACCEPTS,
+        PRE_REGISTRATION_STATUSES,
+        PRE_REGISTRATION_GIVES,
+        AFTER_CALL_STATUSES,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| ((t.id, t.label), tera::Value::from_serializable(&t.fields())))
+    .collect()
 });
 
 impl Term {
@@ -134,6 +143,13 @@ pub const PRE_REGISTRATION_GIVES: &[Term] = &[
     t("trial_stay", "体験の利用", "家族と離れて暮らす体験（短期入所など）を使えます"),
 ];
 
+/// Whether a municipality's steps after a call (its 緊急時対応の流れ) are settled.
+pub const AFTER_CALL_STATUSES: &[Term] = &[
+    t("set", "決まっています", "電話のあとの流れは、次のとおりです"),
+    t("revising", "見直し中", "電話のあとの流れ（フローチャートなど）を見直しているところです"),
+    t("drafting", "作成中", "電話のあとの流れを、いま作っているところです"),
+];
+
 /// A named vocabulary, used by the checker to produce "did you mean" hints.
 #[derive(Debug, Clone, Copy)]
 pub struct Vocabulary {
@@ -156,6 +172,8 @@ pub const ACCEPT: Vocabulary = Vocabulary { name: "accepted group", terms: ACCEP
 /// Whether 事前登録 takes applications.
 pub const PRE_REGISTRATION_STATUS: Vocabulary =
     Vocabulary { name: "pre_registration.status", terms: PRE_REGISTRATION_STATUSES };
+/// Whether the steps after a call are settled.
+pub const AFTER_CALL_STATUS: Vocabulary = Vocabulary { name: "after_call.status", terms: AFTER_CALL_STATUSES };
 /// What 事前登録 gives.
 pub const PRE_REGISTRATION_GIVE: Vocabulary =
     Vocabulary { name: "pre_registration.gives", terms: PRE_REGISTRATION_GIVES };
