@@ -278,8 +278,7 @@ impl Checker<'_> {
     fn url(&mut self, v: &Option<S<String>>) -> Option<String> {
         let v = v.as_ref()?;
         let s = v.value.trim();
-        let scheme_ok =
-            ["https://", "http://", "tel:", "mailto:"].iter().any(|p| s.to_ascii_lowercase().starts_with(p));
+        let scheme_ok = crate::model::config::has_link_scheme(s);
         if !scheme_ok || s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
             self.error(
                 v,

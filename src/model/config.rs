@@ -185,11 +185,18 @@ pub fn tile_url_problem(s: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether `s` starts with a scheme a link may use anywhere in a site's data:
+/// http, https, tel or mailto (any case).
+pub fn has_link_scheme(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    ["https://", "http://", "tel:", "mailto:"].iter().any(|p| lower.starts_with(p))
+}
+
 /// Why `map.tile_attribution_url` is not usable, if it is not: the rule of every
 /// URL in the data (http, https, tel or mailto), and nothing a link cannot hold.
 pub fn attribution_url_problem(s: &str) -> Option<&'static str> {
     let lower = s.to_ascii_lowercase();
-    let scheme_ok = ["https://", "http://", "tel:", "mailto:"].iter().any(|p| lower.starts_with(p));
+    let scheme_ok = has_link_scheme(s);
     let clean = !s.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\".contains(c));
     if !scheme_ok || !clean {
         return Some("map.tile_attribution_url must be an http, https, tel or mailto address without spaces or quotes");

@@ -11,10 +11,9 @@ use crate::model::strings::S;
 use crate::output::write::OutputFile;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
-use serde::Serialize;
 use std::io;
 
-#[derive(Serialize)]
+/// One URL of the sitemap.
 pub struct SitemapUrl {
     loc: String,
     lastmod: Option<String>,
