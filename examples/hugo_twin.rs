@@ -99,7 +99,7 @@ fn main() {
         let mut md = String::new();
         let _ = writeln!(md, "---\ntitle: {}\nfacts:", q(&m.name));
         let _ = writeln!(md, "  都道府県: {}\n  整備状況: {}", q(&m.pref_name), q(m.status.label));
-        if let Some(c) = &m.emergency_contact {
+        if let Some(c) = m.contacts.first() {
             let _ = writeln!(md, "  緊急時の連絡先: {}", q(&c.name));
             if let Some(p) = &c.phone {
                 let _ = writeln!(md, "phone: {}", q(&p.display));

@@ -183,7 +183,7 @@ fn location(e: &Entry, geo: &Boundaries, rng: &mut Rng) -> Option<(f64, f64)> {
     shape.is_none_or(|s| s.contains(e.lon, e.lat)).then_some((e.lat, e.lon))
 }
 
-fn municipality_yaml(e: &Entry, providers: usize, geo: &Boundaries, rng: &mut Rng) -> String {
+fn municipality_yaml(e: &Entry, wards: &[&Entry], providers: usize, geo: &Boundaries, rng: &mut Rng) -> String {
     let mut y = String::with_capacity(256 + providers * 420);
     let established = rng.chance(0.6);
     let _ = writeln!(y, "# 合成データ（kyoten のベンチマーク用）。実在の事業所・連絡先ではありません。");
@@ -197,11 +197,23 @@ fn municipality_yaml(e: &Entry, providers: usize, geo: &Boundaries, rng: &mut Rn
     let _ = writeln!(y, "type: {}", rng.pick(TYPES));
     let summary: String = (0..2).map(|_| *rng.pick(SENTENCES)).collect();
     let _ = writeln!(y, "summary: {}", q(&format!("{}は、{summary}", e.name)));
-    let _ = writeln!(y, "emergency_contact:");
-    let _ = writeln!(y, "  name: {}", q(&format!("{} 地域生活支援拠点 緊急連絡窓口（サンプル）", e.name)));
-    let _ = writeln!(y, "  phone: \"{}\"", phone(rng));
-    let _ = writeln!(y, "  hours: 24時間365日");
-    let _ = writeln!(y, "  sample: true");
+    let _ = writeln!(y, "contacts:");
+    let _ = writeln!(y, "  - name: {}", q(&format!("{} 地域生活支援拠点 緊急連絡窓口（サンプル）", e.name)));
+    let _ = writeln!(y, "    purpose: emergency");
+    let _ = writeln!(y, "    phone: \"{}\"", phone(rng));
+    let _ = writeln!(y, "    hours: {}", if wards.is_empty() { "always" } else { "nights_holidays" });
+    let _ = writeln!(y, "    sample: true");
+    // A designated city: a centre in each ward by day, as 大阪市 has.
+    for w in wards {
+        let ward = w.name.strip_prefix(e.name.as_str()).unwrap_or(&w.name);
+        let _ = writeln!(
+            y,
+            "  - {{ ward: {}, name: {}, purpose: consultation, hours: weekday_daytime, phone: \"{}\", sample: true }}",
+            q(ward),
+            q(&format!("{ward}基幹相談支援センター")),
+            phone(rng)
+        );
+    }
     let _ = writeln!(y, "functions:");
     for f in FUNCTIONS {
         let _ = writeln!(y, "  - id: {f}");
@@ -334,7 +346,9 @@ fn main() {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut bytes = 0;
     for (e, n) in municipalities.iter().zip(&counts) {
-        let text = municipality_yaml(e, *n, &geo, &mut rng);
+        let wards: Vec<&Entry> =
+            gazetteer.entries.values().filter(|w| w.parent_code.as_deref() == Some(e.code.as_str())).collect();
+        let text = municipality_yaml(e, &wards, *n, &geo, &mut rng);
         bytes += text.len();
         std::fs::write(out.join(format!("data/municipalities/{}.yaml", e.code)), text).expect("write");
     }

@@ -98,6 +98,14 @@ fn date(description: &str) -> Value {
     })
 }
 
+fn time(description: &str) -> Value {
+    json!({
+        "type": "string",
+        "pattern": "^(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+        "description": format!("{description}（HH:MM、例：08:30）"),
+    })
+}
+
 fn url() -> Value {
     json!({
         "type": "string",
@@ -150,8 +158,33 @@ fn contact(description: &str) -> Value {
         description,
         vec![
             ("name!", text("窓口の名前")),
+            ("purpose", vocabulary("何のための連絡先か", vocab::CONTACT_PURPOSES)),
             ("phone", phone("電話番号")),
-            ("hours", text("受付時間（例：24時間365日）")),
+            (
+                "hours",
+                vocabulary(
+                    "受付時間（おおまかに）。正確な時刻は times に書きます（hours と times はどちらか一方）",
+                    vocab::HOURS_PRESETS,
+                ),
+            ),
+            (
+                "times",
+                list(
+                    "受付時間（曜日と時刻）。終わりが始まりより前なら翌日まで（17:30 → 09:00）",
+                    obj(
+                        "受付する時間帯",
+                        vec![
+                            ("days!", vocab_list("どの日か", vocab::DAY_KINDS)),
+                            ("from!", time("始まり")),
+                            ("to!", time("終わり（一日中なら 24:00）")),
+                        ],
+                    ),
+                ),
+            ),
+            ("hours_note", text("受付時間の補足（例外など）")),
+            ("for_whom", text("だれが電話できるか")),
+            ("ward", text("政令指定都市の区の窓口なら、その区（名前かコード）")),
+            ("area", text("圏域など、ほかの地域の窓口なら、その地域")),
             ("note", markdown("補足")),
             ("url", url()),
             ("sample", sample()),
@@ -295,7 +328,8 @@ fn municipality() -> Value {
                         ],
                     ),
                 ),
-                ("emergency_contact", contact("困ったとき（夜間・休日を含む）の連絡先。ページの一番上に出ます")),
+                ("contacts", list("連絡先（ページの一番上に出ます。24時間つながるものが先）", contact("連絡先"))),
+                ("emergency_contact", contact("連絡先がひとつのときの書き方（contacts の最初になります）")),
                 (
                     "after_call",
                     obj(
@@ -405,6 +439,14 @@ fn config() -> Value {
                 ("region", text("対象の地域（例：全国、千葉県）")),
                 ("publisher", text("発行者（ページの下に表示）")),
                 ("emergency_note", markdown("連絡先に添える注意（例：命に関わるときは [119番](tel:119)）")),
+                (
+                    "contact_daytime",
+                    json!({
+                        "type": "string",
+                        "pattern": "^([01]?[0-9]|2[0-3]):[0-5][0-9]-(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+                        "description": "「平日の日中」の時間（HH:MM-HH:MM、既定 09:00-17:00）。いまつながる連絡先を示すときに使います",
+                    }),
+                ),
                 (
                     "map",
                     obj(

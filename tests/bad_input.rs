@@ -219,6 +219,63 @@ fn cases() -> Vec<Bad> {
             expect: &["sett", "set"],
         },
         Bad {
+            name: "a ward that is not the city's",
+            file: MUNI,
+            content: valid_with(
+                "functions:\n",
+                "contacts:\n  - { name: 区の窓口, ward: 北区, hours: weekday_daytime }\nfunctions:\n",
+            ),
+            line: 10,
+            expect: &["北区", "国分寺市 has no wards", "圏域"],
+        },
+        Bad {
+            name: "unknown contact hours",
+            file: MUNI,
+            content: valid_with("functions:\n", "contacts:\n  - name: 窓口\n    hours: alway\nfunctions:\n"),
+            line: 11,
+            expect: &["alway", "did you mean", "always"],
+        },
+        Bad {
+            name: "a time that is not a time",
+            file: MUNI,
+            content: valid_with(
+                "functions:\n",
+                "contacts:\n  - name: 窓口\n    times:\n      - { days: [weekdays], from: \"9時\", to: \"17:00\" }\nfunctions:\n",
+            ),
+            line: 12,
+            expect: &["9時", "HH:MM"],
+        },
+        Bad {
+            name: "a window that never answers",
+            file: MUNI,
+            content: valid_with(
+                "functions:\n",
+                "contacts:\n  - name: 窓口\n    times:\n      - { days: [weekdays], from: \"09:00\", to: \"09:00\" }\nfunctions:\n",
+            ),
+            line: 12,
+            expect: &["never answers", "24:00"],
+        },
+        Bad {
+            name: "a window without days",
+            file: MUNI,
+            content: valid_with(
+                "functions:\n",
+                "contacts:\n  - name: 窓口\n    times:\n      - { from: \"09:00\", to: \"17:00\" }\nfunctions:\n",
+            ),
+            line: 12,
+            expect: &["no days", "weekdays"],
+        },
+        Bad {
+            name: "hours and times both",
+            file: MUNI,
+            content: valid_with(
+                "functions:\n",
+                "contacts:\n  - name: 窓口\n    hours: always\n    times:\n      - { days: [holidays], from: \"09:00\", to: \"17:00\" }\nfunctions:\n",
+            ),
+            line: 11,
+            expect: &["both", "not both"],
+        },
+        Bad {
             name: "missing front matter",
             file: "content/guide/oops.md",
             content: m("# 見出し\n本文\n"),

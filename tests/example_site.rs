@@ -259,3 +259,51 @@ fn the_steps_after_a_call_are_numbered_or_their_absence_said() {
     let kokubunji = section("m/132144/index.html");
     assert_contains(&kokubunji, &["まだ載っていません"], "国分寺市");
 }
+
+/// The contact box of a page: from its opening to the 事前登録 or the steps after a call.
+fn contact_box(path: &str) -> String {
+    let html = page(path);
+    let at = html.find("id=contact").unwrap_or_else(|| panic!("{path}: no contact box"));
+    let end = at + html[at..].find("id=after-call").unwrap();
+    html[at..end].to_string()
+}
+
+/// Contacts by hour and by area from the seeds: 大阪市's 24 ward centres by day and
+/// its night line (000 L26–40), 白井市's centre with its 輪番 phone outside opening
+/// hours (004 L33), 国分寺市's 24-hour line for the 緊急入所保護事業 only (001 L72–81).
+#[test]
+fn contacts_by_hour_and_ward_from_the_seeds() {
+    let osaka = contact_box("m/271004/index.html");
+    assert_contains(
+        &osaka,
+        &[
+            "障がい者夜間・休日等緊急時支援事業",
+            "夜間・休日",
+            "お住まいの区の障がい者基幹相談支援センター（24区）",
+            "平日の日中",
+            ">都島区</th>",
+            ">平野区</th>",
+            "tel:000-0000-3024",
+        ],
+        "大阪市",
+    );
+    assert_eq!(osaka.matches("<tr id=ward-27").count(), 24, "one row per ward");
+    assert!(!osaka.contains("class=tel "), "no line answers at every hour alone: no red button without the script");
+    let compare = page("compare/index.html");
+    let row = &compare[compare.find("/m/271004/").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("昼と夜の連絡先を合わせて") && !row.contains("24時間ではない"), "{row}");
+
+    let shiroi = contact_box("m/122327/index.html");
+    assert_contains(&shiroi, &["24時間365日", "輪番制", "class=tel href=tel:000-0000-0020"], "白井市");
+    let kokubunji = contact_box("m/132144/index.html");
+    assert_contains(&kokubunji, &["緊急時の受入調整", "24時間365日なのは、緊急時の短期入所の受入れ調整"], "国分寺市");
+    let nishitokyo = contact_box("m/132292/index.html");
+    assert_contains(&nishitokyo, &["平日の日中", "受付時間はサンプルです", "class=\"tel tel-plain\""], "西東京市");
+    // 国分寺市 without an invented coordinator.
+    let html = page("m/132144/index.html");
+    assert!(
+        !html.contains("常時の連絡体制を確保しています"),
+        "国分寺市's coordinator sentence is the national column's"
+    );
+}

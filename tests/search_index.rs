@@ -114,6 +114,9 @@ fn queries_find_the_pages_people_expect() {
     has("ショートステイ", "/p/shiroi-shortstay-sample/");
     has("しょーとすてい", "/p/osaka-shortstay-sample/");
     has("しろいし", "/m/122327/");
+    // A ward's name (or its reading) finds the city whose page lists the ward's centre.
+    has("東住吉区", "/m/271004/");
+    has("みやこじま", "/m/271004/");
     has("ｸﾞﾙｰﾌﾟﾎｰﾑ", "/p/shiroi-gh-sample/");
     has("基幹センター", "/p/kokubunji-kikan/");
     has("ＧＨ", "/p/shiroi-gh-sample/");

@@ -4,7 +4,8 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::load::raw::{self, S};
-use crate::model::gazetteer::Gazetteer;
+use crate::model::gazetteer::{Entry, Gazetteer};
+use crate::model::hours::{self, Daytime, Hours, Window};
 use crate::model::jiscode::{self, CodeError};
 use crate::model::vocab::{self, Term, Vocabulary};
 use crate::model::wareki::{self, JDate};
@@ -27,11 +28,12 @@ pub fn municipality_alone(
     g: &Gazetteer,
     today: JDate,
     taken: HashMap<String, PathBuf>,
+    daytime: Daytime,
     diags: &mut Diagnostics,
 ) -> Option<Municipality> {
     // Ids other municipalities use count as used by an earlier file.
     let earlier: HashMap<String, (usize, PathBuf)> = taken.into_iter().map(|(id, p)| (id, (0, p))).collect();
-    let mut c = Checker { path, diags, offset: 0 };
+    let mut c = Checker { path, diags, offset: 0, daytime };
     c.municipality(m, g, today, &mut ProviderIds::new(&earlier, 1))
 }
 
@@ -73,6 +75,7 @@ fn first_uses(files: &[(PathBuf, raw::Municipality)]) -> HashMap<String, (usize,
 pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, crate::source::Sources) {
     let mut diags = Diagnostics::default();
     let g = &loaded.gazetteer;
+    let daytime = loaded.config.as_ref().and_then(|c| c.daytime()).unwrap_or_default();
 
     let mut municipalities = Vec::new();
     let mut seen_codes: HashMap<String, PathBuf> = HashMap::new();
@@ -86,7 +89,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
             .enumerate()
             .map(|(k, (path, m))| {
                 let mut d = Diagnostics::default();
-                let mut c = Checker { path: &path, diags: &mut d, offset: 0 };
+                let mut c = Checker { path: &path, diags: &mut d, offset: 0, daytime };
                 let m = c.municipality(m, g, today, &mut ProviderIds::new(&first_use, k));
                 (path, m, d)
             })
@@ -94,7 +97,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
     };
     for (path, m, d) in checked {
         diags.extend(d);
-        let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, daytime };
         if let Some(m) = m {
             if let Some(prev) = seen_codes.get(&m.code) {
                 c.error_at(
@@ -115,7 +118,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
 
     let mut cases = Vec::new();
     for doc in loaded.cases {
-        let mut c = Checker { path: &doc.path, diags: &mut diags, offset: 1 };
+        let mut c = Checker { path: &doc.path, diags: &mut diags, offset: 1, daytime };
         if let Some(case) = c.case(doc.slug, doc.front, doc.body, g) {
             cases.push(case);
         }
@@ -126,7 +129,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
     let recruit = pages(loaded.recruit, &mut diags);
 
     let practices = loaded.practices.map(|(path, p)| {
-        let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, daytime };
         c.practices(p, g)
     });
 
@@ -156,11 +159,11 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         }
     }
     let national = loaded.national.take().map(|(path, n)| {
-        let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, daytime };
         c.national(n)
     });
     let incentives = loaded.incentives.take().map(|(path, i)| {
-        let mut c = Checker { path: &path, diags: &mut diags, offset: 0 };
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, daytime };
         c.incentives(i)
     });
     let synonyms = loaded.synonyms.take().map(|(_, s)| s).unwrap_or_default();
@@ -186,7 +189,7 @@ fn pages(docs: Vec<crate::load::Document<raw::PageFront>>, diags: &mut Diagnosti
     let mut out: Vec<Page> = docs
         .into_iter()
         .map(|d| {
-            let mut c = Checker { path: &d.path, diags, offset: 1 };
+            let mut c = Checker { path: &d.path, diags, offset: 1, daytime: Daytime::default() };
             let sources = d.front.sources.into_iter().map(|s| c.source(s)).collect();
             Page {
                 slug: d.slug,
@@ -207,6 +210,8 @@ fn pages(docs: Vec<crate::load::Document<raw::PageFront>>, diags: &mut Diagnosti
 struct Checker<'a> {
     path: &'a Path,
     diags: &'a mut Diagnostics,
+    /// 平日の日中 (the site's `contact_daytime`), for hours given in words.
+    daytime: Daytime,
     /// Lines before the YAML starts (1 for front matter after its opening '---').
     offset: usize,
 }
@@ -316,14 +321,136 @@ impl Checker<'_> {
         Some(Phone { display, tel: format!("tel:{tel}") })
     }
 
-    fn contact(&mut self, c: raw::Contact) -> Contact {
+    /// A contact; `city` is the municipality whose wards it may name.
+    fn contact(&mut self, c: raw::Contact, g: &Gazetteer, city: Option<&Entry>) -> Contact {
+        let purpose = c.purpose.as_ref().and_then(|p| self.term(p, vocab::CONTACT_PURPOSE));
+        let mut hours_note = c.hours_note;
+        let mut hours = None;
+        if let Some(h) = &c.hours {
+            let word = h.value.trim();
+            if !c.times.is_empty() {
+                self.error(
+                    h,
+                    "hours and times are both given".into(),
+                    Some(
+                        "keep times (the exact windows) or hours (always, weekday_daytime, nights_holidays), not both"
+                            .into(),
+                    ),
+                );
+            } else if let Some(t) = vocab::HOURS_PRESET.get(word) {
+                hours = Some(Hours::preset(t, self.daytime));
+            } else if word.is_ascii() {
+                self.term(h, vocab::HOURS_PRESET);
+            } else {
+                self.warn(
+                    h,
+                    format!("hours \"{word}\" are words the page cannot tell the time from"),
+                    Some(format!(
+                        "write hours: {} (or exact times: [{{ days: [weekdays], from: \"09:00\", to: \"17:00\" }}]) and keep the words as hours_note; until then the page shows the words and no line is marked as answering now",
+                        vocab::HOURS_PRESET.ids().replace(", ", " | ")
+                    )),
+                );
+                hours_note = Some(match hours_note {
+                    Some(n) => format!("{word}\n{n}"),
+                    None => word.to_string(),
+                });
+            }
+        }
+        if !c.times.is_empty() {
+            let windows: Vec<Window> = c.times.iter().filter_map(|w| self.window(w)).collect();
+            if windows.len() == c.times.len() {
+                hours = Some(Hours { preset: None, windows });
+            }
+        }
+        let ward = c.ward.as_ref().and_then(|w| self.ward(w, g, city));
         Contact {
             phone: self.phone(&c.phone),
             url: self.url(&c.url),
             name: c.name,
-            hours: c.hours,
+            purpose,
+            hours,
+            hours_note,
+            for_whom: c.for_whom,
+            ward,
+            area: c.area,
             note: c.note,
             sample: c.sample,
+        }
+    }
+
+    /// One answering window.
+    fn window(&mut self, w: &raw::Window) -> Option<Window> {
+        let days = self.terms(&w.days, vocab::DAY_KIND);
+        let time = |c: &mut Self, v: &S<String>| {
+            let t = hours::parse_time(&v.value);
+            if t.is_none() {
+                c.error(
+                    v,
+                    format!("time \"{}\" is not a time of day", v.value),
+                    Some("write HH:MM between 00:00 and 24:00, e.g. \"08:30\" or \"17:15\"".into()),
+                );
+            }
+            t
+        };
+        let (from, to) = (time(self, &w.from), time(self, &w.to));
+        let (from, to) = (from?, to?);
+        if w.days.is_empty() {
+            self.error(
+                &w.from,
+                "this window names no days, so the line never answers".into(),
+                Some(format!("add days: [{}]", vocab::DAY_KIND.ids())),
+            );
+            return None;
+        }
+        if from == to {
+            self.error(
+                &w.to,
+                format!("the window starts and ends at {}, so it never answers", w.from.value.trim()),
+                Some("for a whole day write from: \"00:00\" to: \"24:00\"; a window that ends before it starts runs past midnight (17:30 → 09:00)".into()),
+            );
+            return None;
+        }
+        if days.len() != w.days.len() {
+            return None;
+        }
+        Some(Window::new(days, from, to))
+    }
+
+    /// A ward of `city`, by code or name.
+    fn ward(&mut self, w: &S<String>, g: &Gazetteer, city: Option<&Entry>) -> Option<Ward> {
+        let city = city?;
+        let wards: Vec<&Entry> =
+            g.entries.values().filter(|e| e.parent_code.as_deref() == Some(city.code.as_str())).collect();
+        let v = w.value.trim();
+        let short = |e: &Entry| e.name.strip_prefix(city.name.as_str()).unwrap_or(&e.name).to_string();
+        let found = wards.iter().find(|e| e.code == v || e.name == v || short(e) == v);
+        match found {
+            Some(e) => Some(Ward {
+                code: e.code.clone(),
+                name: short(e),
+                kana: e.kana.strip_prefix(city.kana.as_str()).unwrap_or(&e.kana).to_string(),
+            }),
+            None if wards.is_empty() => {
+                self.error(
+                    w,
+                    format!("{} has no wards", city.name),
+                    Some("wards are for 政令指定都市; for another area write area: (e.g. a 圏域's name)".into()),
+                );
+                None
+            }
+            None => {
+                let other = g
+                    .get(v)
+                    .map(|e| format!("\"{v}\" is {}, not a ward of {}; ", e.name, city.name))
+                    .unwrap_or_default();
+                let names: Vec<String> = wards.iter().map(|e| format!("{} ({})", short(e), e.code)).collect();
+                self.error(
+                    w,
+                    format!("ward \"{v}\" is not a ward of {}", city.name),
+                    Some(format!("{other}use one of: {}", names.join(", "))),
+                );
+                None
+            }
         }
     }
 
@@ -462,7 +589,9 @@ impl Checker<'_> {
                 );
             }
         }
-        let emergency_contact = m.emergency_contact.map(|c| self.contact(c));
+        let city = entry.as_ref();
+        let contacts: Vec<Contact> =
+            m.emergency_contact.into_iter().chain(m.contacts).map(|c| self.contact(c, g, city)).collect();
         let pre_registration = m.pre_registration.and_then(|r| self.pre_registration(r));
         let after_call = m.after_call.and_then(|a| self.after_call(a));
         let mut functions: Vec<FunctionEntry> = Vec::new();
@@ -534,8 +663,9 @@ impl Checker<'_> {
             .map(|c| Challenge { functions: self.terms(&c.functions, vocab::FUNCTION), title: c.title, body: c.body })
             .collect();
         let sources = m.sources.into_iter().map(|s| self.source(s)).collect();
-        let recruit = m.recruit.map(|r| self.recruit(r));
+        let recruit = m.recruit.map(|r| self.recruit(r, g));
         let (entry, status, last_verified) = (entry?, status?, last_verified?);
+        let ward_count = g.entries.values().filter(|w| w.parent_code.as_deref() == Some(entry.code.as_str())).count();
         Some(Municipality {
             code,
             name: entry.name,
@@ -554,7 +684,8 @@ impl Checker<'_> {
                 duties: c.duties,
                 note: c.note,
             }),
-            emergency_contact,
+            contacts,
+            ward_count,
             pre_registration,
             after_call,
             functions,
@@ -741,7 +872,7 @@ impl Checker<'_> {
         Incentives { incentives, voices }
     }
 
-    fn recruit(&mut self, r: raw::Recruit) -> Recruit {
+    fn recruit(&mut self, r: raw::Recruit, g: &Gazetteer) -> Recruit {
         let programmes = r
             .programmes
             .into_iter()
@@ -757,7 +888,7 @@ impl Checker<'_> {
                 sample: p.sample,
             })
             .collect();
-        let contact = r.contact.map(|c| self.contact(c));
+        let contact = r.contact.map(|c| self.contact(c, g, None));
         Recruit { needs: r.needs, programmes, contact }
     }
 
@@ -875,6 +1006,15 @@ fn config_urls(config: &crate::model::config::Config, sources: &crate::source::S
             "e.g. https://maps.gsi.go.jp/development/ichiran.html",
         ),
     ];
+    let daytime = config
+        .daytime()
+        .is_none()
+        .then(|| format!("contact_daytime \"{}\" is not a span of the day", config.contact_daytime));
+    let checks = checks.into_iter().map(|(k, p, h)| (k, p.map(|p| p.to_string()), h)).chain([(
+        "contact_daytime:",
+        daytime,
+        "write HH:MM-HH:MM with the start first, e.g. 08:30-17:15 (平日の日中 of the municipalities' offices)",
+    )]);
     for (key, problem, hint) in checks {
         if let Some(problem) = problem {
             let line = sources.find_line(path, key);

@@ -31,8 +31,10 @@ pub struct Row {
     pub kind: Option<&'static Term>,
     /// None when the data does not say.
     pub coordinator: Option<bool>,
-    /// An emergency contact is listed and says it answers 24 hours.
+    /// Someone answers at every hour (one line, or lines together).
     pub contact_24h: bool,
+    /// How: one line, lines together, with gaps, hours unknown, no contact.
+    pub around_clock: crate::derive::contacts::AroundClock,
     pub contact_listed: bool,
     pub functions: Vec<FunctionCell>,
     pub functions_covered: usize,
@@ -79,7 +81,6 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
     let last_review = m.reviews.iter().map(|r| r.date).max();
     let fy = m.last_verified.fiscal_year();
     let review_overdue = last_review.is_none_or(|d| d.fiscal_year() < fy - 1);
-    let contact = m.emergency_contact.as_ref();
     Row {
         code: m.code.clone(),
         name: m.name.clone(),
@@ -90,10 +91,9 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
         established: m.established,
         kind: m.kind,
         coordinator: m.coordinator.as_ref().map(|c| c.placed),
-        contact_listed: contact.is_some(),
-        contact_24h: contact
-            .and_then(|c| c.hours.as_deref())
-            .is_some_and(|h| h.contains("24時間") || h.contains("２４時間")),
+        contact_listed: !m.contacts.is_empty(),
+        contact_24h: facts.contacts.around_clock.yes(),
+        around_clock: facts.contacts.around_clock,
         functions_covered: functions.iter().filter(|f| f.covered).count(),
         functions,
         emergency_accepts,

@@ -2,6 +2,7 @@
 //! page that shows them (coverage by function, case facets, prefectures, indexes).
 
 pub mod compare;
+pub mod contacts;
 pub mod links;
 pub mod map_pages;
 pub mod mapview;
@@ -50,6 +51,8 @@ pub struct MunicipalityFacts {
     pub located: Vec<usize>,
     /// Providers without coordinates: listed under 位置未確定, never guessed.
     pub unlocated: Vec<usize>,
+    /// Its contacts in page order, and whether someone answers at every hour.
+    pub contacts: contacts::ContactFacts,
 }
 
 /// One pre-rendered filtered view of the case catalogue.
@@ -169,6 +172,9 @@ pub struct Derived {
     pub compare: crate::derive::compare::Compare,
     /// What each municipality still needs from providers (same order as municipalities).
     pub needs: Vec<crate::derive::recruit::Needs>,
+    /// 祝日 of this year and the next two, for the script that marks the line
+    /// answering now (`2026:0101,0112,…;2027:…`).
+    pub holidays: String,
 }
 
 /// Every figure of a checked site, on top of its plan.
@@ -188,7 +194,7 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
             for (pi, p) in m.providers.iter().enumerate() {
                 providers.insert(p.id.clone(), (mi, pi));
             }
-            facts(m, cases_by_municipality.get(m.code.as_str()).cloned().unwrap_or_default())
+            facts(m, cases_by_municipality.get(m.code.as_str()).cloned().unwrap_or_default(), &site.strings)
         })
         .collect();
     let codes = site_codes(site);
@@ -218,6 +224,7 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
         overview_map,
         needs,
         compare,
+        holidays: crate::model::hours::holidays_attr(crate::check::today().start().0, 3),
         provider_total: providers.len(),
         municipalities,
         providers,
@@ -225,7 +232,11 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
 }
 
 /// One municipality's derived facts; `cases` are the indexes of its cases.
-pub fn facts(m: &crate::model::Municipality, cases: Vec<usize>) -> MunicipalityFacts {
+pub fn facts(
+    m: &crate::model::Municipality,
+    cases: Vec<usize>,
+    strings: &crate::model::strings::Strings,
+) -> MunicipalityFacts {
     let coverage: Vec<Coverage> = vocab::FUNCTIONS
         .iter()
         .map(|f| Coverage {
@@ -248,9 +259,8 @@ pub fn facts(m: &crate::model::Municipality, cases: Vec<usize>) -> MunicipalityF
         provider_count: m.providers.len(),
         located: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_some()).collect(),
         unlocated: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_none()).collect(),
-        has_sample: m.sample
-            || m.emergency_contact.as_ref().is_some_and(|c| c.sample)
-            || m.providers.iter().any(|p| p.sample),
+        has_sample: m.sample || m.contacts.iter().any(|c| c.sample) || m.providers.iter().any(|p| p.sample),
+        contacts: contacts::contact_facts(m, strings),
     }
 }
 

@@ -169,6 +169,8 @@ pub enum Route {
     ProvidersGeoJson,
     MunicipalitiesGeoJson,
     MunicipalitiesCsv,
+    /// Every contact of every municipality.
+    ContactsCsv,
     CompareCsv,
     CasesJson,
     NationalJson,
@@ -210,6 +212,7 @@ impl Route {
             Route::ProvidersGeoJson => "/data/providers.geojson".into(),
             Route::MunicipalitiesGeoJson => "/data/municipalities.geojson".into(),
             Route::MunicipalitiesCsv => "/data/municipalities.csv".into(),
+            Route::ContactsCsv => "/data/contacts.csv".into(),
             Route::CompareCsv => "/data/compare.csv".into(),
             Route::CasesJson => "/data/cases.json".into(),
             Route::NationalJson => "/data/national.json".into(),
@@ -232,6 +235,7 @@ impl Route {
                 | Route::ProvidersGeoJson
                 | Route::MunicipalitiesGeoJson
                 | Route::MunicipalitiesCsv
+                | Route::ContactsCsv
                 | Route::CompareCsv
                 | Route::CasesJson
                 | Route::NationalJson
@@ -258,6 +262,7 @@ pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
         Route::ProvidersGeoJson,
         Route::MunicipalitiesGeoJson,
         Route::MunicipalitiesCsv,
+        Route::ContactsCsv,
         Route::CompareCsv,
         Route::CasesJson,
     ];

@@ -23,8 +23,12 @@ pub struct Municipality {
     pub summary: Option<String>,
     #[serde(default)]
     pub coordinator: Option<Coordinator>,
+    /// One contact, first on the page (the form before `contacts`).
     #[serde(default)]
     pub emergency_contact: Option<Contact>,
+    /// Whom to call, by purpose, hours and area.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
     /// 事前登録: how a family registers a person in advance, and what it gives.
     #[serde(default)]
     pub pre_registration: Option<PreRegistration>,
@@ -173,17 +177,45 @@ pub struct PreRegistration {
 pub struct Contact {
     /// Who answers, e.g. 白井市基幹相談支援センター（輪番制の携帯電話）.
     pub name: String,
+    /// What it is for: a CONTACT_PURPOSE id.
+    #[serde(default)]
+    pub purpose: Option<S<String>>,
     #[serde(default)]
     pub phone: Option<S<String>>,
-    /// e.g. 24時間365日.
+    /// `always`, `weekday_daytime` or `nights_holidays`; words (an older file's
+    /// 24時間365日) are kept as `hours_note` with a warning.
     #[serde(default)]
-    pub hours: Option<String>,
+    pub hours: Option<S<String>>,
+    /// Exact answering windows, instead of `hours`.
+    #[serde(default)]
+    pub times: Vec<Window>,
+    /// Exceptions, in words.
+    #[serde(default)]
+    pub hours_note: Option<String>,
+    #[serde(default)]
+    pub for_whom: Option<String>,
+    /// A ward of the city: its code or its name.
+    #[serde(default)]
+    pub ward: Option<S<String>>,
+    /// Another area (a 圏域), in words.
+    #[serde(default)]
+    pub area: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
     pub url: Option<S<String>>,
     #[serde(default)]
     pub sample: bool,
+}
+
+/// One answering window: `{ days: [weekdays], from: "17:30", to: "09:00" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    #[serde(default)]
+    pub days: Vec<S<String>>,
+    pub from: S<String>,
+    pub to: S<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -21,6 +21,11 @@ pub struct Config {
     /// Advice shown with every contact and in the footer (Markdown; e.g. [119番](tel:119)).
     #[serde(default)]
     pub emergency_note: Option<String>,
+    /// 平日の日中 for contacts given as `weekday_daytime` or `nights_holidays`:
+    /// `09:00-17:00` unless set. The page says 平日の日中; these bounds only decide
+    /// which line the page highlights as answering now.
+    #[serde(default = "default_daytime")]
+    pub contact_daytime: String,
     /// Maps: an optional tile background.
     #[serde(default)]
     pub map: MapConfig,
@@ -30,6 +35,19 @@ pub struct Config {
     /// `--minify` and Zola's `minify_html`, a very large site may turn it off.
     #[serde(default = "yes")]
     pub minify: bool,
+}
+
+fn default_daytime() -> String {
+    "09:00-17:00".into()
+}
+
+impl Config {
+    /// `contact_daytime` as minutes, when it reads as `HH:MM-HH:MM` with the start first.
+    pub fn daytime(&self) -> Option<crate::model::hours::Daytime> {
+        let (a, b) = self.contact_daytime.split_once('-')?;
+        let (from, to) = (crate::model::hours::parse_time(a)?, crate::model::hours::parse_time(b)?);
+        (from < to).then_some(crate::model::hours::Daytime { from, to })
+    }
 }
 
 fn yes() -> bool {

@@ -5,12 +5,14 @@
 
 pub mod config;
 pub mod gazetteer;
+pub mod hours;
 pub mod jiscode;
 pub mod strings;
 pub mod vocab;
 pub mod wareki;
 
 use crate::model::config::Config;
+use crate::model::hours::Hours;
 use crate::model::vocab::Term;
 use crate::model::wareki::JDate;
 use serde::Serialize;
@@ -97,8 +99,10 @@ pub struct Municipality {
     pub summary: Option<String>,
     /// The coordinator (コーディネーター), when one is described.
     pub coordinator: Option<Coordinator>,
-    /// The 24-hour or emergency contact: first on its page.
-    pub emergency_contact: Option<Contact>,
+    /// How many wards it has (a 政令指定都市), from the gazetteer.
+    pub ward_count: usize,
+    /// Whom to call: first on its page (`emergency_contact` in a file is the first).
+    pub contacts: Vec<Contact>,
     /// 事前登録: how a family registers a person in advance; right under the contact.
     pub pre_registration: Option<PreRegistration>,
     /// What happens after the call, step by step.
@@ -174,21 +178,43 @@ pub struct Coordinator {
     pub note: Option<String>,
 }
 
-/// A contact point: a name, a number to call and when it answers.
+/// A contact point: a name, a number to call, what it is for, when it answers
+/// and for which area.
 #[derive(Debug, Serialize)]
 pub struct Contact {
     /// Its name (the office or service).
     pub name: String,
+    /// What it is for (相談, 緊急時の受入調整, 夜間・休日の緊急時支援 …).
+    pub purpose: Option<&'static Term>,
     /// Its number, when it has one.
     pub phone: Option<Phone>,
-    /// When it answers, as written.
-    pub hours: Option<String>,
+    /// When it answers, structured; `None` when only words were given.
+    pub hours: Option<Hours>,
+    /// When it answers, in words: exceptions, or the only statement there is.
+    pub hours_note: Option<String>,
+    /// Who may call it.
+    pub for_whom: Option<String>,
+    /// The ward (of a designated city) it serves; `None` for the whole municipality.
+    pub ward: Option<Ward>,
+    /// The area it serves when that is not the municipality or a ward (a 圏域).
+    pub area: Option<String>,
     /// What to know before calling.
     pub note: Option<String>,
     /// Its web page.
     pub url: Option<String>,
     /// Invented for the example site: an impossible number.
     pub sample: bool,
+}
+
+/// A ward of a designated city, from the gazetteer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ward {
+    /// Its code.
+    pub code: String,
+    /// Its name without the city's (都島区).
+    pub name: String,
+    /// Its reading without the city's (みやこじまく).
+    pub kana: String,
 }
 
 /// What happens after a call to the base: who checks the situation, who finds a

@@ -37,6 +37,9 @@ static VALUES: LazyLock<HashMap<(&'static str, &'static str), tera::Value>> = La
         PRE_REGISTRATION_STATUSES,
         PRE_REGISTRATION_GIVES,
         AFTER_CALL_STATUSES,
+        CONTACT_PURPOSES,
+        HOURS_PRESETS,
+        DAY_KINDS,
     ]
     .into_iter()
     .flatten()
@@ -150,6 +153,32 @@ pub const AFTER_CALL_STATUSES: &[Term] = &[
     t("drafting", "作成中", "電話のあとの流れを、いま作っているところです"),
 ];
 
+/// What a contact is for.
+pub const CONTACT_PURPOSES: &[Term] = &[
+    t("emergency", "緊急時の連絡", "困ったとき、まず電話するところです"),
+    t("consultation", "相談", "ふだんの相談や、急な相談にのります"),
+    t("placement", "緊急時の受入調整", "泊まる場所（短期入所など）を探して調整します"),
+    t("night_holiday", "夜間・休日の緊急時支援", "夜や休みの日に、家に来るなどして支えます"),
+    t("office", "市区町村の担当窓口", "障害福祉の担当課です"),
+];
+
+/// When a contact answers, in the coarse words the municipalities' documents use.
+/// 平日の日中 and 夜間・休日 meet at the site's daytime bounds (`contact_daytime`).
+pub const HOURS_PRESETS: &[Term] = &[
+    t("always", "24時間365日", "いつでもつながります"),
+    t("weekday_daytime", "平日の日中", "土曜・日曜・祝日・年末年始を除く日の昼間につながります"),
+    t("nights_holidays", "夜間・休日", "平日の夜と、土曜・日曜・祝日・年末年始につながります"),
+];
+
+/// Kinds of day an answering window applies to. 祝日 covers 国民の祝日, 振替休日,
+/// 国民の休日 and 年末年始 (12月29日〜1月3日), as municipal offices close on them.
+pub const DAY_KINDS: &[Term] = &[
+    t("weekdays", "平日", "月曜から金曜（祝日・年末年始を除く）"),
+    t("saturdays", "土曜", "土曜日（祝日・年末年始を除く）"),
+    t("sundays", "日曜", "日曜日（祝日・年末年始を除く）"),
+    t("holidays", "祝日・年末年始", "国民の祝日、振替休日、国民の休日、12月29日〜1月3日"),
+];
+
 /// A named vocabulary, used by the checker to produce "did you mean" hints.
 #[derive(Debug, Clone, Copy)]
 pub struct Vocabulary {
@@ -174,6 +203,12 @@ pub const PRE_REGISTRATION_STATUS: Vocabulary =
     Vocabulary { name: "pre_registration.status", terms: PRE_REGISTRATION_STATUSES };
 /// Whether the steps after a call are settled.
 pub const AFTER_CALL_STATUS: Vocabulary = Vocabulary { name: "after_call.status", terms: AFTER_CALL_STATUSES };
+/// What a contact is for.
+pub const CONTACT_PURPOSE: Vocabulary = Vocabulary { name: "contact purpose", terms: CONTACT_PURPOSES };
+/// When a contact answers, coarsely.
+pub const HOURS_PRESET: Vocabulary = Vocabulary { name: "hours", terms: HOURS_PRESETS };
+/// Kinds of day.
+pub const DAY_KIND: Vocabulary = Vocabulary { name: "days", terms: DAY_KINDS };
 /// What 事前登録 gives.
 pub const PRE_REGISTRATION_GIVE: Vocabulary =
     Vocabulary { name: "pre_registration.gives", terms: PRE_REGISTRATION_GIVES };

@@ -1,6 +1,7 @@
 //! Open data files: RFC 7946 GeoJSON of providers and municipalities.
 
 use crate::derive::Derived;
+use crate::derive::contacts::AroundClock;
 use crate::derive::routes;
 use crate::model::Site;
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, JsonValue, Position};
@@ -109,7 +110,8 @@ pub const MUNICIPALITY_COLUMNS: &[(&str, &str, &str)] = &[
     ("コーディネーター", "coordinator", "あり / なし / 空欄（記載なし）"),
     ("緊急時の連絡先", "contact_name", "困ったときの連絡先の名前"),
     ("電話番号", "contact_phone", "その電話番号"),
-    ("受付時間", "contact_hours", "その受付時間"),
+    ("受付時間", "contact_hours", "その受付時間（平日の日中、夜間・休日、24時間365日、または曜日と時刻）"),
+    ("連絡先の数", "contacts", "ページに載っている連絡先の数（すべては contacts.csv）"),
     ("掲載事業所数", "providers", "このサイトに載っている事業所などの数"),
     ("最終確認日", "last_verified", "データを最後に確かめた日（ISO）"),
     ("サンプル", "sample", "1 = 説明用の架空のデータを含む"),
@@ -123,7 +125,8 @@ pub fn municipalities_csv(site: &Site, d: &Derived) -> Vec<u8> {
         .iter()
         .enumerate()
         .map(|(mi, m)| {
-            let c = m.emergency_contact.as_ref();
+            let f = &d.municipalities[mi].contacts;
+            let c = f.lead.map(|i| &m.contacts[i]);
             vec![
                 m.code.clone(),
                 m.pref_name.clone(),
@@ -135,7 +138,8 @@ pub fn municipalities_csv(site: &Site, d: &Derived) -> Vec<u8> {
                 m.coordinator.as_ref().map(|c| if c.placed { "あり" } else { "なし" }.to_string()).unwrap_or_default(),
                 c.map(|c| c.name.clone()).unwrap_or_default(),
                 c.and_then(|c| c.phone.as_ref()).map(|p| p.display.clone()).unwrap_or_default(),
-                c.and_then(|c| c.hours.clone()).unwrap_or_default(),
+                f.lead.map(|i| hours_cell(m, f, i)).unwrap_or_default(),
+                m.contacts.len().to_string(),
                 d.municipalities[mi].provider_count.to_string(),
                 m.last_verified.machine(),
                 if d.municipalities[mi].has_sample { "1" } else { "0" }.to_string(),
@@ -147,6 +151,67 @@ pub fn municipalities_csv(site: &Site, d: &Derived) -> Vec<u8> {
     csv_bytes(&header, rows)
 }
 
+/// When a contact answers, for a CSV cell: its hours in words, then its note.
+fn hours_cell(m: &crate::model::Municipality, f: &crate::derive::contacts::ContactFacts, i: usize) -> String {
+    let c = &m.contacts[i];
+    [f.hours_text[i].as_deref(), c.hours_note.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("／")
+}
+
+/// Columns of contacts.csv: (Japanese header, English id, meaning).
+pub const CONTACT_COLUMNS: &[(&str, &str, &str)] = &[
+    ("団体コード", "code", "全国地方公共団体コード（6桁）"),
+    ("都道府県", "prefecture", "都道府県名"),
+    ("市区町村", "municipality", "市区町村名"),
+    ("順", "order", "市区町村のページでの順（24時間つながる連絡先が先）"),
+    ("連絡先", "name", "連絡先の名前"),
+    ("目的", "purpose", "緊急時の連絡 / 相談 / 緊急時の受入調整 / 夜間・休日の緊急時支援 / 市区町村の担当窓口"),
+    ("電話番号", "phone", "電話番号"),
+    ("受付時間", "hours", "平日の日中、夜間・休日、24時間365日、または曜日と時刻"),
+    ("受付時間の補足", "hours_note", "例外など（文章）"),
+    (
+        "24時間",
+        "always",
+        "1 = この連絡先だけで24時間365日つながる、0 = つながらない時間がある、空欄 = 受付時間が文章だけ",
+    ),
+    ("対象", "for_whom", "だれが電話できるか"),
+    ("区", "ward", "政令指定都市の区の窓口のとき、その区"),
+    ("区のコード", "ward_code", "その区の団体コード"),
+    ("地域", "area", "圏域など、区でも市区町村全体でもない地域"),
+    ("URL", "url", "連絡先の案内ページ"),
+    ("サンプル", "sample", "1 = 説明用の架空の連絡先（電話番号など）"),
+];
+
+pub fn contacts_csv(site: &Site, d: &Derived) -> Vec<u8> {
+    let mut rows = Vec::new();
+    for (mi, m) in site.municipalities.iter().enumerate() {
+        let f = &d.municipalities[mi].contacts;
+        let order = f.lines.iter().copied().chain(f.ward_groups.iter().flat_map(|g| g.contacts.iter().copied()));
+        for (n, i) in order.enumerate() {
+            let c = &m.contacts[i];
+            rows.push(vec![
+                m.code.clone(),
+                m.pref_name.clone(),
+                m.name.clone(),
+                (n + 1).to_string(),
+                c.name.clone(),
+                c.purpose.map(|p| p.label.to_string()).unwrap_or_default(),
+                c.phone.as_ref().map(|p| p.display.clone()).unwrap_or_default(),
+                f.hours_text[i].clone().unwrap_or_default(),
+                c.hours_note.clone().unwrap_or_default(),
+                if c.hours.is_some() { (f.always[i] as u8).to_string() } else { String::new() },
+                c.for_whom.clone().unwrap_or_default(),
+                c.ward.as_ref().map(|w| w.name.clone()).unwrap_or_default(),
+                c.ward.as_ref().map(|w| w.code.clone()).unwrap_or_default(),
+                c.area.clone().unwrap_or_default(),
+                c.url.clone().unwrap_or_default(),
+                (c.sample as u8).to_string(),
+            ]);
+        }
+    }
+    let header: Vec<&str> = CONTACT_COLUMNS.iter().map(|c| c.0).collect();
+    csv_bytes(&header, rows)
+}
+
 /// Columns of compare.csv, before and after the per-function pairs.
 pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("団体コード", "code", "全国地方公共団体コード"),
@@ -155,7 +220,11 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("整備状況", "status", "整備済 / 未整備"),
     ("整備類型", "type", "類型（空欄は記載なし）"),
     ("コーディネーター", "coordinator", "あり / なし / 空欄"),
-    ("24時間の連絡先", "contact_24h", "1 = 24時間つながる連絡先がある"),
+    (
+        "24時間の連絡先",
+        "contact_24h",
+        "1 = いつでもだれかにつながる（1つの連絡先で、または昼と夜の連絡先を合わせて）、0 = つながらない時間がある、空欄 = 連絡先がないか受付時間が文章だけ",
+    ),
     ("<機能>", "<function>", "機能ごと：1 = 情報がある（6機能）"),
     ("<機能>_事業所数", "<function>_providers", "機能ごと：その機能を担う登録事業所などの数"),
     ("緊急時に受け入れている人", "emergency_accepts", "緊急時の短期入所が受け入れている人（・区切り）"),
@@ -185,7 +254,12 @@ pub fn compare_csv(d: &Derived) -> Vec<u8> {
                 r.status.label.to_string(),
                 r.kind.map(|t| t.label.to_string()).unwrap_or_default(),
                 r.coordinator.map(|c| if c { "あり" } else { "なし" }.to_string()).unwrap_or_default(),
-                (r.contact_24h as u8).to_string(),
+                match r.around_clock {
+                    AroundClock::Line | AroundClock::Combined => "1",
+                    AroundClock::Gaps => "0",
+                    AroundClock::Unknown | AroundClock::None => "",
+                }
+                .to_string(),
             ];
             for c in &r.functions {
                 row.push((c.covered as u8).to_string());

@@ -130,8 +130,17 @@ pub fn records(site: &Site) -> Vec<Record> {
         let mut text = vec![m.name.clone(), m.pref_name.clone(), m.status.label.to_string()];
         text.extend(m.kind.map(|t| t.label.to_string()));
         text.extend(m.summary.as_deref().map(md));
-        if let Some(c) = &m.emergency_contact {
-            text.push(format!("{} {} {}", t.get(S::SearchContactWords), c.name, c.hours.clone().unwrap_or_default()));
+        if !m.contacts.is_empty() {
+            text.push(t.get(S::SearchContactWords).to_string());
+        }
+        for c in &m.contacts {
+            text.push(c.name.clone());
+            text.extend(c.purpose.map(|p| p.label.to_string()));
+            text.extend(c.hours.as_ref().map(|h| h.describe(t)));
+            text.extend(c.hours_note.clone());
+            text.extend(c.for_whom.clone());
+            text.extend(c.ward.as_ref().map(|w| format!("{} {}", w.name, w.kana)));
+            text.extend(c.area.clone());
             text.extend(c.note.as_deref().map(md));
         }
         if let Some(r) = &m.pre_registration {

@@ -11,6 +11,7 @@ pub fn file(route: Route, site: &Site, d: &Derived) -> Option<Vec<u8>> {
         Route::ProvidersGeoJson => opendata::providers_geojson(site),
         Route::MunicipalitiesGeoJson => opendata::municipalities_geojson(site, d),
         Route::MunicipalitiesCsv => opendata::municipalities_csv(site, d),
+        Route::ContactsCsv => opendata::contacts_csv(site, d),
         Route::CompareCsv => opendata::compare_csv(d),
         Route::CasesJson => opendata::cases_json(site),
         Route::NationalJson => opendata::national_json(site)?,

@@ -22,7 +22,12 @@ pub struct MunicipalityItem<'a> {
     last_verified: &'a crate::model::wareki::JDate,
     sample: bool,
     provider_count: usize,
+    /// The contact lists name first.
     contact: Option<&'a crate::model::Contact>,
+    /// When it answers, in words.
+    contact_hours: Option<&'a str>,
+    /// How many other contacts its page lists.
+    more_contacts: usize,
     /// Providers by name for the 五十音 index (small sites only).
     providers: Vec<ProviderLink<'a>>,
 }
@@ -56,12 +61,13 @@ pub struct Lists<'a> {
 }
 
 impl<'a> Lists<'a> {
-    pub fn of(site: &'a Site, plan: &Plan, routes: &[Route]) -> Self {
+    pub fn of(site: &'a Site, facts: &'a [crate::derive::MunicipalityFacts], plan: &Plan, routes: &[Route]) -> Self {
         let large = plan.large();
         let items: Vec<MunicipalityItem> = site
             .municipalities
             .iter()
-            .map(|m| MunicipalityItem {
+            .zip(facts)
+            .map(|(m, f)| MunicipalityItem {
                 code: &m.code,
                 name: &m.name,
                 kana: &m.kana,
@@ -73,7 +79,9 @@ impl<'a> Lists<'a> {
                 last_verified: &m.last_verified,
                 sample: m.sample,
                 provider_count: m.providers.len(),
-                contact: m.emergency_contact.as_ref(),
+                contact: f.contacts.lead.map(|i| &m.contacts[i]),
+                contact_hours: f.contacts.lead.and_then(|i| f.contacts.hours_text[i].as_deref()),
+                more_contacts: m.contacts.len().saturating_sub(1),
                 providers: if large {
                     Vec::new()
                 } else {

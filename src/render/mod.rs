@@ -59,7 +59,7 @@ pub fn render_site_into(
     set_globals(templates, site, derived);
     let templates: &Templates = templates;
     let routes = routes::all(site, &derived.plan);
-    let lists = lists::Lists::of(site, &derived.plan, &routes);
+    let lists = lists::Lists::of(site, &derived.municipalities, &derived.plan, &routes);
     // The heaviest pages first (map pages list up to thousands of markers; flyers
     // measure far areas), so they render beside the rest instead of as a tail on
     // one core: at 100,000 providers, with map pages after the municipalities the

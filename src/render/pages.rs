@@ -34,6 +34,7 @@ pub fn municipality_page(
     m: &crate::model::Municipality,
     facts: &crate::derive::MunicipalityFacts,
     map: &Option<crate::derive::mapview::MapView>,
+    holidays: &str,
 ) -> Result<OutputFile, Box<Diagnostic>> {
     let root = base_path(&site.config.base_url);
     let s = &site.strings;
@@ -46,6 +47,7 @@ pub fn municipality_page(
     ctx.insert("m", m);
     ctx.insert("facts", facts);
     ctx.insert("map", map);
+    ctx.insert("holidays", holidays);
     ctx.insert("cases", &facts.cases.iter().filter_map(|i| site.cases.get(*i)).collect::<Vec<_>>());
     page(templates, "municipality.html", routes::file_of(&url), &ctx)
 }
@@ -117,7 +119,7 @@ pub fn render(
         }
         Route::Municipality(mi) => {
             let m = &site.municipalities[mi];
-            municipality_page(templates, site, m, &d.municipalities[mi], &d.municipality_maps[mi])
+            municipality_page(templates, site, m, &d.municipalities[mi], &d.municipality_maps[mi], &d.holidays)
         }
         Route::Provider(mi, pi) => {
             let m = &site.municipalities[mi];
@@ -228,6 +230,7 @@ pub fn render(
         Route::DataIndex => {
             let mut ctx = ctx_with(&url, s.get(S::TitleData), &[home]);
             ctx.insert("municipality_columns", &columns(crate::output::opendata::MUNICIPALITY_COLUMNS));
+            ctx.insert("contact_columns", &columns(crate::output::opendata::CONTACT_COLUMNS));
             ctx.insert("compare_columns", &columns(crate::output::opendata::COMPARE_COLUMNS));
             ctx.insert("national", &site.national);
             ctx.insert("municipality_count", &site.municipalities.len());
@@ -290,6 +293,7 @@ pub fn render(
         Route::ProvidersGeoJson
         | Route::MunicipalitiesGeoJson
         | Route::MunicipalitiesCsv
+        | Route::ContactsCsv
         | Route::CompareCsv
         | Route::CasesJson
         | Route::NationalJson => Err(Box::new(Diagnostic::error(&path, 0, 0, "an open-data route without its data"))),

@@ -248,7 +248,13 @@ impl Session {
             let other = &site.municipalities[*mi];
             (other.code != code).then(|| PathBuf::from(&other.name))
         };
-        let (m, diags) = pipeline::check_municipality_file(&self.root, &rel, text, &taken);
+        let (m, diags) = pipeline::check_municipality_file(
+            &self.root,
+            &rel,
+            text,
+            &taken,
+            site.config.daytime().unwrap_or_default(),
+        );
         let old = m.as_ref().and_then(|m| site.municipalities.iter().position(|x| x.code == m.code));
         if diags.has_errors() {
             for d in &diags.items {

@@ -48,7 +48,7 @@ type: area_network
 emergency_contact:
   name: テスト窓口
   phone: "000-0000-0000"
-  hours: 24時間365日
+  hours: always
   sample: true
 functions:
   - id: emergency
