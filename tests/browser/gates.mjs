@@ -136,6 +136,48 @@ if (mapViews.length > 0) {
   await noJs.close();
   await withJs.close();
 }
+// The line that answers now: on every page whose contacts have hours, contact.js marks
+// each timed contact as answering or not at a fixed Japan time, and the one answering
+// gets the red button. On 大阪市 (the example site) the wards' centres answer on a
+// weekday at 10:00, the night line at 22:00 and on 成人の日 (a 祝日) at 10:00.
+let nowChecks = 0;
+let nowMisses = 0;
+const timedPages = pages.filter((p) => /^\/m\/\d{6}\/$/.test(p));
+if (timedPages.length > 0) {
+  const ctx = await chromium.launchPersistentContext(freshProfile("kyoten-now-"), {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const moments = { weekday10: "2026-12-08T10:00:00+09:00", weekday22: "2026-12-08T22:00:00+09:00", holiday10: "2027-01-11T10:00:00+09:00" };
+  const expect = {
+    "/m/271004/": { weekday10: [".ward-contacts"], weekday22: ["#contact .contact-lines > li"], holiday10: ["#contact .contact-lines > li"] },
+  };
+  for (const p of timedPages) {
+    for (const [name, at] of Object.entries(moments)) {
+      const pg = await ctx.newPage();
+      await pg.clock.setFixedTime(new Date(at));
+      await pg.goto(origin + p, { waitUntil: "load" });
+      const r = await pg.evaluate(() => {
+        const timed = [...document.querySelectorAll("#contact [data-hours]")];
+        return {
+          timed: timed.length,
+          marked: timed.filter((e) => e.classList.contains("answers-now") || e.classList.contains("closed-now")).length,
+          answering: timed.filter((e) => e.classList.contains("answers-now")).map((e) => (e.matches(".ward-contacts") ? ".ward-contacts" : "#contact .contact-lines > li")),
+          redWhileClosed: timed.filter((e) => e.classList.contains("closed-now") && e.querySelector("a.tel:not(.tel-plain)")).length,
+          plainWhileOpen: timed.filter((e) => e.classList.contains("answers-now") && e.querySelector("a.tel-plain")).length,
+        };
+      });
+      await pg.close();
+      if (r.timed === 0) break;
+      nowChecks += 1;
+      const want = expect[p]?.[name];
+      const wrong = r.marked !== r.timed || r.redWhileClosed > 0 || r.plainWhileOpen > 0 || (want && JSON.stringify(r.answering) !== JSON.stringify(want));
+      if (wrong) { nowMisses += 1; console.log(`answers now: ${p} at ${at}: ${JSON.stringify(r)}${want ? ` (want ${JSON.stringify(want)})` : ""}`); }
+    }
+  }
+  await ctx.close();
+}
 close();
 for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
 
@@ -155,5 +197,5 @@ for (const { from, href } of links) {
 }
 for (const r of externalRequests) console.log(`external request: ${r}`);
 for (const e of consoleErrors) console.log(`console error: ${e}`);
-console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, pages wider than a 390px phone: ${overflowing}`);
-process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + overflowing === 0 ? 0 : 1);
+console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, pages wider than a 390px phone: ${overflowing}`);
+process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + overflowing === 0 ? 0 : 1);
