@@ -37,7 +37,7 @@ fn a_designated_city_lists_each_wards_centre_and_its_night_line() {
         let at = sakai.find(&format!("tel:{number}")).unwrap_or_else(|| panic!("{w}'s centre {number}"));
         assert!(at > last, "{w} in ward order");
         last = at;
-        assert!(sakai.contains(&format!(">{w}</th>")), "{w} names its row");
+        assert!(sakai.contains(&format!("class=ward-label>{w}</span>")), "{w} names its row");
     }
     // Named once for all (each is 〜区 + 基幹相談支援センター), not 7 times.
     assert!(sakai.contains("お住まいの区の基幹相談支援センター（7区）"), "the table's heading");

@@ -281,13 +281,13 @@ fn contacts_by_hour_and_ward_from_the_seeds() {
             "夜間・休日",
             "お住まいの区の障がい者基幹相談支援センター（24区）",
             "平日の日中",
-            ">都島区</th>",
-            ">平野区</th>",
+            "class=ward-label>都島区</span>",
+            "class=ward-label>平野区</span>",
             "tel:000-0000-3024",
         ],
         "大阪市",
     );
-    assert_eq!(osaka.matches("<tr id=ward-27").count(), 24, "one row per ward");
+    assert_eq!(osaka.matches("<li id=ward-27").count(), 24, "one row per ward");
     assert!(!osaka.contains("class=tel "), "no line answers at every hour alone: no red button without the script");
     let compare = page("compare/index.html");
     let row = &compare[compare.find("/m/271004/").unwrap()..];
