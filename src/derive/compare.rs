@@ -47,7 +47,20 @@ pub struct Row {
     pub review_overdue: bool,
     pub last_verified: JDate,
     pub providers: usize,
+    /// The municipality's record is invented: every figure of the row is.
     pub sample: bool,
+    /// Its list of providers holds invented records: the function cells, the
+    /// emergency-stay groups and the provider count rest on them.
+    pub providers_sample: bool,
+    /// Its contacts hold invented records: the 24-hour cell rests on them.
+    pub contact_sample: bool,
+}
+
+impl Row {
+    /// Some figure of the row rests on an invented record (compare.csv's サンプル).
+    pub fn any_sample(&self) -> bool {
+        self.sample || self.providers_sample || self.contact_sample
+    }
 }
 
 /// The groups an emergency stay is checked for (seed 004 §8-3 names 精神 and 障害児).
@@ -103,6 +116,8 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
         last_verified: m.last_verified,
         providers: m.providers.len(),
         sample: m.sample,
+        providers_sample: m.sample || m.providers.iter().any(|p| p.sample),
+        contact_sample: m.sample || m.contacts.iter().any(|c| c.sample),
     }
 }
 
@@ -138,6 +153,12 @@ pub struct Rollup {
     pub contact_24h: usize,
     pub review_overdue: usize,
     pub providers: usize,
+    /// Some member's record is invented (the counts by status, type, coordinator, review).
+    pub sample: bool,
+    /// Some member's providers are invented (the counts by function, the providers).
+    pub providers_sample: bool,
+    /// Some member's contacts are invented (the 24-hour count).
+    pub contact_sample: bool,
     /// Indexes into `Compare::rows`.
     pub rows: Vec<usize>,
 }
@@ -182,6 +203,9 @@ fn rollup(strings: &Strings, code: &str, name: &str, rows: &[Row], members: Vec<
         contact_24h: sel.iter().filter(|r| r.contact_24h).count(),
         review_overdue: sel.iter().filter(|r| r.review_overdue).count(),
         providers: sel.iter().map(|r| r.providers).sum(),
+        sample: sel.iter().any(|r| r.sample),
+        providers_sample: sel.iter().any(|r| r.providers_sample),
+        contact_sample: sel.iter().any(|r| r.contact_sample),
         rows: members,
     }
 }
@@ -224,6 +248,8 @@ pub struct Chart {
     pub track: u32,
     pub bars: Vec<Bar>,
     pub legend: Vec<LegendItem>,
+    /// Some bar rests on invented records.
+    pub sample: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -235,6 +261,8 @@ pub struct LegendItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct Bar {
     pub label: String,
+    /// Its value rests on invented records.
+    pub sample: bool,
     pub y: u32,
     pub segments: Vec<Segment>,
     /// Shown after the bar, e.g. "3 / 4".
@@ -250,8 +278,9 @@ pub struct Segment {
     pub value: usize,
 }
 
-/// A bar's label, its (class, value) segments and the text after it.
-pub type ChartRow = (String, Vec<(&'static str, usize)>, String);
+/// A bar's label, its (class, value) segments, the text after it, and whether it
+/// rests on invented records.
+pub type ChartRow = (String, Vec<(&'static str, usize)>, String, bool);
 
 const CHART_W: u32 = 640;
 const LABEL_W: u32 = 200;
@@ -267,7 +296,7 @@ pub fn chart(id: &str, title: &str, rows: Vec<ChartRow>, max: usize, legend: &[(
     let bars: Vec<Bar> = rows
         .into_iter()
         .enumerate()
-        .map(|(i, (label, segs, text))| {
+        .map(|(i, (label, segs, text, sample))| {
             let mut x = LABEL_W;
             let segments: Vec<Segment> = segs
                 .into_iter()
@@ -278,11 +307,12 @@ pub fn chart(id: &str, title: &str, rows: Vec<ChartRow>, max: usize, legend: &[(
                     s
                 })
                 .collect();
-            Bar { label, y: GAP + i as u32 * (BAR_H + GAP), segments, text, text_x: x + 8 }
+            Bar { label, sample, y: GAP + i as u32 * (BAR_H + GAP), segments, text, text_x: x + 8 }
         })
         .collect();
     let height = GAP + bars.len() as u32 * (BAR_H + GAP);
     Chart {
+        sample: bars.iter().any(|b| b.sample),
         id: id.into(),
         title: title.into(),
         width: CHART_W,
@@ -300,7 +330,12 @@ pub fn function_chart(s: &Strings, id: &str, r: &Rollup) -> Chart {
         .by_function
         .iter()
         .map(|c| {
-            (c.function.label.to_string(), vec![("covered", c.count)], format!("{} / {}", c.count, r.municipalities))
+            (
+                c.function.label.to_string(),
+                vec![("covered", c.count)],
+                format!("{} / {}", c.count, r.municipalities),
+                r.providers_sample,
+            )
         })
         .collect();
     chart(id, &s.fill(S::ChartFunctions, &[("name", &r.name)]), rows, r.municipalities, &[])
@@ -325,6 +360,7 @@ pub fn status_chart(s: &Strings, id: &str, prefectures: &[Rollup]) -> Chart {
                         ("planned", &p.planned.to_string()),
                     ],
                 ),
+                p.sample,
             )
         })
         .collect();
@@ -352,6 +388,7 @@ pub fn municipality_chart(s: &Strings, id: &str, r: &Rollup, rows: &[Row]) -> Ch
                         ("of", &crate::model::vocab::FUNCTIONS.len().to_string()),
                     ],
                 ),
+                row.sample || row.providers_sample,
             )
         })
         .collect();

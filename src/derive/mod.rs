@@ -214,7 +214,7 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
         },
         || {
             let compare = crate::derive::compare::compare(site, &municipalities);
-            let needs = crate::derive::recruit::needs(site, &compare, &municipalities);
+            let needs = crate::derive::recruit::needs(site, &compare);
             (compare, needs)
         },
     );

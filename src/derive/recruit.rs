@@ -108,15 +108,14 @@ fn far_area(shape: &crate::geo::Shape, providers: &[[f64; 2]]) -> Option<FarArea
     Some(FarArea { percent, direction, km: FAR_KM as u32 })
 }
 
-/// `facts` are the derived municipality facts, in the same order as `site.municipalities`.
-pub fn needs(site: &Site, compare: &Compare, facts: &[crate::derive::MunicipalityFacts]) -> Vec<Needs> {
+/// What each municipality still needs, in the order of `site.municipalities`.
+pub fn needs(site: &Site, compare: &Compare) -> Vec<Needs> {
     let rows: std::collections::HashMap<&str, &crate::derive::compare::Row> =
         compare.rows.iter().map(|r| (r.code.as_str(), r)).collect();
     use rayon::prelude::*;
     site.municipalities
         .par_iter()
-        .enumerate()
-        .map(|(mi, m)| {
+        .map(|m| {
             let row = rows[m.code.as_str()];
             let functions_without_provider: Vec<&'static Term> =
                 row.functions.iter().filter(|c| c.providers == 0).map(|c| c.function).collect();
@@ -130,7 +129,9 @@ pub fn needs(site: &Site, compare: &Compare, facts: &[crate::derive::Municipalit
             let emergency_gaps: Vec<&'static Term> =
                 if has_emergency_stay { row.emergency_gaps.clone() } else { Vec::new() };
             let stated = m.recruit.as_ref().map(|r| r.needs.clone()).unwrap_or_default();
-            let from_samples = facts[mi].has_sample;
+            // Every need below is read from the provider list (what no provider carries,
+            // whom no stay accepts, where none is near): invented providers make it invented.
+            let from_samples = m.sample || m.providers.iter().any(|p| p.sample);
             // A headline is a claim: it is derived only from real records, never from samples.
             let s = &site.strings;
             let name = ("name", m.name.as_str());

@@ -232,6 +232,7 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("最後の検証・検討", "last_review", "運用状況の検証及び検討の最後の日（ISO、年度は FY）"),
     ("検証・検討が途切れている", "review_overdue", "1 = 最終確認日の年度とその前の年度に記録がない"),
     ("最終確認日", "last_verified", "データを最後に確かめた日"),
+    ("サンプル", "sample", "1 = この行の値の一部は、説明用の架空のデータ（サンプル）を含む記録から計算しています"),
 ];
 
 pub fn compare_csv(d: &Derived) -> Vec<u8> {
@@ -270,6 +271,7 @@ pub fn compare_csv(d: &Derived) -> Vec<u8> {
             row.push(r.last_review.map(|x| x.machine()).unwrap_or_default());
             row.push((r.review_overdue as u8).to_string());
             row.push(r.last_verified.machine());
+            row.push((r.any_sample() as u8).to_string());
             row
         })
         .collect();
