@@ -245,6 +245,13 @@ fn municipality() -> Value {
                 json!({ "type": "string", "pattern": "^[0-9]{10}$", "description": "事業所番号（10桁。kyoten import wamnet が書きます）" }),
             ),
             ("sample", sample()),
+            (
+                "sample_fields",
+                vocab_list(
+                    "名前は実在で、ここに挙げた項目だけが架空のとき（その項目にだけ「サンプル」と表示します）",
+                    vocab::SAMPLE_FIELDS,
+                ),
+            ),
         ],
     );
     let function = obj(

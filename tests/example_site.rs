@@ -307,3 +307,22 @@ fn contacts_by_hour_and_ward_from_the_seeds() {
         "国分寺市's coordinator sentence is the national column's"
     );
 }
+
+/// Providers whose names are real (国分寺市基幹, つばさ, えぽっく, 睦月会, 白井市基幹):
+/// the name carries no サンプル badge, the invented phone, address, position and
+/// groups do, and the page says which fields are invented.
+#[test]
+fn real_providers_mark_only_their_invented_fields() {
+    for id in ["kokubunji-kikan", "kokubunji-tsubasa", "nishitokyo-epok", "nishitokyo-mutsukikai", "shiroi-kikan"] {
+        let html = page(&format!("p/{id}/index.html"));
+        let h1 = &html[html.find("<h1>").unwrap()..html.find("</h1>").unwrap()];
+        assert!(!h1.contains("badge-sample"), "{id}: the name is real");
+        let phone = &html[html.find("class=contact-line").unwrap()..];
+        let phone = &phone[..phone.find("</p>").unwrap()];
+        assert!(phone.contains("badge-sample") && phone.contains("この電話番号は架空"), "{id}: the number is not");
+        assert!(html.contains("この事業所の名前は実在のものですが、電話番号"), "{id}: the note names the fields");
+    }
+    let sample = page("p/osaka-shortstay-sample/index.html");
+    let h1 = &sample[sample.find("<h1>").unwrap()..sample.find("</h1>").unwrap()];
+    assert!(h1.contains("badge-sample"), "an invented provider is marked as a whole");
+}

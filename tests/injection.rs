@@ -39,6 +39,7 @@ const STRUCTURED: &[&str] = &[
     "municipality",
     "phone",
     "purpose",
+    "sample_fields",
     "ward",
     "days",
     "from",

@@ -768,6 +768,17 @@ impl Checker<'_> {
         let phone = self.phone(&p.phone);
         let url = self.url(&p.url);
         let registered = self.opt_date(&p.registered);
+        let sample_fields: Vec<&'static str> =
+            self.terms(&p.sample_fields, vocab::SAMPLE_FIELD).into_iter().map(|t| t.id).collect();
+        if p.sample
+            && let Some(first) = p.sample_fields.first()
+        {
+            self.warn(
+                first,
+                "sample: true already marks the whole entry as invented".into(),
+                Some("keep sample_fields (only these fields are invented) or sample: true, not both".into()),
+            );
+        }
         if !id_ok || awaiting_role {
             return None;
         }
@@ -788,6 +799,7 @@ impl Checker<'_> {
             description: p.description,
             wam_number: p.wam_number,
             sample: p.sample,
+            sample_fields,
         })
     }
 

@@ -116,7 +116,7 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
         last_verified: m.last_verified,
         providers: m.providers.len(),
         sample: m.sample,
-        providers_sample: m.sample || m.providers.iter().any(|p| p.sample),
+        providers_sample: m.sample || m.providers.iter().any(|p| p.any_sample()),
         contact_sample: m.sample || m.contacts.iter().any(|c| c.sample),
     }
 }

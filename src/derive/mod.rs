@@ -259,7 +259,7 @@ pub fn facts(
         provider_count: m.providers.len(),
         located: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_some()).collect(),
         unlocated: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_none()).collect(),
-        has_sample: m.sample || m.contacts.iter().any(|c| c.sample) || m.providers.iter().any(|p| p.sample),
+        has_sample: m.sample || m.contacts.iter().any(|c| c.sample) || m.providers.iter().any(|p| p.any_sample()),
         contacts: contacts::contact_facts(m, strings),
     }
 }

@@ -131,7 +131,7 @@ pub fn needs(site: &Site, compare: &Compare) -> Vec<Needs> {
             let stated = m.recruit.as_ref().map(|r| r.needs.clone()).unwrap_or_default();
             // Every need below is read from the provider list (what no provider carries,
             // whom no stay accepts, where none is near): invented providers make it invented.
-            let from_samples = m.sample || m.providers.iter().any(|p| p.sample);
+            let from_samples = m.sample || m.providers.iter().any(|p| p.any_sample());
             // A headline is a claim: it is derived only from real records, never from samples.
             let s = &site.strings;
             let name = ("name", m.name.as_str());

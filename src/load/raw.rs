@@ -304,6 +304,9 @@ pub struct Provider {
     pub wam_number: Option<String>,
     #[serde(default)]
     pub sample: bool,
+    /// Fields invented while the rest is real: phone, address, location, accepts, hours.
+    #[serde(default)]
+    pub sample_fields: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

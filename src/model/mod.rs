@@ -372,8 +372,18 @@ pub struct Provider {
     pub description: Option<String>,
     /// 事業所番号 (障害福祉サービス等情報公表システム), when imported from it.
     pub wam_number: Option<String>,
-    /// Invented for the example site.
+    /// The whole entry is invented for the example site.
     pub sample: bool,
+    /// Only these fields are invented (`phone`, `address`, `location`, `accepts`,
+    /// `hours`): a real provider shown with a sample number.
+    pub sample_fields: Vec<&'static str>,
+}
+
+impl Provider {
+    /// Some of it is invented: figures derived from it are too.
+    pub fn any_sample(&self) -> bool {
+        self.sample || !self.sample_fields.is_empty()
+    }
 }
 
 /// One 運用状況の検証及び検討 (a yearly review of the base).

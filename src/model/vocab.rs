@@ -179,6 +179,16 @@ pub const DAY_KINDS: &[Term] = &[
     t("holidays", "祝日・年末年始", "国民の祝日、振替休日、国民の休日、12月29日〜1月3日"),
 ];
 
+/// Fields of a provider that may be invented while the rest is real (a real
+/// provider's name with a sample number): `sample_fields`.
+pub const SAMPLE_FIELDS: &[Term] = &[
+    t("phone", "電話番号", "電話番号はサンプルです"),
+    t("address", "所在地", "所在地はサンプルです"),
+    t("location", "地図の位置", "地図の位置はサンプルです"),
+    t("accepts", "受け入れている人", "受け入れている人はサンプルです"),
+    t("hours", "受付時間", "受付時間はサンプルです"),
+];
+
 /// A named vocabulary, used by the checker to produce "did you mean" hints.
 #[derive(Debug, Clone, Copy)]
 pub struct Vocabulary {
@@ -203,6 +213,8 @@ pub const PRE_REGISTRATION_STATUS: Vocabulary =
     Vocabulary { name: "pre_registration.status", terms: PRE_REGISTRATION_STATUSES };
 /// Whether the steps after a call are settled.
 pub const AFTER_CALL_STATUS: Vocabulary = Vocabulary { name: "after_call.status", terms: AFTER_CALL_STATUSES };
+/// Invented fields of a provider.
+pub const SAMPLE_FIELD: Vocabulary = Vocabulary { name: "sample field", terms: SAMPLE_FIELDS };
 /// What a contact is for.
 pub const CONTACT_PURPOSE: Vocabulary = Vocabulary { name: "contact purpose", terms: CONTACT_PURPOSES };
 /// When a contact answers, coarsely.

@@ -38,7 +38,7 @@ pub fn providers_geojson(site: &Site) -> Vec<u8> {
             props.insert("phone".into(), p.phone.as_ref().map(|x| x.display.clone()).into());
             props.insert("url".into(), format!("{base}{}", routes::provider(&p.id)).into());
             props.insert("last_verified".into(), m.last_verified.machine().into());
-            props.insert("sample".into(), p.sample.into());
+            props.insert("sample".into(), p.any_sample().into());
             let geometry =
                 p.location.as_ref().map(|l| Geometry::new(GeometryValue::Point { coordinates: pos(l.lon, l.lat) }));
             features.push(Feature { bbox: None, geometry, id: None, properties: Some(props), foreign_members: None });
