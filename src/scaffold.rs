@@ -14,8 +14,10 @@ const SYNONYMS: &str = include_str!("../data/synonyms.yaml");
 const INCENTIVES: &str = include_str!("../data/incentives.yaml");
 const NATIONAL: &str = include_str!("../data/national.yaml");
 /// Guide pages that hold for every region (cited from the seeds).
-const GUIDES: [(&str, &str); 4] = [
+const GUIDES: [(&str, &str); 6] = [
     ("komatta.md", include_str!("../content/guide/komatta.md")),
+    ("jizen-touroku.md", include_str!("../content/guide/jizen-touroku.md")),
+    ("sonae.md", include_str!("../content/guide/sonae.md")),
     ("kyoten.md", include_str!("../content/guide/kyoten.md")),
     ("pdca.md", include_str!("../content/guide/pdca.md")),
     ("types.md", include_str!("../content/guide/types.md")),

@@ -338,6 +338,22 @@ fn municipality() -> Value {
                 ("contacts", list("連絡先（ページの一番上に出ます。24時間つながるものが先）", contact("連絡先"))),
                 ("emergency_contact", contact("連絡先がひとつのときの書き方（contacts の最初になります）")),
                 (
+                    "preparation",
+                    list(
+                        "もしものときの備え（事前登録、緊急時個別支援計画、個別避難計画など）。市区町村が用意しているもの",
+                        obj(
+                            "備えのひとつ",
+                            vec![
+                                ("item!", vocabulary("どの備えか", vocab::PREPARATION_ITEMS)),
+                                ("where", markdown("どこで申し込むか、だれに聞くか")),
+                                ("note", markdown("市区町村の資料に書かれていること")),
+                                ("source", text("出典（資料名と箇所）")),
+                                ("sample", sample()),
+                            ],
+                        ),
+                    ),
+                ),
+                (
                     "after_call",
                     obj(
                         "電話のあとの流れ（だれが状況を確かめ、だれが受入れ先を探し、だれが付き添い、そのあと何をするか）",

@@ -276,6 +276,13 @@ fn cases() -> Vec<Bad> {
             expect: &["both", "not both"],
         },
         Bad {
+            name: "unknown preparation item",
+            file: MUNI,
+            content: valid_with("functions:\n", "preparation:\n  - item: evacuation\n    where: 窓口\nfunctions:\n"),
+            line: 10,
+            expect: &["evacuation", "evacuation_plan"],
+        },
+        Bad {
             name: "missing front matter",
             file: "content/guide/oops.md",
             content: m("# 見出し\n本文\n"),

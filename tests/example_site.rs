@@ -326,3 +326,38 @@ fn real_providers_mark_only_their_invented_fields() {
     let h1 = &sample[sample.find("<h1>").unwrap()..sample.find("</h1>").unwrap()];
     assert!(h1.contains("badge-sample"), "an invented provider is marked as a whole");
 }
+
+/// もしものときの備え: every municipality page lists the six items as a checklist and
+/// adds what its seed says (国分寺市 001 L84, 白井市 004 L57 and L141, 西東京市 003
+/// L144–153); 困ったときは ends with the municipality picker and links to the printable
+/// guide, which is in やさしい日本語 with ふりがな.
+#[test]
+fn preparation_checklist_and_the_way_from_komatta_to_a_contact() {
+    let section = |path: &str| {
+        let html = page(path);
+        let at = html.find("id=preparation").unwrap_or_else(|| panic!("{path}: no 備え section"));
+        html[at..at + html[at..].find("</section>").unwrap()].to_string()
+    };
+    for code in ["122327", "132144", "132292", "271004"] {
+        let s = section(&format!("m/{code}/index.html"));
+        assert_eq!(s.matches("<li>").count(), 6, "{code}: six items");
+        assert!(s.contains("/guide/sonae/"), "{code}: links to the printable guide");
+    }
+    assert_contains(&section("m/132144/index.html"), &["緊急時個別支援計画の作成を挙げています"], "国分寺市");
+    assert_contains(
+        &section("m/122327/index.html"),
+        &["白井市では：", "医療的ケア児等コーディネーター", "限られた実施にとどまりました", "#pre-registration"],
+        "白井市",
+    );
+    assert_contains(&section("m/132292/index.html"), &["おおむね年間30日"], "西東京市");
+
+    let komatta = page("guide/komatta/index.html");
+    for code in ["122327", "132144", "132292", "271004"] {
+        assert!(komatta.contains(&format!("/m/{code}/#contact")), "困ったときは → {code}'s contact");
+    }
+    assert!(komatta.contains("href=#picker") && komatta.contains("/guide/sonae/"));
+    assert!(!komatta.contains("**"), "no literal Markdown");
+    let sonae = page("guide/sonae/index.html");
+    assert!(sonae.contains("<ruby>") && sonae.contains("やさしい日本語"));
+    assert!(sonae.matches("□").count() >= 6, "a checklist to tick on paper");
+}

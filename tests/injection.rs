@@ -32,6 +32,7 @@ const STRUCTURED: &[&str] = &[
     "functions",
     "gives",
     "id",
+    "item",
     "kind",
     "last_verified",
     "level",

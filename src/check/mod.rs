@@ -594,6 +594,27 @@ impl Checker<'_> {
             m.emergency_contact.into_iter().chain(m.contacts).map(|c| self.contact(c, g, city)).collect();
         let pre_registration = m.pre_registration.and_then(|r| self.pre_registration(r));
         let after_call = m.after_call.and_then(|a| self.after_call(a));
+        let mut preparation: Vec<Preparation> = Vec::new();
+        for p in m.preparation {
+            let Some(item) = self.term(&p.item, vocab::PREPARATION_ITEM) else { continue };
+            if preparation.iter().any(|x| x.item.id == item.id) {
+                self.error(
+                    &p.item,
+                    format!("preparation item \"{}\" is listed twice", item.id),
+                    Some("merge the two entries".into()),
+                );
+                continue;
+            }
+            if p.place.is_none() && p.note.is_none() {
+                self.warn(
+                    &p.item,
+                    format!("preparation \"{}\" says neither where to get it nor anything about it", item.id),
+                    Some("add where: (the office or service to ask) or note:".into()),
+                );
+            }
+            preparation.push(Preparation { item, place: p.place, note: p.note, source: p.source, sample: p.sample });
+        }
+        preparation.sort_by_key(|p| vocab::PREPARATION_ITEM.position(p.item.id));
         let mut functions: Vec<FunctionEntry> = Vec::new();
         for f in m.functions {
             let Some(function) = self.term(&f.id, vocab::FUNCTION) else { continue };
@@ -688,6 +709,7 @@ impl Checker<'_> {
             ward_count,
             pre_registration,
             after_call,
+            preparation,
             functions,
             providers,
             reviews,

@@ -35,6 +35,9 @@ pub struct Municipality {
     /// What happens after the call, step by step.
     #[serde(default)]
     pub after_call: Option<AfterCall>,
+    /// 緊急時の備え: what the municipality offers families to prepare, by item.
+    #[serde(default)]
+    pub preparation: Vec<Preparation>,
     #[serde(default)]
     pub functions: Vec<FunctionEntry>,
     #[serde(default)]
@@ -107,6 +110,21 @@ pub struct Coordinator {
     pub duties: Vec<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preparation {
+    pub item: S<String>,
+    /// Where to get it or whom to ask.
+    #[serde(default, rename = "where")]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
 }
 
 #[derive(Debug, Deserialize)]

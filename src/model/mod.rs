@@ -107,6 +107,8 @@ pub struct Municipality {
     pub pre_registration: Option<PreRegistration>,
     /// What happens after the call, step by step.
     pub after_call: Option<AfterCall>,
+    /// What this municipality says about preparing (緊急時の備え), by item.
+    pub preparation: Vec<Preparation>,
     /// What it does for each function it describes.
     pub functions: Vec<FunctionEntry>,
     /// Registered providers (拠点等登録事業所) and others it lists.
@@ -226,6 +228,22 @@ pub struct AfterCall {
     /// The steps, in order.
     pub steps: Vec<AfterCallStep>,
     /// Anything else (Markdown).
+    pub note: Option<String>,
+    /// Where this is written.
+    pub source: Option<String>,
+    /// Invented for the example site.
+    pub sample: bool,
+}
+
+/// One thing a family can prepare, as a municipality offers it.
+#[derive(Debug, Serialize)]
+pub struct Preparation {
+    /// Which item.
+    pub item: &'static Term,
+    /// Where to get it or whom to ask (Markdown).
+    #[serde(rename = "where")]
+    pub place: Option<String>,
+    /// What the municipality says about it (Markdown).
     pub note: Option<String>,
     /// Where this is written.
     pub source: Option<String>,

@@ -38,6 +38,7 @@ static VALUES: LazyLock<HashMap<(&'static str, &'static str), tera::Value>> = La
         PRE_REGISTRATION_GIVES,
         AFTER_CALL_STATUSES,
         CONTACT_PURPOSES,
+        PREPARATION_ITEMS,
         HOURS_PRESETS,
         DAY_KINDS,
     ]
@@ -189,6 +190,20 @@ pub const SAMPLE_FIELDS: &[Term] = &[
     t("hours", "受付時間", "受付時間はサンプルです"),
 ];
 
+/// What a family can prepare before anything happens (緊急時の備え), in plain words.
+pub const PREPARATION_ITEMS: &[Term] = &[
+    t("pre_registration", "事前登録", "困ったときにすぐ助けてもらえるように、本人のことを前もって登録しておきます"),
+    t("emergency_plan", "緊急時個別支援計画", "もしものときに、だれが何をするかを前もって決めておく計画です"),
+    t("evacuation_plan", "個別避難計画", "地震や大雨のとき、どこへどうやって逃げるかを決めておく計画です"),
+    t(
+        "needs_sheet",
+        "本人の情報シート",
+        "病気、くすり、できること、苦手なことを書いておく紙です。泊まるところに渡せます",
+    ),
+    t("future_plan", "将来の暮らしの計画", "家族が世話をできなくなったあとの暮らしを、前もって考えておく計画です"),
+    t("trial_stay", "短期入所の体験", "ショートステイを前もって使っておくと、急なときも本人が安心できます"),
+];
+
 /// A named vocabulary, used by the checker to produce "did you mean" hints.
 #[derive(Debug, Clone, Copy)]
 pub struct Vocabulary {
@@ -213,6 +228,8 @@ pub const PRE_REGISTRATION_STATUS: Vocabulary =
     Vocabulary { name: "pre_registration.status", terms: PRE_REGISTRATION_STATUSES };
 /// Whether the steps after a call are settled.
 pub const AFTER_CALL_STATUS: Vocabulary = Vocabulary { name: "after_call.status", terms: AFTER_CALL_STATUSES };
+/// What a family can prepare.
+pub const PREPARATION_ITEM: Vocabulary = Vocabulary { name: "preparation item", terms: PREPARATION_ITEMS };
 /// Invented fields of a provider.
 pub const SAMPLE_FIELD: Vocabulary = Vocabulary { name: "sample field", terms: SAMPLE_FIELDS };
 /// What a contact is for.
@@ -260,11 +277,20 @@ pub struct VocabularyView {
     pub services: &'static [Term],
     /// Whom providers accept.
     pub accepts: &'static [Term],
+    /// What a family can prepare.
+    pub preparation: &'static [Term],
 }
 
 /// Every vocabulary, for templates.
 pub fn view() -> VocabularyView {
-    VocabularyView { functions: FUNCTIONS, types: TYPES, statuses: STATUSES, services: SERVICES, accepts: ACCEPTS }
+    VocabularyView {
+        functions: FUNCTIONS,
+        types: TYPES,
+        statuses: STATUSES,
+        services: SERVICES,
+        accepts: ACCEPTS,
+        preparation: PREPARATION_ITEMS,
+    }
 }
 
 #[cfg(test)]
@@ -273,7 +299,21 @@ mod tests {
 
     #[test]
     fn ids_are_unique_in_each_vocabulary() {
-        for v in [FUNCTION, TYPE, STATUS, SERVICE, ACCEPT] {
+        for v in [
+            FUNCTION,
+            TYPE,
+            STATUS,
+            SERVICE,
+            ACCEPT,
+            PRE_REGISTRATION_STATUS,
+            PRE_REGISTRATION_GIVE,
+            AFTER_CALL_STATUS,
+            CONTACT_PURPOSE,
+            HOURS_PRESET,
+            DAY_KIND,
+            SAMPLE_FIELD,
+            PREPARATION_ITEM,
+        ] {
             let mut ids: Vec<_> = v.terms.iter().map(|t| t.id).collect();
             ids.sort();
             ids.dedup();

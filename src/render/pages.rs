@@ -187,6 +187,12 @@ pub fn render(
             let g = &site.guides[i];
             let mut ctx = ctx_with(&url, &g.title, &[home, crumb(root, routes::GUIDE, s.get(S::CrumbGuide))]);
             ctx.insert("p", g);
+            // 困ったときは ends with the way to a contact: the municipality picker.
+            if g.slug == routes::EMERGENCY_GUIDE {
+                ctx.insert("picker", &true);
+                ctx.insert_value("municipalities", lists.items_value.clone());
+                ctx.insert_value("prefs", lists.prefs_value.clone());
+            }
             page(templates, "page.html", path, &ctx)
         }
         Route::RecruitPage(i) => {
