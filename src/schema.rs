@@ -633,7 +633,12 @@ fn case_front() -> Value {
                     json!({ "type": "string", "pattern": "^[0-9]{6}$", "description": "市区町村コード（6桁）" }),
                 ),
                 ("area", text("圏域など")),
-                ("meeting", text("報告されたブロック会議の開催都道府県（事例の都道府県と違うとき）")),
+                (
+                    "meeting",
+                    text(
+                        "報告されたブロック会議の開催都道府県（事例の都道府県と違うとき。合同開催は「熊本県・宮崎県・鹿児島県」のように・でつなぐ）",
+                    ),
+                ),
                 ("status", vocabulary("整備状況", vocab::STATUSES)),
                 ("type", vocabulary("整備類型", vocab::TYPES)),
                 ("functions", vocab_list("関係する機能", vocab::FUNCTIONS)),

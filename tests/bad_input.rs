@@ -283,6 +283,15 @@ fn cases() -> Vec<Bad> {
             expect: &["evacuation", "evacuation_plan"],
         },
         Bad {
+            name: "a misspelt prefecture in a joint meeting",
+            file: CASE,
+            content: m(
+                "---\ntitle: テスト事例\nprefecture: 東京都\nmeeting: 東京都・神奈川件\nstatus: established\nsummary: テスト\nsource:\n  title: テスト資料\n---\n本文\n",
+            ),
+            line: 4,
+            expect: &["神奈川件", "神奈川県"],
+        },
+        Bad {
             name: "missing front matter",
             file: "content/guide/oops.md",
             content: m("# 見出し\n本文\n"),

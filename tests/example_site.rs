@@ -361,3 +361,26 @@ fn preparation_checklist_and_the_way_from_komatta_to_a_contact() {
     assert!(sonae.contains("<ruby>") && sonae.contains("やさしい日本語"));
     assert!(sonae.matches("□").count() >= 6, "a checklist to tick on paper");
 }
+
+/// Joint block meetings as seed 002 lists them (別添2 No.1–3, 23–25, 26–28; 【熊本県・宮崎県・
+/// 鹿児島県】 L663, 【大阪府・兵庫県・京都府】 L698): each case names the three prefectures,
+/// 石川・富山・福井's 事例１ is 福井県's three cities and 事例２ 金沢市; the 37 prefectures
+/// and the five meetings without a local case are on /compare/.
+#[test]
+fn joint_block_meetings_and_the_37_prefectures() {
+    for (slug, meeting) in [
+        ("block-02-kagoshima", "熊本県・宮崎県・鹿児島県の合同開催"),
+        ("block-03-miyazaki", "熊本県・宮崎県・鹿児島県の合同開催"),
+        ("block-39-hyogo", "大阪府・兵庫県・京都府の合同開催"),
+        ("block-40-kyoto", "大阪府・兵庫県・京都府の合同開催"),
+        ("block-41-fukui", "石川県・富山県・福井県の合同開催"),
+        ("block-44-ishikawa", "石川県・富山県・福井県の合同開催"),
+    ] {
+        let html = page(&format!("cases/{slug}/index.html"));
+        assert!(html.contains(meeting), "{slug}: {meeting}");
+    }
+    assert!(page("cases/block-43-fukui/index.html").contains("「事例１」（福井県：福井市・鯖江市・越前市）"));
+    assert!(page("cases/block-44-ishikawa/index.html").contains("「事例２」として"));
+    let compare = page("compare/index.html");
+    assert_contains(&compare, &["37都道府県", "沖縄県・茨城県・鳥取県・佐賀県・高知県"], "/compare/");
+}

@@ -840,7 +840,19 @@ impl Checker<'_> {
 
     fn case(&mut self, slug: String, f: raw::CaseFront, body: String, g: &Gazetteer) -> Option<Case> {
         let pref = self.prefecture(&f.prefecture, g);
-        let meeting = f.meeting.as_ref().and_then(|m| self.prefecture(m, g));
+        // A joint meeting names its prefectures joined by ・.
+        let meeting: Vec<String> = match &f.meeting {
+            Some(m) => m
+                .value
+                .split(['・', '、', ','])
+                .filter(|p| !p.trim().is_empty())
+                .filter_map(|p| {
+                    let part = S { value: p.trim().to_string(), referenced: m.referenced, defined: m.defined };
+                    self.prefecture(&part, g).map(|r| r.name)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         let status = f.status.as_ref().and_then(|s| self.term(s, vocab::STATUS));
         let kind = f.kind.as_ref().and_then(|k| self.term(k, vocab::TYPE));
         let functions = self.terms(&f.functions, vocab::FUNCTION);
@@ -875,7 +887,7 @@ impl Checker<'_> {
             place: place.unwrap_or_else(|| pref.name.clone()),
             pref_code: pref.code,
             pref_name: pref.name.clone(),
-            meeting_pref_name: meeting.map(|m| m.name).filter(|m| *m != pref.name),
+            meeting: if meeting.len() == 1 && meeting[0] == pref.name { Vec::new() } else { meeting },
             municipality_code,
             status,
             kind,

@@ -396,7 +396,8 @@ pub struct CaseFront {
     /// A 圏域 or group of municipalities, in words, when not one municipality.
     #[serde(default)]
     pub area: Option<String>,
-    /// Host prefecture of the block meeting, when it differs.
+    /// Host prefecture of the block meeting, when it differs; several joined by
+    /// ・ for a joint meeting (熊本県・宮崎県・鹿児島県).
     #[serde(default)]
     pub meeting: Option<S<String>>,
     #[serde(default)]

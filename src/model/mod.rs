@@ -457,8 +457,9 @@ pub struct Case {
     pub pref_code: String,
     /// That prefecture's name.
     pub pref_name: String,
-    /// The prefecture that presented it at the block meeting, when another.
-    pub meeting_pref_name: Option<String>,
+    /// The prefectures that held the block meeting it was presented at: several
+    /// for a joint meeting, one when another prefecture held it, none when its own did.
+    pub meeting: Vec<String>,
     /// The municipality, when the case is one municipality's.
     pub municipality_code: Option<String>,
     /// The municipality name from the gazetteer, or the 圏域 as written.
