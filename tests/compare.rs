@@ -149,3 +149,47 @@ fn areas_far_from_every_provider_are_named() {
     let page = std::fs::read_to_string(out.join("recruit/132144/index.html")).unwrap();
     assert!(page.contains("市域全体で、位置のわかる登録事業所がありません"), "{page}");
 }
+
+/// One format per column, as a spreadsheet needs: every date column is YYYY-MM-DD
+/// (its 和暦 beside it keeps the precision: 令和7年度, 令和4年3月24日), every yes/no
+/// column 1, 0 or blank. Was: "FY2025" next to "2022-03-24", あり/なし next to 1/0.
+#[test]
+fn csv_columns_keep_one_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let o = kyoten(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let iso = |s: &str| {
+        s.is_empty()
+            || (s.len() == 10
+                && s.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() }))
+    };
+    let flag = |s: &str| matches!(s, "" | "0" | "1");
+    for (file, dates, flags) in [
+        (
+            "data/compare.csv",
+            &["最後の検証・検討", "最終確認日"][..],
+            &["コーディネーター", "24時間の連絡先", "検証・検討が途切れている", "サンプル"][..],
+        ),
+        ("data/municipalities.csv", &["整備時期", "最終確認日"][..], &["コーディネーター", "サンプル"][..]),
+    ] {
+        let bytes = std::fs::read(out.join(file)).unwrap();
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let col = |h: &str| header.iter().position(|x| x == h).unwrap_or_else(|| panic!("{file}: {h}"));
+        let mut rows = 0;
+        for row in reader.records() {
+            let row = row.unwrap();
+            rows += 1;
+            for h in dates {
+                assert!(iso(&row[col(h)]), "{file} {h}: {:?}", &row[col(h)]);
+                let wareki = &row[col(&format!("{h}（和暦）"))];
+                assert_eq!(row[col(h)].is_empty(), wareki.is_empty(), "{file} {h}: the 和暦 goes with the date");
+            }
+            for h in flags {
+                assert!(flag(&row[col(h)]), "{file} {h}: {:?}", &row[col(h)]);
+            }
+        }
+        assert_eq!(rows, 4);
+    }
+}

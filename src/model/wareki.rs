@@ -283,6 +283,13 @@ impl JDate {
         format!("{y:04}-{m:02}-{d:02}T00:00:00+09:00")
     }
 
+    /// Its first day as an ISO date (2025-04-01 for 令和7年度): one format a
+    /// spreadsheet reads as a date whatever the precision; the 和暦 beside it says which.
+    pub fn start_iso(&self) -> String {
+        let (y, m, d) = self.start();
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+
     /// ISO-like sortable text for data files (年度 as FY2023).
     pub fn machine(&self) -> String {
         match self {

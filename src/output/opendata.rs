@@ -105,15 +105,17 @@ pub const MUNICIPALITY_COLUMNS: &[(&str, &str, &str)] = &[
     ("市区町村", "name", "市区町村名"),
     ("よみ", "kana", "ひらがなの読み"),
     ("整備状況", "status", "整備済 / 未整備"),
-    ("整備時期", "established", "整備した時期（ISO）"),
+    ("整備時期", "established", "整備した時期の最初の日（YYYY-MM-DD。年度は4月1日、年は1月1日、月は1日）"),
+    ("整備時期（和暦）", "established_wareki", "資料に書かれた整備時期（令和5年3月、令和5年度など。精度がわかります）"),
     ("整備類型", "type", "多機能拠点整備型 / 面的整備型 / 併用整備型"),
-    ("コーディネーター", "coordinator", "あり / なし / 空欄（記載なし）"),
+    ("コーディネーター", "coordinator", "1 = 配置あり、0 = なし、空欄 = 記載なし"),
     ("緊急時の連絡先", "contact_name", "困ったときの連絡先の名前"),
     ("電話番号", "contact_phone", "その電話番号"),
     ("受付時間", "contact_hours", "その受付時間（平日の日中、夜間・休日、24時間365日、または曜日と時刻）"),
     ("連絡先の数", "contacts", "ページに載っている連絡先の数（すべては contacts.csv）"),
     ("掲載事業所数", "providers", "このサイトに載っている事業所などの数"),
-    ("最終確認日", "last_verified", "データを最後に確かめた日（ISO）"),
+    ("最終確認日", "last_verified", "データを最後に確かめた日（YYYY-MM-DD。年・年度だけのときはその最初の日）"),
+    ("最終確認日（和暦）", "last_verified_wareki", "資料に書かれた最終確認日（精度がわかります）"),
     ("サンプル", "sample", "1 = 説明用の架空のデータを含む"),
     ("URL", "url", "このサイトのページ"),
 ];
@@ -133,15 +135,17 @@ pub fn municipalities_csv(site: &Site, d: &Derived) -> Vec<u8> {
                 m.name.clone(),
                 m.kana.clone(),
                 m.status.label.to_string(),
-                m.established.map(|x| x.machine()).unwrap_or_default(),
+                m.established.map(|x| x.start_iso()).unwrap_or_default(),
+                m.established.map(|x| x.wareki()).unwrap_or_default(),
                 m.kind.map(|t| t.label.to_string()).unwrap_or_default(),
-                m.coordinator.as_ref().map(|c| if c.placed { "あり" } else { "なし" }.to_string()).unwrap_or_default(),
+                m.coordinator.as_ref().map(|c| (c.placed as u8).to_string()).unwrap_or_default(),
                 c.map(|c| c.name.clone()).unwrap_or_default(),
                 c.and_then(|c| c.phone.as_ref()).map(|p| p.display.clone()).unwrap_or_default(),
                 f.lead.map(|i| hours_cell(m, f, i)).unwrap_or_default(),
                 m.contacts.len().to_string(),
                 d.municipalities[mi].provider_count.to_string(),
-                m.last_verified.machine(),
+                m.last_verified.start_iso(),
+                m.last_verified.wareki(),
                 if d.municipalities[mi].has_sample { "1" } else { "0" }.to_string(),
                 format!("{base}{}", routes::municipality(&m.code)),
             ]
@@ -219,7 +223,7 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("都道府県", "prefecture", "都道府県名"),
     ("整備状況", "status", "整備済 / 未整備"),
     ("整備類型", "type", "類型（空欄は記載なし）"),
-    ("コーディネーター", "coordinator", "あり / なし / 空欄"),
+    ("コーディネーター", "coordinator", "1 = 配置あり、0 = なし、空欄 = 記載なし"),
     (
         "24時間の連絡先",
         "contact_24h",
@@ -229,9 +233,11 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("<機能>_事業所数", "<function>_providers", "機能ごと：その機能を担う登録事業所などの数"),
     ("緊急時に受け入れている人", "emergency_accepts", "緊急時の短期入所が受け入れている人（・区切り）"),
     ("緊急時の受け入れなし", "emergency_gaps", "どの緊急時の短期入所も受け入れていない人"),
-    ("最後の検証・検討", "last_review", "運用状況の検証及び検討の最後の日（ISO、年度は FY）"),
+    ("最後の検証・検討", "last_review", "運用状況の検証及び検討の最後の日（YYYY-MM-DD。年度だけのときは4月1日）"),
+    ("最後の検証・検討（和暦）", "last_review_wareki", "資料に書かれた日（令和5年度など。精度がわかります）"),
     ("検証・検討が途切れている", "review_overdue", "1 = 最終確認日の年度とその前の年度に記録がない"),
-    ("最終確認日", "last_verified", "データを最後に確かめた日"),
+    ("最終確認日", "last_verified", "データを最後に確かめた日（YYYY-MM-DD。年・年度だけのときはその最初の日）"),
+    ("最終確認日（和暦）", "last_verified_wareki", "資料に書かれた最終確認日（精度がわかります）"),
     ("サンプル", "sample", "1 = この行の値の一部は、説明用の架空のデータ（サンプル）を含む記録から計算しています"),
 ];
 
@@ -254,7 +260,7 @@ pub fn compare_csv(d: &Derived) -> Vec<u8> {
                 r.pref_name.clone(),
                 r.status.label.to_string(),
                 r.kind.map(|t| t.label.to_string()).unwrap_or_default(),
-                r.coordinator.map(|c| if c { "あり" } else { "なし" }.to_string()).unwrap_or_default(),
+                r.coordinator.map(|c| (c as u8).to_string()).unwrap_or_default(),
                 match r.around_clock {
                     AroundClock::Line | AroundClock::Combined => "1",
                     AroundClock::Gaps => "0",
@@ -268,9 +274,11 @@ pub fn compare_csv(d: &Derived) -> Vec<u8> {
             }
             row.push(join(&r.emergency_accepts));
             row.push(join(&r.emergency_gaps));
-            row.push(r.last_review.map(|x| x.machine()).unwrap_or_default());
+            row.push(r.last_review.map(|x| x.start_iso()).unwrap_or_default());
+            row.push(r.last_review.map(|x| x.wareki()).unwrap_or_default());
             row.push((r.review_overdue as u8).to_string());
-            row.push(r.last_verified.machine());
+            row.push(r.last_verified.start_iso());
+            row.push(r.last_verified.wareki());
             row.push((r.any_sample() as u8).to_string());
             row
         })

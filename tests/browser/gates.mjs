@@ -41,6 +41,7 @@ const externalRequests = [];
 const consoleErrors = [];
 let violations = 0;
 let overflowing = 0;
+let furiganaMisses = 0;
 const ids = new Map();
 const links = [];
 try {
@@ -63,6 +64,12 @@ try {
     if (overflow > 0) {
       overflowing += 1;
       console.log(`phone width: ${p} scrolls sideways by ${overflow}px`);
+    }
+    // The ふりがな switch shows exactly on pages that have ふりがな.
+    const furigana = await page.evaluate(() => { const b = document.getElementById("furigana-toggle"); return { shown: !!b && !b.hidden, ruby: !!document.querySelector("ruby") }; });
+    if (furigana.shown !== furigana.ruby) {
+      furiganaMisses += 1;
+      console.log(`furigana switch on ${p}: shown ${furigana.shown}, ruby on the page ${furigana.ruby}`);
     }
     const info = await page.evaluate(() => ({
       ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
@@ -197,5 +204,5 @@ for (const { from, href } of links) {
 }
 for (const r of externalRequests) console.log(`external request: ${r}`);
 for (const e of consoleErrors) console.log(`console error: ${e}`);
-console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, pages wider than a 390px phone: ${overflowing}`);
-process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + overflowing === 0 ? 0 : 1);
+console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, furigana switch misplaced: ${furiganaMisses}, pages wider than a 390px phone: ${overflowing}`);
+process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + furiganaMisses + overflowing === 0 ? 0 : 1);

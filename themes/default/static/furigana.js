@@ -16,7 +16,8 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.getElementById("furigana-toggle");
-    if (!button) return;
+    // Only a page with ふりがな has something to switch.
+    if (!button || !document.querySelector("ruby")) return;
     button.hidden = false;
     sync(button);
     button.addEventListener("click", function () {
