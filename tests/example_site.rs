@@ -384,3 +384,18 @@ fn joint_block_meetings_and_the_37_prefectures() {
     let compare = page("compare/index.html");
     assert_contains(&compare, &["37都道府県", "沖縄県・茨城県・鳥取県・佐賀県・高知県"], "/compare/");
 }
+
+/// The printed flyer leads back to its page: a QR code of the flyer's own URL.
+#[test]
+fn the_flyer_carries_a_qr_code_of_its_page() {
+    let html = page("recruit/122327/index.html");
+    let at = html.find("class=flyer-qr").expect("a QR code");
+    let figure = &html[at..at + html[at..].find("</figure>").unwrap()];
+    assert!(
+        figure.to_lowercase().contains("viewbox=\"0 0 37 37\""),
+        "version 3 plus the quiet zone: {}",
+        &figure[..120]
+    );
+    assert!(figure.contains("M4 4h7v1h-7z"), "the finder pattern starts at the quiet zone");
+    assert!(figure.contains("スマートフォンで読み取ると"));
+}

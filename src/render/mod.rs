@@ -14,6 +14,7 @@ mod feeds;
 mod lists;
 mod minify;
 mod pages;
+pub mod qr;
 mod templates;
 
 use crate::derive::Derived;

@@ -230,6 +230,7 @@ pub fn render(
             let mut ctx = ctx_with(&url, &title, &[home, crumb(root, routes::RECRUIT, s.get(S::CrumbRecruit))]);
             ctx.insert("m", &MunicipalityRef::recruiting(m));
             ctx.insert("needs", &d.needs[mi]);
+            ctx.insert("qr", &super::qr::qr(&format!("{}{}", site.config.base_url_trimmed(), url)));
             ctx.insert("incentives", &site.incentives);
             page(templates, "recruit.html", path, &ctx)
         }
