@@ -245,6 +245,13 @@ fn municipality() -> Value {
                 json!({ "type": "string", "pattern": "^[0-9]{10}$", "description": "事業所番号（10桁。kyoten import wamnet が書きます）" }),
             ),
             ("sample", sample()),
+            ("kana", text("名称の読み（カタカナ。ひらがなで書いてもカタカナにします）")),
+            (
+                "corporate_number",
+                json!({ "type": "string", "pattern": "^[0-9]{13}$", "description": "法人番号（13桁。国税庁法人番号公表サイト）" }),
+            ),
+            ("fax", phone("FAX番号")),
+            ("capacity", json!({ "type": "integer", "minimum": 0, "description": "定員" })),
             (
                 "sample_fields",
                 vocab_list(
@@ -462,6 +469,11 @@ fn config() -> Value {
                 ("region", text("対象の地域（例：全国、千葉県）")),
                 ("publisher", text("発行者（ページの下に表示）")),
                 ("emergency_note", markdown("連絡先に添える注意（例：命に関わるときは [119番](tel:119)）")),
+                (
+                    "data_licence",
+                    text("オープンデータの利用条件（既定：クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0））"),
+                ),
+                ("data_licence_url", url()),
                 (
                     "contact_daytime",
                     json!({

@@ -292,6 +292,16 @@ fn cases() -> Vec<Bad> {
             expect: &["神奈川件", "神奈川県"],
         },
         Bad {
+            name: "a 法人番号 with a wrong check digit",
+            file: MUNI,
+            content: valid_with(
+                "    phone: \"000-0000-0001\"\n",
+                "    phone: \"000-0000-0001\"\n    corporate_number: \"6000012050002\"\n",
+            ),
+            line: 20,
+            expect: &["法人番号", "check digit", "国税庁"],
+        },
+        Bad {
             name: "missing front matter",
             file: "content/guide/oops.md",
             content: m("# 見出し\n本文\n"),

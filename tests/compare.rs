@@ -193,3 +193,64 @@ fn csv_columns_keep_one_format() {
         assert_eq!(rows, 4);
     }
 }
+
+/// providers-standard.csv: デジタル庁「推奨データセット」's provider-list columns in their
+/// order, then the six functions as 1/0 and サンプル.
+#[test]
+fn providers_in_the_national_recommended_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let o = kyoten(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let bytes = std::fs::read(out.join("data/providers-standard.csv")).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let national = [
+        "都道府県コード又は市区町村コード",
+        "NO",
+        "都道府県名",
+        "市区町村名",
+        "名称",
+        "名称_カナ",
+        "実施サービス",
+        "住所",
+        "方書",
+        "緯度",
+        "経度",
+        "電話番号",
+        "内線番号",
+        "FAX番号",
+        "法人番号",
+        "法人の名称",
+        "事業所番号",
+        "利用可能曜日",
+        "利用可能曜日特記事項",
+        "定員",
+        "URL",
+        "備考",
+    ];
+    assert_eq!(&header[..22], &national);
+    assert_eq!(
+        &header[22..],
+        [
+            "相談",
+            "緊急時の受入・対応",
+            "体験の機会・場",
+            "専門的人材の確保・養成",
+            "地域の体制づくり",
+            "地域移行",
+            "サンプル"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 13, "every provider of the example site");
+    let kikan = rows.iter().find(|r| &r[4] == "白井市基幹相談支援センター").unwrap();
+    assert_eq!((&kikan[0], &kikan[2], &kikan[3]), ("122327", "千葉県", "白井市"));
+    assert_eq!((22..28).map(|i| &kikan[i]).collect::<Vec<_>>(), ["1", "1", "0", "1", "1", "1"], "functions as 1/0");
+    assert_eq!(&kikan[28], "1");
+    assert!(kikan[21].contains("電話番号") && kikan[21].contains("サンプル"), "備考 names the invented fields");
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r[1].parse::<usize>().unwrap(), i + 1, "NO counts up");
+    }
+}

@@ -39,6 +39,8 @@ const STRUCTURED: &[&str] = &[
     "meeting",
     "municipality",
     "phone",
+    "fax",
+    "corporate_number",
     "purpose",
     "sample_fields",
     "ward",

@@ -822,7 +822,27 @@ impl Checker<'_> {
             wam_number: p.wam_number,
             sample: p.sample,
             sample_fields,
+            kana: p.kana.map(|k| crate::model::jiscode::katakana(&k)),
+            corporate_number: p.corporate_number.as_ref().and_then(|n| self.corporate_number(n)),
+            fax: self.phone(&p.fax),
+            capacity: p.capacity.map(|c| c.value),
         })
+    }
+
+    /// A 法人番号: 13 digits whose first is the check digit of the other twelve.
+    fn corporate_number(&mut self, v: &S<String>) -> Option<String> {
+        let n: String = v.value.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+        match crate::model::jiscode::corporate_number_problem(&n) {
+            None => Some(n),
+            Some(problem) => {
+                self.error(
+                    v,
+                    format!("法人番号 \"{}\" {problem}", v.value),
+                    Some("copy it from 国税庁法人番号公表サイト (13 digits)".into()),
+                );
+                None
+            }
+        }
     }
 
     fn prefecture(&mut self, v: &S<String>, g: &Gazetteer) -> Option<PrefRef> {
@@ -1050,6 +1070,11 @@ fn config_urls(config: &crate::model::config::Config, sources: &crate::source::S
             "tile_attribution_url:",
             attribution_url_problem(&config.map.tile_attribution_url),
             "e.g. https://maps.gsi.go.jp/development/ichiran.html",
+        ),
+        (
+            "data_licence_url:",
+            attribution_url_problem(&config.data_licence_url),
+            "e.g. https://creativecommons.org/licenses/by/4.0/deed.ja",
         ),
     ];
     let daytime = config

@@ -171,6 +171,8 @@ pub enum Route {
     MunicipalitiesCsv,
     /// Every contact of every municipality.
     ContactsCsv,
+    /// Providers in the column order of デジタル庁's 推奨データセット.
+    ProvidersStandardCsv,
     CompareCsv,
     CasesJson,
     NationalJson,
@@ -213,6 +215,7 @@ impl Route {
             Route::MunicipalitiesGeoJson => "/data/municipalities.geojson".into(),
             Route::MunicipalitiesCsv => "/data/municipalities.csv".into(),
             Route::ContactsCsv => "/data/contacts.csv".into(),
+            Route::ProvidersStandardCsv => "/data/providers-standard.csv".into(),
             Route::CompareCsv => "/data/compare.csv".into(),
             Route::CasesJson => "/data/cases.json".into(),
             Route::NationalJson => "/data/national.json".into(),
@@ -236,6 +239,7 @@ impl Route {
                 | Route::MunicipalitiesGeoJson
                 | Route::MunicipalitiesCsv
                 | Route::ContactsCsv
+                | Route::ProvidersStandardCsv
                 | Route::CompareCsv
                 | Route::CasesJson
                 | Route::NationalJson
@@ -263,6 +267,7 @@ pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
         Route::MunicipalitiesGeoJson,
         Route::MunicipalitiesCsv,
         Route::ContactsCsv,
+        Route::ProvidersStandardCsv,
         Route::CompareCsv,
         Route::CasesJson,
     ];

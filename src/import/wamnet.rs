@@ -164,6 +164,10 @@ struct Imported {
     phone: String,
     url: String,
     hours: String,
+    kana: String,
+    corporate_number: String,
+    fax: String,
+    capacity: String,
 }
 
 fn col(rec: &csv::StringRecord, name: &str) -> String {
@@ -294,6 +298,10 @@ pub fn gather(
         entry.phone = col(&rec, "事業所電話番号");
         entry.url = col(&rec, "事業所URL");
         entry.hours = hours(&rec);
+        entry.kana = col(&rec, "事業所の名称_かな");
+        entry.corporate_number = col(&rec, "法人番号");
+        entry.fax = col(&rec, "事業所FAX番号");
+        entry.capacity = col(&rec, "定員");
         let (lat, lon) = (col(&rec, "事業所緯度").parse::<f64>(), col(&rec, "事業所経度").parse::<f64>());
         entry.location = match (lat, lon) {
             (Ok(lat), Ok(lon)) if (20.0..=46.0).contains(&lat) && (122.0..=154.0).contains(&lon) => Some((lat, lon)),
@@ -370,8 +378,25 @@ fn merge(target: &mut serde_json::Value, p: &Imported) {
     set("address", &p.address);
     set("phone", &p.phone);
     set("hours", &p.hours);
+    set("kana", &crate::model::jiscode::katakana(&p.kana));
+    // Only what the checker accepts: a 法人番号 with its check digit, a 定員 that is a number.
+    let number = if crate::model::jiscode::corporate_number_problem(&p.corporate_number).is_none() {
+        p.corporate_number.as_str()
+    } else {
+        ""
+    };
+    set("corporate_number", number);
+    set("fax", &p.fax);
     let url = if p.url.starts_with("http://") || p.url.starts_with("https://") { p.url.as_str() } else { "" };
     set("url", url);
+    match p.capacity.parse::<u32>() {
+        Ok(n) => {
+            map.insert("capacity".into(), serde_json::json!(n));
+        }
+        Err(_) => {
+            map.remove("capacity");
+        }
+    }
     match p.location {
         Some((lat, lon)) => {
             map.insert("location".into(), serde_json::json!({ "lat": lat, "lon": lon }));

@@ -325,6 +325,17 @@ pub struct Provider {
     /// Fields invented while the rest is real: phone, address, location, accepts, hours.
     #[serde(default)]
     pub sample_fields: Vec<S<String>>,
+    /// Its name's reading (名称_カナ).
+    #[serde(default)]
+    pub kana: Option<String>,
+    /// 法人番号 of its corporation (13 digits).
+    #[serde(default)]
+    pub corporate_number: Option<S<String>>,
+    #[serde(default)]
+    pub fax: Option<S<String>>,
+    /// 定員.
+    #[serde(default)]
+    pub capacity: Option<S<u32>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -26,6 +26,13 @@ pub struct Config {
     /// which line the page highlights as answering now.
     #[serde(default = "default_daytime")]
     pub contact_daytime: String,
+    /// The licence of the open data in /data/ (default CC BY 4.0, as the
+    /// government's 公共データ利用規約 is compatible with).
+    #[serde(default = "default_data_licence")]
+    pub data_licence: String,
+    /// Where that licence is written.
+    #[serde(default = "default_data_licence_url")]
+    pub data_licence_url: String,
     /// Maps: an optional tile background.
     #[serde(default)]
     pub map: MapConfig,
@@ -35,6 +42,14 @@ pub struct Config {
     /// `--minify` and Zola's `minify_html`, a very large site may turn it off.
     #[serde(default = "yes")]
     pub minify: bool,
+}
+
+fn default_data_licence() -> String {
+    "クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0）".into()
+}
+
+fn default_data_licence_url() -> String {
+    "https://creativecommons.org/licenses/by/4.0/deed.ja".into()
 }
 
 fn default_daytime() -> String {

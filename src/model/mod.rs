@@ -395,6 +395,14 @@ pub struct Provider {
     /// Only these fields are invented (`phone`, `address`, `location`, `accepts`,
     /// `hours`): a real provider shown with a sample number.
     pub sample_fields: Vec<&'static str>,
+    /// Its name's reading, in katakana (名称_カナ).
+    pub kana: Option<String>,
+    /// 法人番号 of its corporation (13 digits, check digit verified).
+    pub corporate_number: Option<String>,
+    /// Its fax number.
+    pub fax: Option<Phone>,
+    /// 定員.
+    pub capacity: Option<u32>,
 }
 
 impl Provider {

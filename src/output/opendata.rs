@@ -216,6 +216,92 @@ pub fn contacts_csv(site: &Site, d: &Derived) -> Vec<u8> {
     csv_bytes(&header, rows)
 }
 
+/// Columns of providers-standard.csv: デジタル庁「推奨データセット」の介護サービス事業所一覧の
+/// layout (there is none for disability services), then one column per function and サンプル.
+pub const STANDARD_COLUMNS: &[(&str, &str, &str)] = &[
+    ("都道府県コード又は市区町村コード", "code", "事業所のある市区町村の全国地方公共団体コード（6桁）"),
+    ("NO", "no", "このファイルでの通し番号"),
+    ("都道府県名", "prefecture", "都道府県名"),
+    ("市区町村名", "municipality", "市区町村名"),
+    ("名称", "name", "事業所の名称"),
+    ("名称_カナ", "name_kana", "名称の読み（全角カタカナ）"),
+    ("実施サービス", "services", "サービスの種類（・区切り）"),
+    ("住所", "address", "所在地"),
+    ("方書", "address_detail", "（このサイトでは空欄：住所に含めています）"),
+    ("緯度", "lat", "世界測地系（空欄は位置未確定）"),
+    ("経度", "lon", "世界測地系"),
+    ("電話番号", "phone", "電話番号"),
+    ("内線番号", "extension", "（このサイトでは空欄）"),
+    ("FAX番号", "fax", "FAX番号"),
+    ("法人番号", "corporate_number", "法人番号（13桁）"),
+    ("法人の名称", "corporation", "運営する法人の名称"),
+    ("事業所番号", "office_number", "障害福祉サービス等情報公表システムの事業所番号"),
+    ("利用可能曜日", "days", "（このサイトでは空欄：受付時間は次の列に文章で）"),
+    ("利用可能曜日特記事項", "days_note", "受付時間・利用できる時間（文章）"),
+    ("定員", "capacity", "定員"),
+    ("URL", "url", "事業所のウェブサイト"),
+    ("備考", "note", "サンプルの事業所・項目はここに書きます"),
+    ("<機能>", "<function>", "拠点等の機能ごとに：1 = この事業所が担う、0 = 担わない（6機能）"),
+    ("サンプル", "sample", "1 = 説明用の架空のデータ（全部または一部）"),
+];
+
+pub fn providers_standard_csv(site: &Site) -> Vec<u8> {
+    let mut header: Vec<String> = STANDARD_COLUMNS[..22].iter().map(|c| c.0.to_string()).collect();
+    header.extend(crate::model::vocab::FUNCTIONS.iter().map(|f| f.label.to_string()));
+    header.push(STANDARD_COLUMNS[23].0.to_string());
+    let mut rows = Vec::new();
+    for m in &site.municipalities {
+        for p in &m.providers {
+            let services: Vec<&str> = p.services.iter().map(|s| s.label).collect();
+            let note = if p.sample {
+                "説明用の架空の事業所（サンプル）".to_string()
+            } else if !p.sample_fields.is_empty() {
+                let fields: Vec<&str> = p
+                    .sample_fields
+                    .iter()
+                    .filter_map(|f| crate::model::vocab::SAMPLE_FIELD.get(f).map(|t| t.label))
+                    .collect();
+                format!("{}は説明用の架空の値（サンプル）", fields.join("・"))
+            } else {
+                String::new()
+            };
+            let mut row = vec![
+                m.code.clone(),
+                (rows.len() + 1).to_string(),
+                m.pref_name.clone(),
+                m.name.clone(),
+                p.name.clone(),
+                p.kana.clone().unwrap_or_default(),
+                services.join("・"),
+                p.address.clone().unwrap_or_default(),
+                String::new(),
+                p.location.as_ref().map(|l| l.lat.to_string()).unwrap_or_default(),
+                p.location.as_ref().map(|l| l.lon.to_string()).unwrap_or_default(),
+                p.phone.as_ref().map(|x| x.display.clone()).unwrap_or_default(),
+                String::new(),
+                p.fax.as_ref().map(|x| x.display.clone()).unwrap_or_default(),
+                p.corporate_number.clone().unwrap_or_default(),
+                p.corporation.clone().unwrap_or_default(),
+                p.wam_number.clone().unwrap_or_default(),
+                String::new(),
+                p.hours.clone().unwrap_or_default(),
+                p.capacity.map(|c| c.to_string()).unwrap_or_default(),
+                p.url.clone().unwrap_or_default(),
+                note,
+            ];
+            row.extend(
+                crate::model::vocab::FUNCTIONS
+                    .iter()
+                    .map(|f| if p.functions.iter().any(|x| x.id == f.id) { "1" } else { "0" }.to_string()),
+            );
+            row.push((p.any_sample() as u8).to_string());
+            rows.push(row);
+        }
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    csv_bytes(&header, rows)
+}
+
 /// Columns of compare.csv, before and after the per-function pairs.
 pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("団体コード", "code", "全国地方公共団体コード"),

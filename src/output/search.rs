@@ -87,12 +87,7 @@ fn is_folded(s: &str) -> bool {
     lower && (is_nfkc_quick(s.chars()) == IsNormalized::Yes || s.nfkc().eq(s.chars()))
 }
 
-/// ひらがな ↔ カタカナ.
-pub fn katakana(s: &str) -> String {
-    s.chars()
-        .map(|c| if ('\u{3041}'..='\u{3096}').contains(&c) { char::from_u32(c as u32 + 0x60).unwrap_or(c) } else { c })
-        .collect()
-}
+pub use crate::model::jiscode::katakana;
 
 /// One page to index.
 pub struct Record {

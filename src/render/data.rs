@@ -12,6 +12,7 @@ pub fn file(route: Route, site: &Site, d: &Derived) -> Option<Vec<u8>> {
         Route::MunicipalitiesGeoJson => opendata::municipalities_geojson(site, d),
         Route::MunicipalitiesCsv => opendata::municipalities_csv(site, d),
         Route::ContactsCsv => opendata::contacts_csv(site, d),
+        Route::ProvidersStandardCsv => opendata::providers_standard_csv(site),
         Route::CompareCsv => opendata::compare_csv(d),
         Route::CasesJson => opendata::cases_json(site),
         Route::NationalJson => opendata::national_json(site)?,

@@ -238,6 +238,7 @@ pub fn render(
             let mut ctx = ctx_with(&url, s.get(S::TitleData), &[home]);
             ctx.insert("municipality_columns", &columns(crate::output::opendata::MUNICIPALITY_COLUMNS));
             ctx.insert("contact_columns", &columns(crate::output::opendata::CONTACT_COLUMNS));
+            ctx.insert("standard_columns", &columns(crate::output::opendata::STANDARD_COLUMNS));
             ctx.insert("compare_columns", &columns(crate::output::opendata::COMPARE_COLUMNS));
             ctx.insert("national", &site.national);
             ctx.insert("municipality_count", &site.municipalities.len());
@@ -301,6 +302,7 @@ pub fn render(
         | Route::MunicipalitiesGeoJson
         | Route::MunicipalitiesCsv
         | Route::ContactsCsv
+        | Route::ProvidersStandardCsv
         | Route::CompareCsv
         | Route::CasesJson
         | Route::NationalJson => Err(Box::new(Diagnostic::error(&path, 0, 0, "an open-data route without its data"))),
