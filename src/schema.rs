@@ -475,6 +475,12 @@ fn config() -> Value {
                 ),
                 ("data_licence_url", url()),
                 (
+                    "offline",
+                    flag(
+                        "困ったときは・備え・開いた市区町村のページを、ネットにつながらなくても開けるようにする（既定 true）",
+                    ),
+                ),
+                (
                     "contact_daytime",
                     json!({
                         "type": "string",

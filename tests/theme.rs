@@ -91,3 +91,25 @@ fn a_theme_without_a_key_the_generator_uses_is_an_error() {
     let e = diags.items.iter().find(|d| d.message.contains("title.compare")).expect("the missing key is reported");
     assert_eq!(e.path, Path::new("themes/default/strings/ja.yaml"), "{e}");
 }
+
+/// The service worker is a site setting: on by default (sw.js at the root, the
+/// offline page, the registering script on every page), absent with `offline: false`.
+#[test]
+fn offline_pages_are_a_setting() {
+    let site = common::scratch_site();
+    let (files, _) = kyoten::build_files(site.path()).unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.contains(&"sw.js") && paths.contains(&"offline/index.html"), "{paths:?}");
+    let page = files.iter().find(|f| f.path == "m/132144/index.html").unwrap();
+    let html = String::from_utf8_lossy(&page.bytes);
+    assert!(html.contains("static/offline.js") && html.contains("data-saved=0"));
+    let sw = files.iter().find(|f| f.path == "sw.js").unwrap();
+    assert!(String::from_utf8_lossy(&sw.bytes).contains("\"/offline/\""), "the worker knows the offline page");
+
+    let config = std::fs::read_to_string(site.path().join("kyoten.yaml")).unwrap();
+    std::fs::write(site.path().join("kyoten.yaml"), format!("{config}\noffline: false\n")).unwrap();
+    let (files, _) = kyoten::build_files(site.path()).unwrap();
+    assert!(!files.iter().any(|f| f.path == "sw.js" || f.path == "offline/index.html"));
+    let page = files.iter().find(|f| f.path == "m/132144/index.html").unwrap();
+    assert!(!String::from_utf8_lossy(&page.bytes).contains("offline.js"));
+}

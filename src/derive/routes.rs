@@ -15,6 +15,10 @@ pub const SITEMAP_URLS: usize = 50_000;
 
 /// The guide page linked as 困ったときは from every page.
 pub const EMERGENCY_GUIDE: &str = "komatta";
+/// The page a service worker shows for a page never opened, without a network.
+pub const OFFLINE: &str = "/offline/";
+/// The 備え guide, kept for use offline with 困ったときは.
+pub const PREPARATION_GUIDE: &str = "sonae";
 
 /// The home page.
 pub const HOME: &str = "/";
@@ -166,6 +170,10 @@ pub enum Route {
     /// sitemap.xml (None), or part n of a split sitemap.
     Sitemap(Option<usize>),
     Robots,
+    /// The service worker that keeps pages for use offline (`offline: true`).
+    ServiceWorker,
+    /// What a page never opened shows without a network.
+    Offline,
     ProvidersGeoJson,
     MunicipalitiesGeoJson,
     MunicipalitiesCsv,
@@ -211,6 +219,8 @@ impl Route {
             Route::Sitemap(None) => "/sitemap.xml".into(),
             Route::Sitemap(Some(n)) => sitemap_part(n),
             Route::Robots => "/robots.txt".into(),
+            Route::ServiceWorker => "/sw.js".into(),
+            Route::Offline => OFFLINE.into(),
             Route::ProvidersGeoJson => "/data/providers.geojson".into(),
             Route::MunicipalitiesGeoJson => "/data/municipalities.geojson".into(),
             Route::MunicipalitiesCsv => "/data/municipalities.csv".into(),
@@ -235,6 +245,8 @@ impl Route {
                 | Route::Atom
                 | Route::Sitemap(_)
                 | Route::Robots
+                | Route::ServiceWorker
+                | Route::Offline
                 | Route::ProvidersGeoJson
                 | Route::MunicipalitiesGeoJson
                 | Route::MunicipalitiesCsv
@@ -275,6 +287,9 @@ pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
         r.push(Route::NationalJson);
     }
     r.extend([Route::NotFound, Route::Atom, Route::Robots]);
+    if site.config.offline {
+        r.extend([Route::ServiceWorker, Route::Offline]);
+    }
     let pages_from = r.len();
     r.extend([
         Route::Home,

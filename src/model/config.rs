@@ -33,6 +33,11 @@ pub struct Config {
     /// Where that licence is written.
     #[serde(default = "default_data_licence_url")]
     pub data_licence_url: String,
+    /// Keep 困ったときは, the 備え guide and every municipality page a person has
+    /// opened for use without a network (a service worker at /sw.js). On unless
+    /// set to false.
+    #[serde(default = "yes")]
+    pub offline: bool,
     /// Maps: an optional tile background.
     #[serde(default)]
     pub map: MapConfig,

@@ -52,6 +52,7 @@ keys! {
     TitleSearch = "title.search",
     TitleKanaRow = "title.kana_row",
     TitleNotFound = "title.not_found",
+    TitleOffline = "title.offline",
     FeedMunicipalityTitle = "feed.municipality_title",
     FeedMunicipalitySummary = "feed.municipality_summary",
     MapTitle = "map.title",

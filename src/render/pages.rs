@@ -298,6 +298,24 @@ pub fn render(
         }
         Route::Sitemap(part) => feeds::sitemap(site, lists, part, path).map_err(|e| xml_error(&url, e)),
         Route::Robots => page(templates, "robots.txt", path, &Context::new()),
+        Route::ServiceWorker => {
+            // What the worker keeps from the start: the emergency guides that exist,
+            // the offline page and the assets every page loads.
+            let mut keep: Vec<String> = [routes::EMERGENCY_GUIDE, routes::PREPARATION_GUIDE]
+                .iter()
+                .filter(|slug| site.guides.iter().any(|g| g.slug == **slug))
+                .map(|slug| routes::guide(slug))
+                .collect();
+            keep.push(routes::OFFLINE.to_string());
+            let mut ctx = Context::new();
+            ctx.insert("keep", &keep);
+            ctx.insert("kept_prefixes", &[routes::MUNICIPALITIES, "/guide/"]);
+            page(templates, "sw.js", path, &ctx)
+        }
+        Route::Offline => {
+            let ctx = ctx_with(&url, s.get(S::TitleOffline), &[home]);
+            page(templates, "offline.html", path, &ctx)
+        }
         Route::ProvidersGeoJson
         | Route::MunicipalitiesGeoJson
         | Route::MunicipalitiesCsv

@@ -205,6 +205,47 @@ if (flyerPages.length > 0) {
   }
   await ctx.close();
 }
+// Offline: with the service worker, a municipality page opened once reloads with no
+// network (its contacts there, the day it was saved said), 困ったときは opens though
+// never visited, and a page never opened shows the offline page, not a browser error.
+let offlineChecks = 0;
+let offlineMisses = 0;
+const firstMunicipality = pages.find((p) => /^\/m\/\d{6}\/$/.test(p));
+if (fs.existsSync(path.join(siteDir, "sw.js")) && firstMunicipality) {
+  const ctx = await chromium.launchPersistentContext(freshProfile("kyoten-offline-"), {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  const pg = await ctx.newPage();
+  const miss = (what) => { offlineMisses += 1; console.log(`offline: ${what}`); };
+  await pg.goto(origin + firstMunicipality, { waitUntil: "load" });
+  await pg.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await pg.reload({ waitUntil: "load" }); // now served through the worker, which keeps a copy
+  for (let i = 0; i < 50; i++) {
+    const kept = await pg.evaluate((u) => caches.match(u).then((r) => !!r), firstMunicipality);
+    if (kept) break;
+    await pg.waitForTimeout(100);
+  }
+  await ctx.setOffline(true);
+  offlineChecks += 1;
+  await pg.reload({ waitUntil: "load" }).catch((e) => miss(`${firstMunicipality} did not reload: ${e.message}`));
+  const r = await pg.evaluate(() => ({
+    tel: !!document.querySelector("#contact a[href^='tel:']"),
+    saved: (() => { const n = document.querySelector(".offline-saved"); return n && !n.hidden ? n.textContent : ""; })(),
+  })).catch(() => ({ tel: false, saved: "" }));
+  if (!r.tel) miss(`${firstMunicipality} offline has no contact to call`);
+  if (!r.saved.includes("保存した情報です")) miss(`${firstMunicipality} offline does not say when it was saved (${JSON.stringify(r.saved)})`);
+  for (const [p, want] of [[komattaPath(), "こまったときは"], ["/cases/", "インターネットにつながっていません"]]) {
+    if (!p) continue;
+    offlineChecks += 1;
+    await pg.goto(origin + p, { waitUntil: "load" }).catch((e) => miss(`${p}: ${e.message}`));
+    const h1 = await pg.evaluate(() => document.querySelector("h1")?.textContent || "").catch(() => "");
+    if (!h1.includes(want)) miss(`${p} offline shows ${JSON.stringify(h1)}, want ${want}`);
+  }
+  await ctx.close();
+}
+function komattaPath() { return pages.find((p) => p === "/guide/komatta/"); }
 close();
 for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
 
@@ -224,5 +265,5 @@ for (const { from, href } of links) {
 }
 for (const r of externalRequests) console.log(`external request: ${r}`);
 for (const e of consoleErrors) console.log(`console error: ${e}`);
-console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, furigana switch misplaced: ${furiganaMisses}, flyers printed: ${flyers}, not on one page: ${flyerMisses}, pages wider than a 390px phone: ${overflowing}`);
-process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + furiganaMisses + flyerMisses + overflowing === 0 ? 0 : 1);
+console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, furigana switch misplaced: ${furiganaMisses}, flyers printed: ${flyers}, not on one page: ${flyerMisses}, offline checks: ${offlineChecks}, failed: ${offlineMisses}, pages wider than a 390px phone: ${overflowing}`);
+process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + furiganaMisses + flyerMisses + offlineMisses + overflowing === 0 ? 0 : 1);
