@@ -117,6 +117,10 @@ fn queries_find_the_pages_people_expect() {
     // A ward's name (or its reading) finds the city whose page lists the ward's centre.
     has("東住吉区", "/m/271004/");
     has("みやこじま", "/m/271004/");
+    // Recruitment flyers are in the index; 夜中 is a synonym of 夜間.
+    has("加算", "/recruit/122327/");
+    has("募集", "/recruit/271004/");
+    has("夜中", "/m/271004/");
     has("ｸﾞﾙｰﾌﾟﾎｰﾑ", "/p/shiroi-gh-sample/");
     has("基幹センター", "/p/kokubunji-kikan/");
     has("ＧＨ", "/p/shiroi-gh-sample/");

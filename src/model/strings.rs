@@ -82,6 +82,7 @@ keys! {
     SearchCoordinatorWords = "search.words.coordinator",
     SearchReviewWords = "search.words.review",
     SearchPreRegistrationWords = "search.words.pre_registration",
+    SearchRecruitWords = "search.words.recruit",
     ListJoiner = "list.joiner",
     HoursWindow = "hours.window",
     HoursWindowOvernight = "hours.window_overnight",

@@ -191,6 +191,38 @@ pub fn records(site: &Site) -> Vec<Record> {
             readings: vec![m.kana.clone()],
             filters,
         });
+        // Its recruitment flyer: found by 募集, 登録, 加算 and what it asks for.
+        let mut text = vec![t.get(S::SearchRecruitWords).to_string(), m.name.clone(), m.pref_name.clone()];
+        if let Some(r) = &m.recruit {
+            text.extend(r.needs.iter().map(|n| md(n)));
+            for p in &r.programmes {
+                text.push(p.name.clone());
+                text.extend(labels(&p.functions));
+                text.extend(labels(&p.services));
+                text.extend(p.requirements.iter().chain(&p.documents).map(|x| md(x)));
+                text.extend(p.apply.as_deref().map(md));
+            }
+        }
+        if let Some(i) = &site.incentives {
+            text.extend(i.incentives.iter().map(|x| x.name.clone()));
+        }
+        let mut filters = BTreeMap::new();
+        filters.insert("kind".into(), vec![KINDS[4].into()]);
+        filters.insert("prefecture".into(), vec![m.pref_name.clone()]);
+        filters.insert("municipality".into(), vec![m.code.clone()]);
+        let title = t.fill(S::TitleRecruitFlyer, &[("name", &m.name)]);
+        out.push(Record {
+            url: routes::recruit_flyer(&m.code),
+            excerpt: excerpt(
+                &m.recruit.as_ref().and_then(|r| r.needs.first()).map(|n| md(n)).unwrap_or_else(|| title.clone()),
+            ),
+            title,
+            kind: KINDS[4],
+            place: format!("{}（{}）", m.name, m.pref_name),
+            text: text.join("\n"),
+            readings: vec![m.kana.clone()],
+            filters,
+        });
         for p in &m.providers {
             let mut text = vec![p.name.clone(), m.name.clone(), m.pref_name.clone()];
             text.extend(p.corporation.clone());
