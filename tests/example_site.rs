@@ -399,3 +399,28 @@ fn the_flyer_carries_a_qr_code_of_its_page() {
     assert!(figure.contains("M4 4h7v1h-7z"), "the finder pattern starts at the quiet zone");
     assert!(figure.contains("スマートフォンで読み取ると"));
 }
+
+/// A printable 緊急連絡先カード per municipality: every line with its number and hours,
+/// the wards' centres, 事前登録, a QR code of the municipality's page; linked from
+/// the contact box.
+#[test]
+fn a_contact_card_to_put_on_the_fridge() {
+    let card = page("m/271004/card/index.html");
+    assert_contains(
+        &card,
+        &[
+            "大阪市の緊急連絡先カード",
+            "tel:000-0000-0030",
+            "夜間・休日",
+            "tel:000-0000-3024",
+            "平日の日中",
+            "利用登録",
+            "class=flyer-qr",
+            "https://kyoten.example.jp/m/271004/",
+        ],
+        "大阪市のカード",
+    );
+    assert!(page("m/271004/index.html").contains("/m/271004/card/"), "linked from the contact box");
+    let shiroi = page("m/122327/card/index.html");
+    assert_contains(&shiroi, &["tel:000-0000-0020", "24時間365日"], "白井市のカード");
+}

@@ -67,6 +67,11 @@ pub fn recruit_page(slug: &str) -> String {
 }
 
 /// /recruit/<code>/: a municipality's recruitment flyer.
+/// A municipality's printable 緊急連絡先カード.
+pub fn contact_card(code: &str) -> String {
+    format!("/m/{code}/card/")
+}
+
 pub fn recruit_flyer(code: &str) -> String {
     format!("/recruit/{code}/")
 }
@@ -159,6 +164,8 @@ pub enum Route {
     DataIndex,
     RecruitIndex,
     RecruitFlyer(usize),
+    /// A municipality's one-page 緊急連絡先カード.
+    ContactCard(usize),
     /// /compare/ (None) or /compare/<pref-code>/ (index into `Plan::prefectures`).
     Compare(Option<usize>),
     GuideIndex,
@@ -209,6 +216,7 @@ impl Route {
             Route::DataIndex => DATA.into(),
             Route::RecruitIndex => RECRUIT.into(),
             Route::RecruitFlyer(mi) => recruit_flyer(&site.municipalities[mi].code),
+            Route::ContactCard(mi) => contact_card(&site.municipalities[mi].code),
             Route::Compare(None) => COMPARE.into(),
             Route::Compare(Some(i)) => compare_pref(&plan.prefectures[i].code),
             Route::GuideIndex => GUIDE.into(),
@@ -261,7 +269,7 @@ impl Route {
     /// The date the sitemap gives for it: a municipality's 最終確認日 for its own pages.
     pub fn lastmod(self, site: &Site) -> Option<String> {
         match self {
-            Route::Municipality(mi) | Route::RecruitFlyer(mi) | Route::Provider(mi, _) => {
+            Route::Municipality(mi) | Route::RecruitFlyer(mi) | Route::ContactCard(mi) | Route::Provider(mi, _) => {
                 site.municipalities[mi].last_verified.iso()
             }
             _ => None,
@@ -308,6 +316,7 @@ pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
     for (mi, m) in site.municipalities.iter().enumerate() {
         r.push(Route::Municipality(mi));
         r.push(Route::RecruitFlyer(mi));
+        r.push(Route::ContactCard(mi));
         r.extend((0..m.providers.len()).map(|pi| Route::Provider(mi, pi)));
     }
     r.extend((0..plan.prefectures.len()).map(|i| Route::Compare(Some(i))));

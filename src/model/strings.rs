@@ -53,6 +53,7 @@ keys! {
     TitleKanaRow = "title.kana_row",
     TitleNotFound = "title.not_found",
     TitleOffline = "title.offline",
+    TitleContactCard = "title.contact_card",
     FeedMunicipalityTitle = "feed.municipality_title",
     FeedMunicipalitySummary = "feed.municipality_summary",
     MapTitle = "map.title",

@@ -224,6 +224,17 @@ pub fn render(
             ctx.insert("incentives", &site.incentives);
             page(templates, "recruit_index.html", path, &ctx)
         }
+        Route::ContactCard(mi) => {
+            let m = &site.municipalities[mi];
+            let title = s.fill(S::TitleContactCard, &[("name", &m.name)]);
+            let mut ctx = ctx_with(&url, &title, &[home, crumb(root, &routes::municipality(&m.code), &m.name)]);
+            ctx.insert("m", m);
+            ctx.insert("facts", &d.municipalities[mi]);
+            let page_url = format!("{}{}", site.config.base_url_trimmed(), routes::municipality(&m.code));
+            ctx.insert("qr", &super::qr::qr(&page_url));
+            ctx.insert("municipality_url", &page_url);
+            page(templates, "card.html", path, &ctx)
+        }
         Route::RecruitFlyer(mi) => {
             let m = &site.municipalities[mi];
             let title = s.fill(S::TitleRecruitFlyer, &[("name", &m.name)]);

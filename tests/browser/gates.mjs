@@ -185,10 +185,10 @@ if (timedPages.length > 0) {
   }
   await ctx.close();
 }
-// Each recruitment flyer prints on one A4 page (Chromium's own PDF, counted by its page objects).
+// Each recruitment flyer and 緊急連絡先カード prints on one A4 page (Chromium's own PDF, counted by its page objects).
 let flyers = 0;
 let flyerMisses = 0;
-const flyerPages = pages.filter((p) => /^\/recruit\/\d{6}\/$/.test(p));
+const flyerPages = pages.filter((p) => /^\/recruit\/\d{6}\/$/.test(p) || /^\/m\/\d{6}\/card\/$/.test(p));
 if (flyerPages.length > 0) {
   const ctx = await chromium.launchPersistentContext(freshProfile("kyoten-print-"), {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -201,7 +201,7 @@ if (flyerPages.length > 0) {
     const pdf = await pg.pdf({ preferCSSPageSize: true });
     const count = (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) || []).length;
     flyers += 1;
-    if (count !== 1) { flyerMisses += 1; console.log(`flyer ${p} prints on ${count} pages`); }
+    if (count !== 1) { flyerMisses += 1; console.log(`${p} prints on ${count} pages, not one`); }
   }
   await ctx.close();
 }
@@ -265,5 +265,5 @@ for (const { from, href } of links) {
 }
 for (const r of externalRequests) console.log(`external request: ${r}`);
 for (const e of consoleErrors) console.log(`console error: ${e}`);
-console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, furigana switch misplaced: ${furiganaMisses}, flyers printed: ${flyers}, not on one page: ${flyerMisses}, offline checks: ${offlineChecks}, failed: ${offlineMisses}, pages wider than a 390px phone: ${overflowing}`);
+console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, furigana switch misplaced: ${furiganaMisses}, flyers and cards printed: ${flyers}, not on one page: ${flyerMisses}, offline checks: ${offlineChecks}, failed: ${offlineMisses}, pages wider than a 390px phone: ${overflowing}`);
 process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + furiganaMisses + flyerMisses + offlineMisses + overflowing === 0 ? 0 : 1);
