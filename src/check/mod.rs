@@ -170,6 +170,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
     let geo = loaded.boundaries;
     let site = loaded.config.map(|config| Site {
         config,
+        today,
         municipalities,
         cases,
         guides,
@@ -419,8 +420,7 @@ impl Checker<'_> {
     /// A ward of `city`, by code or name.
     fn ward(&mut self, w: &S<String>, g: &Gazetteer, city: Option<&Entry>) -> Option<Ward> {
         let city = city?;
-        let wards: Vec<&Entry> =
-            g.entries.values().filter(|e| e.parent_code.as_deref() == Some(city.code.as_str())).collect();
+        let wards: Vec<&Entry> = g.wards_of(&city.code).collect();
         let v = w.value.trim();
         let short = |e: &Entry| e.name.strip_prefix(city.name.as_str()).unwrap_or(&e.name).to_string();
         let found = wards.iter().find(|e| e.code == v || e.name == v || short(e) == v);
@@ -686,7 +686,7 @@ impl Checker<'_> {
         let sources = m.sources.into_iter().map(|s| self.source(s)).collect();
         let recruit = m.recruit.map(|r| self.recruit(r, g));
         let (entry, status, last_verified) = (entry?, status?, last_verified?);
-        let ward_count = g.entries.values().filter(|w| w.parent_code.as_deref() == Some(entry.code.as_str())).count();
+        let ward_count = g.wards_of(&entry.code).count();
         Some(Municipality {
             code,
             name: entry.name,

@@ -81,22 +81,6 @@ fn script_hours(h: &Hours) -> String {
     format!("[{}]", windows.join(","))
 }
 
-fn same_hours(a: &Option<Hours>, b: &Option<Hours>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            a.preset.map(|t| t.id) == b.preset.map(|t| t.id)
-                && a.windows.len() == b.windows.len()
-                && a.windows.iter().zip(&b.windows).all(|(x, y)| {
-                    x.from_min == y.from_min
-                        && x.to_min == y.to_min
-                        && x.days.iter().map(|d| d.id).eq(y.days.iter().map(|d| d.id))
-                })
-        }
-        (None, None) => true,
-        _ => false,
-    }
-}
-
 /// The contacts of one municipality, ordered and summed up.
 pub fn contact_facts(m: &Municipality, strings: &crate::model::strings::Strings) -> ContactFacts {
     let cs = &m.contacts;
@@ -121,7 +105,7 @@ pub fn contact_facts(m: &Municipality, strings: &crate::model::strings::Strings)
     for g in &mut ward_groups {
         g.contacts.sort_by(|&a, &b| cs[a].ward.as_ref().map(|w| &w.code).cmp(&cs[b].ward.as_ref().map(|w| &w.code)));
         let first = g.contacts[0];
-        g.shared_hours = g.contacts.iter().all(|&i| same_hours(&cs[i].hours, &cs[first].hours)).then_some(first);
+        g.shared_hours = g.contacts.iter().all(|&i| cs[i].hours == cs[first].hours).then_some(first);
         g.sample = g.contacts.iter().any(|&i| cs[i].sample);
         let suffix = |i: usize| cs[i].ward.as_ref().and_then(|w| cs[i].name.strip_prefix(w.name.as_str()));
         let first_suffix = suffix(first).filter(|s| !s.is_empty());

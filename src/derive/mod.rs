@@ -224,7 +224,7 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
         overview_map,
         needs,
         compare,
-        holidays: crate::model::hours::holidays_attr(crate::check::today().start().0, 3),
+        holidays: crate::model::hours::holidays_attr(site.today.start().0, 3),
         provider_total: providers.len(),
         municipalities,
         providers,

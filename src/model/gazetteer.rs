@@ -44,6 +44,8 @@ pub struct Gazetteer {
     pub entries: BTreeMap<String, Entry>,
     /// Prefectures by code.
     pub prefectures: BTreeMap<String, Prefecture>,
+    /// The wards' codes of each designated city, by the city's code, in code order.
+    wards: BTreeMap<String, Vec<String>>,
 }
 
 /// The site's copy of the municipalities.
@@ -92,11 +94,22 @@ impl Gazetteer {
                     self.prefectures
                         .entry(e.pref_code.clone())
                         .or_insert_with(|| Prefecture { code: e.pref_code.clone(), name: e.pref_name.clone() });
+                    if let Some(parent) = &e.parent_code {
+                        let codes = self.wards.entry(parent.clone()).or_default();
+                        if let Err(at) = codes.binary_search(&e.code) {
+                            codes.insert(at, e.code.clone());
+                        }
+                    }
                     self.entries.insert(e.code.clone(), e);
                 }
                 Err(e) => diags.push(Diagnostic::error(rel, i + 2, 1, format!("bad gazetteer row: {e}"))),
             }
         }
+    }
+
+    /// The wards of a designated city (none for any other code), in code order.
+    pub fn wards_of(&self, city_code: &str) -> impl Iterator<Item = &Entry> {
+        self.wards.get(city_code).into_iter().flatten().filter_map(|c| self.entries.get(c))
     }
 
     /// A municipality or ward by code.

@@ -9,7 +9,7 @@ use serde::Serialize;
 pub const DAY: u16 = 24 * 60;
 
 /// When a contact answers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Hours {
     /// The coarse words it was given in (`always`, `weekday_daytime`,
     /// `nights_holidays`), when it was given so: shown instead of the windows.
@@ -35,6 +35,16 @@ pub struct Window {
     pub to_min: u16,
     /// Whether it ends on the next day.
     pub overnight: bool,
+}
+
+/// Two windows are the same when they cover the same minutes on the same kinds
+/// of day, however their times were written (`9:00` and `09:00`).
+impl PartialEq for Window {
+    fn eq(&self, other: &Self) -> bool {
+        self.from_min == other.from_min
+            && self.to_min == other.to_min
+            && self.days.iter().map(|d| d.id).eq(other.days.iter().map(|d| d.id))
+    }
 }
 
 /// 平日の日中 as a site sets it: when weekday-daytime lines answer and night

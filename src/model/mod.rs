@@ -22,6 +22,10 @@ use serde::Serialize;
 pub struct Site {
     /// `kyoten.yaml`.
     pub config: Config,
+    /// The day the site was checked on (Japan time): ages, overdue dates and
+    /// holidays are counted from it, once.
+    #[serde(skip)]
+    pub today: JDate,
     /// One per `data/municipalities/*.yaml`, by file name.
     pub municipalities: Vec<Municipality>,
     /// The case catalogue (`content/cases/*.md`), in catalogue order.

@@ -15,6 +15,13 @@ pub struct Term {
     pub description: &'static str,
 }
 
+/// Terms are the same when their ids are (ids are unique within a vocabulary).
+impl PartialEq for Term {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
 /// A term as written out: `{id, label, description}`.
 #[derive(Serialize)]
 struct Fields<'a> {

@@ -4,6 +4,7 @@ use crate::derive::Derived;
 use crate::derive::contacts::AroundClock;
 use crate::derive::routes;
 use crate::model::Site;
+use crate::model::strings::S;
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, JsonValue, Position};
 
 fn labels(terms: &[&'static crate::model::vocab::Term]) -> JsonValue {
@@ -141,7 +142,7 @@ pub fn municipalities_csv(site: &Site, d: &Derived) -> Vec<u8> {
                 m.coordinator.as_ref().map(|c| (c.placed as u8).to_string()).unwrap_or_default(),
                 c.map(|c| c.name.clone()).unwrap_or_default(),
                 c.and_then(|c| c.phone.as_ref()).map(|p| p.display.clone()).unwrap_or_default(),
-                f.lead.map(|i| hours_cell(m, f, i)).unwrap_or_default(),
+                f.lead.map(|i| hours_cell(site, m, f, i)).unwrap_or_default(),
                 m.contacts.len().to_string(),
                 d.municipalities[mi].provider_count.to_string(),
                 m.last_verified.start_iso(),
@@ -156,9 +157,15 @@ pub fn municipalities_csv(site: &Site, d: &Derived) -> Vec<u8> {
 }
 
 /// When a contact answers, for a CSV cell: its hours in words, then its note.
-fn hours_cell(m: &crate::model::Municipality, f: &crate::derive::contacts::ContactFacts, i: usize) -> String {
+fn hours_cell(
+    site: &Site,
+    m: &crate::model::Municipality,
+    f: &crate::derive::contacts::ContactFacts,
+    i: usize,
+) -> String {
     let c = &m.contacts[i];
-    [f.hours_text[i].as_deref(), c.hours_note.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("／")
+    let joiner = site.strings.get(S::CsvCellJoiner);
+    [f.hours_text[i].as_deref(), c.hours_note.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(joiner)
 }
 
 /// Columns of contacts.csv: (Japanese header, English id, meaning).
@@ -254,14 +261,15 @@ pub fn providers_standard_csv(site: &Site) -> Vec<u8> {
         for p in &m.providers {
             let services: Vec<&str> = p.services.iter().map(|s| s.label).collect();
             let note = if p.sample {
-                "説明用の架空の事業所（サンプル）".to_string()
+                site.strings.get(S::CsvNoteSampleProvider).to_string()
             } else if !p.sample_fields.is_empty() {
                 let fields: Vec<&str> = p
                     .sample_fields
                     .iter()
                     .filter_map(|f| crate::model::vocab::SAMPLE_FIELD.get(f).map(|t| t.label))
                     .collect();
-                format!("{}は説明用の架空の値（サンプル）", fields.join("・"))
+                let joiner = site.strings.get(S::ListJoiner);
+                site.strings.fill(S::CsvNoteSampleFields, &[("fields", &fields.join(joiner))])
             } else {
                 String::new()
             };
