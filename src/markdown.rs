@@ -11,6 +11,7 @@ fn options() -> Options {
 /// Markdown to HTML (block level). Site paths (`/guide/…`) get `base_path` in front,
 /// so a site published under a sub-path keeps working.
 pub fn render(md: &str, base_path: &str) -> String {
+    let md = &*ruby_in_tables(md);
     let events = transform(Parser::new_ext(md, options()).collect(), base_path);
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -30,7 +31,7 @@ pub fn render_inline(md: &str, base_path: &str) -> String {
 /// Markdown to plain text (for the search index): ruby becomes "base（reading）".
 pub fn plain_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
-    for ev in Parser::new_ext(md, options()) {
+    for ev in Parser::new_ext(&ruby_in_tables(md), options()) {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
@@ -59,6 +60,72 @@ pub fn plain_text(md: &str) -> String {
     }
     text.push_str(rest);
     text
+}
+
+/// The ruby spans `{漢字|かんじ}` of a line, as byte ranges of the whole span.
+fn ruby_spans(line: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(open) = line[from..].find('{').map(|i| from + i) {
+        let after = &line[open + 1..];
+        match after.find(['{', '}']) {
+            Some(close) if after.as_bytes()[close] == b'}' => {
+                let inner = &after[..close];
+                if let Some((base, reading)) = inner.split_once('|')
+                    && !base.is_empty()
+                    && !reading.is_empty()
+                    && !reading.contains('|')
+                    && !base.ends_with('\\')
+                {
+                    spans.push((open, open + 1 + close + 1));
+                }
+                from = open + 1 + close + 1;
+            }
+            Some(next) => from = open + 1 + next,
+            None => break,
+        }
+    }
+    spans
+}
+
+/// A table row's cells are split at `|`, so a ruby span in a cell would cut the
+/// row in two: in lines that are table rows (a `|` outside the spans), outside
+/// fenced code, the span's bar is escaped (`{漢字\|かんじ}`), which the parser
+/// turns back into the span the ruby step reads.
+fn ruby_in_tables(md: &str) -> std::borrow::Cow<'_, str> {
+    if !md.contains('{') || !md.contains('|') {
+        return std::borrow::Cow::Borrowed(md);
+    }
+    let mut out = String::with_capacity(md.len() + 16);
+    let mut fence: Option<&str> = None;
+    let mut changed = false;
+    for line in md.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(f), Some(m)) if f == m => fence = None,
+            _ => {}
+        }
+        let spans = if fence.is_none() && marker.is_none() { ruby_spans(line) } else { Vec::new() };
+        let mut outside = line.to_string();
+        for &(a, b) in spans.iter().rev() {
+            outside.replace_range(a..b, "");
+        }
+        if spans.is_empty() || !outside.contains('|') {
+            out.push_str(line);
+            continue;
+        }
+        changed = true;
+        let mut at = 0;
+        for (a, b) in spans {
+            out.push_str(&line[at..a]);
+            out.push_str(&line[a..b].replacen('|', "\\|", 1));
+            at = b;
+        }
+        out.push_str(&line[at..]);
+    }
+    if changed { std::borrow::Cow::Owned(out) } else { std::borrow::Cow::Borrowed(md) }
 }
 
 pub fn is_cjk(c: char) -> bool {
@@ -123,8 +190,17 @@ fn transform<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
     // 2. Soft breaks between two CJK characters vanish; unsafe links lose their target.
     let mut out: Vec<Event> = Vec::with_capacity(merged.len());
     let mut link_stack: Vec<bool> = Vec::new();
+    let mut in_code = false;
     for i in 0..merged.len() {
         match &merged[i] {
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                out.push(merged[i].clone());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                out.push(merged[i].clone());
+            }
             Event::SoftBreak => {
                 let before = last_char(&out);
                 let after = merged.get(i + 1).and_then(first_char);
@@ -169,7 +245,7 @@ fn transform<'a>(events: Vec<Event<'a>>, base_path: &str) -> Vec<Event<'a>> {
                     out.push(merged[i].clone());
                 }
             }
-            Event::Text(t) => push_text_with_ruby(&mut out, t),
+            Event::Text(t) if !in_code => push_text_with_ruby(&mut out, t),
             other => out.push(other.clone()),
         }
     }
@@ -328,6 +404,20 @@ mod tests {
         let html = render_t("[![alt](/a.png)](javascript:alert(1))");
         assert!(!html.contains("javascript") && !html.contains("</a>"), "{html}");
         assert!(html.contains("<img src=\"/a.png\""), "{html}");
+    }
+
+    #[test]
+    fn ruby_in_a_table_cell_keeps_the_row_whole() {
+        let md = "| 項目 | 内容 |\n|---|---|\n| {緊急|きんきゅう}時 | {短期入所|たんきにゅうしょ}の空き |\n";
+        let html = render_t(md);
+        assert_eq!(html.matches("<td>").count(), 2, "{html}");
+        assert!(html.contains("<td><ruby>緊急<rp>（</rp><rt>きんきゅう</rt><rp>）</rp></ruby>時</td>"), "{html}");
+        assert!(html.contains("<ruby>短期入所<rp>"), "{html}");
+        assert!(!html.contains('\\'), "{html}");
+        // Code keeps what was written; a paragraph is untouched.
+        let code = render_t("```\n| a | {b|c} |\n```\n");
+        assert!(code.contains("| a | {b|c} |"), "{code}");
+        assert!(plain_text(md).contains("緊急（きんきゅう）時"), "{}", plain_text(md));
     }
 
     #[test]
