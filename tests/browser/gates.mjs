@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 import { startServer, resolveFile as resolveFileIn } from "./serve.mjs";
 
@@ -185,9 +186,13 @@ if (timedPages.length > 0) {
   }
   await ctx.close();
 }
-// Each recruitment flyer and 緊急連絡先カード prints on one A4 page (Chromium's own PDF, counted by its page objects).
+// Each recruitment flyer and 緊急連絡先カード prints on one A4 page (Chromium's own PDF, counted by its page objects),
+// and its QR code, read by zbarimg (apt zbar-tools) from a screenshot, is the page's own address.
 let flyers = 0;
 let flyerMisses = 0;
+let qrRead = 0;
+let qrMisses = 0;
+const zbarimg = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].find((f) => fs.existsSync(f));
 const flyerPages = pages.filter((p) => /^\/recruit\/\d{6}\/$/.test(p) || /^\/m\/\d{6}\/card\/$/.test(p));
 if (flyerPages.length > 0) {
   const ctx = await chromium.launchPersistentContext(freshProfile("kyoten-print-"), {
@@ -202,6 +207,21 @@ if (flyerPages.length > 0) {
     const count = (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) || []).length;
     flyers += 1;
     if (count !== 1) { flyerMisses += 1; console.log(`${p} prints on ${count} pages, not one`); }
+    const qr = pg.locator(".flyer-qr svg");
+    if ((await qr.count()) === 1) {
+      // The flyer's code opens the flyer; the card's opens the address its caption prints.
+      const shown = pg.locator(".flyer-qr .url");
+      const want = (await shown.count()) ? (await shown.textContent()).trim() : await pg.locator('link[rel="canonical"]').getAttribute("href");
+      if (!zbarimg) { qrMisses += 1; console.log(`${p}: cannot read its QR code: zbarimg not found (apt install zbar-tools)`); continue; }
+      await qr.evaluate((svg) => { svg.setAttribute("width", "400"); svg.setAttribute("height", "400"); });
+      const png = path.join(os.tmpdir(), `kyoten-qr-${process.pid}.png`);
+      await qr.screenshot({ path: png });
+      let got = "";
+      try { got = execFileSync(zbarimg, ["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", png], { encoding: "utf8" }).trim(); } catch (e) { got = `(zbarimg: ${e.status})`; }
+      fs.rmSync(png, { force: true });
+      qrRead += 1;
+      if (got !== want) { qrMisses += 1; console.log(`${p}: its QR code reads ${JSON.stringify(got)}, not ${want}`); }
+    }
   }
   await ctx.close();
 }
@@ -265,5 +285,5 @@ for (const { from, href } of links) {
 }
 for (const r of externalRequests) console.log(`external request: ${r}`);
 for (const e of consoleErrors) console.log(`console error: ${e}`);
-console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, furigana switch misplaced: ${furiganaMisses}, flyers and cards printed: ${flyers}, not on one page: ${flyerMisses}, offline checks: ${offlineChecks}, failed: ${offlineMisses}, pages wider than a 390px phone: ${overflowing}`);
-process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + furiganaMisses + flyerMisses + offlineMisses + overflowing === 0 ? 0 : 1);
+console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, furigana switch misplaced: ${furiganaMisses}, flyers and cards printed: ${flyers}, not on one page: ${flyerMisses}, QR codes read: ${qrRead}, wrong: ${qrMisses}, offline checks: ${offlineChecks}, failed: ${offlineMisses}, pages wider than a 390px phone: ${overflowing}`);
+process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + furiganaMisses + flyerMisses + qrMisses + offlineMisses + overflowing === 0 ? 0 : 1);
