@@ -187,7 +187,7 @@ pub fn check_municipality_file(
     rel: &Path,
     text: String,
     taken: &dyn Fn(&str, &str) -> Option<PathBuf>,
-    daytime: crate::model::hours::Daytime,
+    rules: check::Rules,
 ) -> (Option<Municipality>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let gazetteer = crate::model::gazetteer::Gazetteer::load(root, &mut diags);
@@ -198,7 +198,7 @@ pub fn check_municipality_file(
         .filter_map(|(code, id)| taken(code, id).map(|other| (id.to_string(), other)))
         .collect();
     let m =
-        raw.and_then(|raw| check::municipality_alone(rel, raw, &gazetteer, check::today(), taken, daytime, &mut diags));
+        raw.and_then(|raw| check::municipality_alone(rel, raw, &gazetteer, check::today(), taken, rules, &mut diags));
     let mut sources = load::Sources::default();
     sources.insert(rel.to_path_buf(), text);
     diags.finish(&sources);
@@ -217,7 +217,7 @@ pub fn render_municipality(
     m: &Municipality,
     providers: &[usize],
 ) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
-    let facts = derive::facts(m, derived.municipalities[mi].cases.clone(), &site.strings);
+    let facts = derive::facts(m, derived.municipalities[mi].cases.clone(), &site.strings, site.today);
     let map = derive::municipality_map(site, &derive::site_codes(site), m);
     let mut files = vec![render::municipality_page(templates, site, m, &facts, &map, &derived.holidays)?];
     for &pi in providers {

@@ -327,6 +327,7 @@ fn municipality() -> Value {
                 ),
                 ("status!", vocabulary("整備状況", vocab::STATUSES)),
                 ("established", date("整備した日")),
+                ("target", date("整備予定のとき、整備する目標の年度（例：令和8年度）")),
                 ("plan", text("整備の予定（未整備のとき）")),
                 ("type", vocabulary("整備類型", vocab::TYPES)),
                 ("summary", markdown("概要")),
@@ -474,6 +475,10 @@ fn config() -> Value {
                     text("オープンデータの利用条件（既定：クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0））"),
                 ),
                 ("data_licence_url", url()),
+                (
+                    "targets_required",
+                    flag("整備予定の市区町村に目標の年度（target）を必須にする（既定 false：警告だけ）"),
+                ),
                 (
                     "offline",
                     flag(
@@ -657,7 +662,7 @@ fn case_front() -> Value {
                         "報告されたブロック会議の開催都道府県（事例の都道府県と違うとき。合同開催は「熊本県・宮崎県・鹿児島県」のように・でつなぐ）",
                     ),
                 ),
-                ("status", vocabulary("整備状況", vocab::STATUSES)),
+                ("status", vocabulary("事例の発表の時点の整備状況", vocab::CASE_STATUSES)),
                 ("type", vocabulary("整備類型", vocab::TYPES)),
                 ("functions", vocab_list("関係する機能", vocab::FUNCTIONS)),
                 ("summary!", text("要約（一覧に出ます）")),

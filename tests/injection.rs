@@ -43,6 +43,7 @@ const STRUCTURED: &[&str] = &[
     "corporate_number",
     "purpose",
     "sample_fields",
+    "target",
     "ward",
     "days",
     "from",

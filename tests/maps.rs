@@ -41,7 +41,7 @@ fn example_maps_have_accessible_numbered_markers_and_attribution() {
     assert!(!emergency.contains("グループホーム（サンプル）"), "a GH carrying only 体験 is not an emergency provider");
     let home = read(&out.join("index.html"));
     assert!(home.contains("整備済（●）") && home.contains("未整備（▲・斜線）"), "legend not by colour alone");
-    assert!(home.contains("西東京市：未整備（東京都）"));
+    assert!(home.contains("西東京市：整備予定（東京都）"));
 
     let geo: serde_json::Value = serde_json::from_str(&read(&out.join("data/providers.geojson"))).unwrap();
     assert_eq!(geo["type"], "FeatureCollection");

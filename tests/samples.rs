@@ -45,7 +45,7 @@ fn comparison_cells_from_invented_providers_are_marked_and_others_are_not() {
     };
     assert!(dd("掲載している事業所など").contains(MARK));
     assert!(dd("情報が最も少ない機能").contains(MARK));
-    assert!(!dd("整備済").contains(MARK));
+    assert!(!dd("整備状況").contains(MARK));
     assert!(!dd("24時間の連絡先あり").contains(MARK), "both contacts are real");
     // The function chart counts 国分寺市's providers: its bars and caption say so.
     assert!(all.contains("4 / 2 ※") || all.contains("2 / 2 ※"), "a marked bar");

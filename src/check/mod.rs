@@ -28,12 +28,12 @@ pub fn municipality_alone(
     g: &Gazetteer,
     today: JDate,
     taken: HashMap<String, PathBuf>,
-    daytime: Daytime,
+    rules: Rules,
     diags: &mut Diagnostics,
 ) -> Option<Municipality> {
     // Ids other municipalities use count as used by an earlier file.
     let earlier: HashMap<String, (usize, PathBuf)> = taken.into_iter().map(|(id, p)| (id, (0, p))).collect();
-    let mut c = Checker { path, diags, offset: 0, daytime };
+    let mut c = Checker { path, diags, offset: 0, rules };
     c.municipality(m, g, today, &mut ProviderIds::new(&earlier, 1))
 }
 
@@ -75,7 +75,7 @@ fn first_uses(files: &[(PathBuf, raw::Municipality)]) -> HashMap<String, (usize,
 pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, crate::source::Sources) {
     let mut diags = Diagnostics::default();
     let g = &loaded.gazetteer;
-    let daytime = loaded.config.as_ref().and_then(|c| c.daytime()).unwrap_or_default();
+    let rules = loaded.config.as_ref().map(Rules::of).unwrap_or_default();
 
     let mut municipalities = Vec::new();
     let mut seen_codes: HashMap<String, PathBuf> = HashMap::new();
@@ -89,7 +89,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
             .enumerate()
             .map(|(k, (path, m))| {
                 let mut d = Diagnostics::default();
-                let mut c = Checker { path: &path, diags: &mut d, offset: 0, daytime };
+                let mut c = Checker { path: &path, diags: &mut d, offset: 0, rules };
                 let m = c.municipality(m, g, today, &mut ProviderIds::new(&first_use, k));
                 (path, m, d)
             })
@@ -97,7 +97,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
     };
     for (path, m, d) in checked {
         diags.extend(d);
-        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, daytime };
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, rules };
         if let Some(m) = m {
             if let Some(prev) = seen_codes.get(&m.code) {
                 c.error_at(
@@ -118,7 +118,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
 
     let mut cases = Vec::new();
     for doc in loaded.cases {
-        let mut c = Checker { path: &doc.path, diags: &mut diags, offset: 1, daytime };
+        let mut c = Checker { path: &doc.path, diags: &mut diags, offset: 1, rules };
         if let Some(case) = c.case(doc.slug, doc.front, doc.body, g) {
             cases.push(case);
         }
@@ -129,7 +129,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
     let recruit = pages(loaded.recruit, &mut diags);
 
     let practices = loaded.practices.map(|(path, p)| {
-        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, daytime };
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, rules };
         c.practices(p, g)
     });
 
@@ -159,11 +159,11 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         }
     }
     let national = loaded.national.take().map(|(path, n)| {
-        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, daytime };
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, rules };
         c.national(n)
     });
     let incentives = loaded.incentives.take().map(|(path, i)| {
-        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, daytime };
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, rules };
         c.incentives(i)
     });
     let synonyms = loaded.synonyms.take().map(|(_, s)| s).unwrap_or_default();
@@ -190,7 +190,7 @@ fn pages(docs: Vec<crate::load::Document<raw::PageFront>>, diags: &mut Diagnosti
     let mut out: Vec<Page> = docs
         .into_iter()
         .map(|d| {
-            let mut c = Checker { path: &d.path, diags, offset: 1, daytime: Daytime::default() };
+            let mut c = Checker { path: &d.path, diags, offset: 1, rules: Rules::default() };
             let sources = d.front.sources.into_iter().map(|s| c.source(s)).collect();
             Page {
                 slug: d.slug,
@@ -208,11 +208,26 @@ fn pages(docs: Vec<crate::load::Document<raw::PageFront>>, diags: &mut Diagnosti
     out
 }
 
+/// What the site's settings change in checking.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rules {
+    /// 平日の日中 (the site's `contact_daytime`), for hours given in words.
+    pub daytime: Daytime,
+    /// A base 整備予定 without its target 年度 is an error (else a warning).
+    pub targets_required: bool,
+}
+
+impl Rules {
+    /// The rules a site's settings make.
+    pub fn of(config: &crate::model::config::Config) -> Rules {
+        Rules { daytime: config.daytime().unwrap_or_default(), targets_required: config.targets_required }
+    }
+}
+
 struct Checker<'a> {
     path: &'a Path,
     diags: &'a mut Diagnostics,
-    /// 平日の日中 (the site's `contact_daytime`), for hours given in words.
-    daytime: Daytime,
+    rules: Rules,
     /// Lines before the YAML starts (1 for front matter after its opening '---').
     offset: usize,
 }
@@ -339,7 +354,7 @@ impl Checker<'_> {
                     ),
                 );
             } else if let Some(t) = vocab::HOURS_PRESET.get(word) {
-                hours = Some(Hours::preset(t, self.daytime));
+                hours = Some(Hours::preset(t, self.rules.daytime));
             } else if word.is_ascii() {
                 self.term(h, vocab::HOURS_PRESET);
             } else {
@@ -572,6 +587,30 @@ impl Checker<'_> {
         }
         let status = self.term(&m.status, vocab::STATUS);
         let established = self.opt_date(&m.established);
+        let target = self.opt_date(&m.target);
+        match (status.map(|s| s.id), &m.target) {
+            (Some("planned"), None) => {
+                let (message, hint) = (
+                    "a base 整備予定 has no target 年度 (target:)".to_string(),
+                    Some("write the 年度 it is to be established, e.g. target: 令和8年度; if no year is set, use status: undecided (その他・未定)".to_string()),
+                );
+                if self.rules.targets_required {
+                    self.error(&m.status, message, hint);
+                } else {
+                    self.warn(&m.status, message, hint);
+                }
+            }
+            (Some(s), Some(t)) if s != "planned" => self.warn(
+                t,
+                format!("target is for a base 整備予定; this one is {}", vocab::STATUS.get(s).map_or(s, |t| t.label)),
+                Some(if s == "established" {
+                    "once established, write when under established: and remove target:".to_string()
+                } else {
+                    "a base with a target 年度 is status: planned (整備予定)".to_string()
+                }),
+            ),
+            _ => {}
+        }
         let kind = m.kind.as_ref().and_then(|k| self.term(k, vocab::TYPE));
         let last_verified = self.date(&m.last_verified);
         if let Some(lv) = last_verified {
@@ -696,6 +735,7 @@ impl Checker<'_> {
             office: Point { lat: entry.lat, lon: entry.lon },
             status,
             established,
+            target,
             plan: m.plan,
             kind,
             summary: m.summary,
@@ -873,7 +913,7 @@ impl Checker<'_> {
                 .collect(),
             None => Vec::new(),
         };
-        let status = f.status.as_ref().and_then(|s| self.term(s, vocab::STATUS));
+        let status = f.status.as_ref().and_then(|s| self.term(s, vocab::CASE_STATUS));
         let kind = f.kind.as_ref().and_then(|k| self.term(k, vocab::TYPE));
         let functions = self.terms(&f.functions, vocab::FUNCTION);
         let mut place = f.area.clone();

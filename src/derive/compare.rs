@@ -27,6 +27,10 @@ pub struct Row {
     pub pref_name: String,
     pub status: &'static Term,
     pub established: Option<JDate>,
+    /// The target 年度 of a base 整備予定.
+    pub target: Option<JDate>,
+    /// That 年度 has ended and the base is still recorded 整備予定.
+    pub target_passed: bool,
     #[serde(rename = "type")]
     pub kind: Option<&'static Term>,
     /// None when the data does not say.
@@ -43,7 +47,8 @@ pub struct Row {
     /// Groups no registered emergency stay accepts (of 身体・知的・精神・障害児・医療的ケア・強度行動障害).
     pub emergency_gaps: Vec<&'static Term>,
     pub last_review: Option<JDate>,
-    /// No 運用状況の検証及び検討 in the 年度 of last_verified or the one before.
+    /// A base in operation (整備済) with no 運用状況の検証及び検討 in the 年度 of
+    /// last_verified or the one before (a base not yet set up has nothing to review).
     pub review_overdue: bool,
     pub last_verified: JDate,
     pub providers: usize,
@@ -93,7 +98,7 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
         .collect();
     let last_review = m.reviews.iter().map(|r| r.date).max();
     let fy = m.last_verified.fiscal_year();
-    let review_overdue = last_review.is_none_or(|d| d.fiscal_year() < fy - 1);
+    let review_overdue = m.status.id == "established" && last_review.is_none_or(|d| d.fiscal_year() < fy - 1);
     Row {
         code: m.code.clone(),
         name: m.name.clone(),
@@ -102,6 +107,8 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
         pref_name: m.pref_name.clone(),
         status: m.status,
         established: m.established,
+        target: m.target.filter(|_| m.status.id == "planned"),
+        target_passed: facts.target_passed,
         kind: m.kind,
         coordinator: m.coordinator.as_ref().map(|c| c.placed),
         contact_listed: !m.contacts.is_empty(),
@@ -143,6 +150,9 @@ pub struct Rollup {
     pub municipalities: usize,
     pub established: usize,
     pub planned: usize,
+    pub undecided: usize,
+    /// 整備予定 past their target 年度.
+    pub target_passed: usize,
     /// Every type in vocabulary order, plus 記載なし.
     pub by_type: Vec<Count>,
     /// Municipalities covering each function, in vocabulary order.
@@ -196,6 +206,8 @@ fn rollup(strings: &Strings, code: &str, name: &str, rows: &[Row], members: Vec<
         municipalities: sel.len(),
         established: sel.iter().filter(|r| r.status.id == "established").count(),
         planned: sel.iter().filter(|r| r.status.id == "planned").count(),
+        undecided: sel.iter().filter(|r| r.status.id == "undecided").count(),
+        target_passed: sel.iter().filter(|r| r.target_passed).count(),
         by_type,
         least_covered: by_function.iter().filter(|c| c.count == min).map(|c| c.function).collect(),
         by_function,
@@ -290,7 +302,7 @@ const GAP: u32 = 10;
 const TEXT_W: u32 = 150;
 
 /// One bar per row: `segments` are (class, value); the scale is `max`.
-pub fn chart(id: &str, title: &str, rows: Vec<ChartRow>, max: usize, legend: &[(&str, &str)]) -> Chart {
+pub fn chart(id: &str, title: &str, rows: Vec<ChartRow>, max: usize, legend: &[(&str, String)]) -> Chart {
     let span = CHART_W - LABEL_W - TEXT_W;
     let max = max.max(1);
     let bars: Vec<Bar> = rows
@@ -341,16 +353,16 @@ pub fn function_chart(s: &Strings, id: &str, r: &Rollup) -> Chart {
     chart(id, &s.fill(S::ChartFunctions, &[("name", &r.name)]), rows, r.municipalities, &[])
 }
 
-/// 整備済 and 未整備 per prefecture.
+/// 整備済, 整備予定 and その他・未定 per prefecture.
 pub fn status_chart(s: &Strings, id: &str, prefectures: &[Rollup]) -> Chart {
-    let (established, planned) = status_labels();
+    let [established, planned, undecided] = status_labels();
     let max = prefectures.iter().map(|p| p.municipalities).max().unwrap_or(1);
     let rows = prefectures
         .iter()
         .map(|p| {
             (
                 p.name.clone(),
-                vec![("established", p.established), ("planned", p.planned)],
+                vec![("established", p.established), ("planned", p.planned), ("undecided", p.undecided)],
                 s.fill(
                     S::ChartStatusRow,
                     &[
@@ -358,25 +370,35 @@ pub fn status_chart(s: &Strings, id: &str, prefectures: &[Rollup]) -> Chart {
                         ("established", &p.established.to_string()),
                         ("planned_label", planned),
                         ("planned", &p.planned.to_string()),
+                        ("undecided_label", undecided),
+                        ("undecided", &p.undecided.to_string()),
                     ],
                 ),
                 p.sample,
             )
         })
         .collect();
-    let hatched = s.fill(S::ChartPlanned, &[("label", planned)]);
-    chart(id, s.get(S::ChartStatus), rows, max, &[("established", established), ("planned", &hatched)])
+    chart(id, s.get(S::ChartStatus), rows, max, &status_legend(s))
+}
+
+/// The charts' legend of the three statuses (how each is drawn, in words).
+fn status_legend(s: &Strings) -> [(&'static str, String); 3] {
+    let [established, planned, undecided] = status_labels();
+    [
+        ("established", established.to_string()),
+        ("planned", s.fill(S::ChartPlanned, &[("label", planned)])),
+        ("undecided", s.fill(S::ChartUndecided, &[("label", undecided)])),
+    ]
 }
 
 /// Per municipality: how many of the six functions have information, drawn by 整備状況.
 pub fn municipality_chart(s: &Strings, id: &str, r: &Rollup, rows: &[Row]) -> Chart {
-    let (established, planned) = status_labels();
     let bars = r
         .rows
         .iter()
         .map(|&i| {
             let row = &rows[i];
-            let class = if row.status.id == "established" { "established" } else { "planned" };
+            let class = row.status.id;
             (
                 row.name.clone(),
                 vec![(class, row.functions_covered)],
@@ -392,18 +414,17 @@ pub fn municipality_chart(s: &Strings, id: &str, r: &Rollup, rows: &[Row]) -> Ch
             )
         })
         .collect();
-    let hatched = s.fill(S::ChartPlanned, &[("label", planned)]);
     chart(
         id,
         &s.fill(S::ChartMunicipalities, &[("name", &r.name)]),
         bars,
         crate::model::vocab::FUNCTIONS.len(),
-        &[("established", established), ("planned", &hatched)],
+        &status_legend(s),
     )
 }
 
-/// The vocabulary's labels of the two statuses the charts draw.
-fn status_labels() -> (&'static str, &'static str) {
+/// The vocabulary's labels of the three statuses the charts draw.
+fn status_labels() -> [&'static str; 3] {
     let label = |id| crate::model::vocab::STATUSES.iter().find(|t| t.id == id).map_or(id, |t| t.label);
-    (label("established"), label("planned"))
+    [label("established"), label("planned"), label("undecided")]
 }

@@ -53,6 +53,11 @@ pub struct MunicipalityFacts {
     pub unlocated: Vec<usize>,
     /// Its contacts in page order, and whether someone answers at every hour.
     pub contacts: contacts::ContactFacts,
+    /// A base 整備予定 whose target 年度 has ended (on the day the site was built).
+    pub target_passed: bool,
+    /// The record was last verified after the target 年度 ended: still 整備予定
+    /// then (else nothing is known since the target passed).
+    pub target_checked_after: bool,
 }
 
 /// One pre-rendered filtered view of the case catalogue.
@@ -194,7 +199,7 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
             for (pi, p) in m.providers.iter().enumerate() {
                 providers.insert(p.id.clone(), (mi, pi));
             }
-            facts(m, cases_by_municipality.get(m.code.as_str()).cloned().unwrap_or_default(), &site.strings)
+            facts(m, cases_by_municipality.get(m.code.as_str()).cloned().unwrap_or_default(), &site.strings, site.today)
         })
         .collect();
     let codes = site_codes(site);
@@ -236,7 +241,9 @@ pub fn facts(
     m: &crate::model::Municipality,
     cases: Vec<usize>,
     strings: &crate::model::strings::Strings,
+    today: crate::model::wareki::JDate,
 ) -> MunicipalityFacts {
+    let target = m.target.filter(|_| m.status.id == "planned");
     let coverage: Vec<Coverage> = vocab::FUNCTIONS
         .iter()
         .map(|f| Coverage {
@@ -261,6 +268,8 @@ pub fn facts(
         unlocated: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_none()).collect(),
         has_sample: m.sample || m.contacts.iter().any(|c| c.sample) || m.providers.iter().any(|p| p.any_sample()),
         contacts: contacts::contact_facts(m, strings),
+        target_passed: target.is_some_and(|t| t.passed(&today)),
+        target_checked_after: target.is_some_and(|t| t.passed(&m.last_verified)),
     }
 }
 
@@ -293,7 +302,7 @@ fn case_facets(site: &Site) -> Vec<Facet> {
             cases: indexes(site, |c| c.pref_code == code),
         });
     }
-    facets.extend(term_facets(site, "status", vocab::STATUSES, |c, id| c.status.is_some_and(|s| s.id == id)));
+    facets.extend(term_facets(site, "status", vocab::CASE_STATUSES, |c, id| c.status.is_some_and(|s| s.id == id)));
     facets.extend(term_facets(site, "type", vocab::TYPES, |c, id| c.kind.is_some_and(|s| s.id == id)));
     facets.extend(term_facets(site, "function", vocab::FUNCTIONS, |c, id| c.functions.iter().any(|f| f.id == id)));
     facets

@@ -14,6 +14,9 @@ pub struct Municipality {
     /// When the base was established (整備済), any date form.
     #[serde(default)]
     pub established: Option<S<String>>,
+    /// The 年度 a base 整備予定 is to be established.
+    #[serde(default)]
+    pub target: Option<S<String>>,
     /// What is planned (未整備), free text.
     #[serde(default)]
     pub plan: Option<String>,

@@ -38,6 +38,10 @@ pub struct Config {
     /// set to false.
     #[serde(default = "yes")]
     pub offline: bool,
+    /// Whether a base 整備予定 must name its target 年度 (`target:`): an error when
+    /// true, a warning otherwise.
+    #[serde(default)]
+    pub targets_required: bool,
     /// Maps: an optional tile background.
     #[serde(default)]
     pub map: MapConfig,

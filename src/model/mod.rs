@@ -90,10 +90,12 @@ pub struct Municipality {
     pub pref_name: String,
     /// The town hall's position, from the gazetteer.
     pub office: Point,
-    /// 整備状況 (`established`, `planned`).
+    /// 整備状況 (`established` 整備済, `planned` 整備予定, `undecided` その他・未定).
     pub status: &'static Term,
     /// When the base was set up (整備済).
     pub established: Option<JDate>,
+    /// The 年度 a base 整備予定 is to be set up by.
+    pub target: Option<JDate>,
     /// What is planned, for a base not yet set up.
     pub plan: Option<String>,
     /// 整備類型, when known.

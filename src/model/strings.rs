@@ -75,6 +75,7 @@ keys! {
     ChartMunicipalities = "chart.municipalities",
     ChartMunicipalityRow = "chart.municipality_row",
     ChartPlanned = "chart.planned",
+    ChartUndecided = "chart.undecided",
     CompareTypeUnknown = "compare.type_unknown",
     SearchMunicipalityTitle = "search.municipality_title",
     SearchMunicipalityExcerpt = "search.municipality_excerpt",

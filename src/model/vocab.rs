@@ -99,9 +99,18 @@ pub const TYPES: &[Term] = &[
 ];
 
 /// 整備状況.
+/// 整備状況 as the national survey counts it (整備済 / 整備予定 / その他・未定).
 pub const STATUSES: &[Term] = &[
     t("established", "整備済", "地域生活支援拠点等が整備されています"),
-    t("planned", "未整備", "整備に向けて準備中です"),
+    t("planned", "整備予定", "整備する年度を決めて準備しています"),
+    t("undecided", "その他・未定", "整備の時期はまだ決まっていません"),
+];
+
+/// 整備状況 of a case at the time it was presented: the catalogue writes only
+/// 【整備済】 or 【未整備】, without a target year.
+pub const CASE_STATUSES: &[Term] = &[
+    t("established", "整備済", "事例の発表の時点で整備されていました"),
+    t("planned", "未整備", "事例の発表の時点では整備に向けて準備中でした"),
 ];
 
 /// Service kinds a registered provider may offer.
@@ -226,6 +235,8 @@ pub const FUNCTION: Vocabulary = Vocabulary { name: "function", terms: FUNCTIONS
 pub const TYPE: Vocabulary = Vocabulary { name: "type (整備類型)", terms: TYPES };
 /// 整備状況.
 pub const STATUS: Vocabulary = Vocabulary { name: "status (整備状況)", terms: STATUSES };
+/// A case's 整備状況 when presented.
+pub const CASE_STATUS: Vocabulary = Vocabulary { name: "case status (整備状況)", terms: CASE_STATUSES };
 /// Service kinds.
 pub const SERVICE: Vocabulary = Vocabulary { name: "service kind", terms: SERVICES };
 /// Whom a provider accepts.
@@ -280,6 +291,8 @@ pub struct VocabularyView {
     pub types: &'static [Term],
     /// 整備状況.
     pub statuses: &'static [Term],
+    /// 整備状況 of cases when presented.
+    pub case_statuses: &'static [Term],
     /// Service kinds.
     pub services: &'static [Term],
     /// Whom providers accept.
@@ -294,6 +307,7 @@ pub fn view() -> VocabularyView {
         functions: FUNCTIONS,
         types: TYPES,
         statuses: STATUSES,
+        case_statuses: CASE_STATUSES,
         services: SERVICES,
         accepts: ACCEPTS,
         preparation: PREPARATION_ITEMS,
@@ -310,6 +324,7 @@ mod tests {
             FUNCTION,
             TYPE,
             STATUS,
+            CASE_STATUS,
             SERVICE,
             ACCEPT,
             PRE_REGISTRATION_STATUS,

@@ -230,6 +230,21 @@ impl JDate {
         }
     }
 
+    /// The last day the date can mean (31 March of the next year for a 年度).
+    pub fn end(&self) -> (i32, u32, u32) {
+        match *self {
+            JDate::Day { year, month, day } => (year, month, day),
+            JDate::Month { year, month } => (year, month, days_in_month(year, month)),
+            JDate::Year { year } => (year, 12, 31),
+            JDate::FiscalYear { year } => (year + 1, 3, 31),
+        }
+    }
+
+    /// Whether the whole date lies before `day` (a target 年度 that has ended).
+    pub fn passed(&self, day: &JDate) -> bool {
+        self.end() < day.start()
+    }
+
     /// The 年度 the date falls in (April to March).
     pub fn fiscal_year(&self) -> i32 {
         match *self {

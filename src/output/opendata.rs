@@ -99,15 +99,22 @@ fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// The target 年度 of a base 整備予定 (none for other statuses).
+fn target(m: &crate::model::Municipality) -> Option<crate::model::wareki::JDate> {
+    m.target.filter(|_| m.status.id == "planned")
+}
+
 /// Columns of municipalities.csv: (Japanese header, English id, meaning).
 pub const MUNICIPALITY_COLUMNS: &[(&str, &str, &str)] = &[
     ("団体コード", "code", "全国地方公共団体コード（6桁）"),
     ("都道府県", "prefecture", "都道府県名"),
     ("市区町村", "name", "市区町村名"),
     ("よみ", "kana", "ひらがなの読み"),
-    ("整備状況", "status", "整備済 / 未整備"),
+    ("整備状況", "status", "整備済 / 整備予定 / その他・未定（国の調査と同じ区分）"),
     ("整備時期", "established", "整備した時期の最初の日（YYYY-MM-DD。年度は4月1日、年は1月1日、月は1日）"),
     ("整備時期（和暦）", "established_wareki", "資料に書かれた整備時期（令和5年3月、令和5年度など。精度がわかります）"),
+    ("目標年度", "target", "整備予定のとき、整備する目標の年度の最初の日（YYYY-MM-DD。4月1日）"),
+    ("目標年度（和暦）", "target_wareki", "目標の年度（令和8年度など）"),
     ("整備類型", "type", "多機能拠点整備型 / 面的整備型 / 併用整備型"),
     ("コーディネーター", "coordinator", "1 = 配置あり、0 = なし、空欄 = 記載なし"),
     ("緊急時の連絡先", "contact_name", "困ったときの連絡先の名前"),
@@ -138,6 +145,8 @@ pub fn municipalities_csv(site: &Site, d: &Derived) -> Vec<u8> {
                 m.status.label.to_string(),
                 m.established.map(|x| x.start_iso()).unwrap_or_default(),
                 m.established.map(|x| x.wareki()).unwrap_or_default(),
+                target(m).map(|x| x.start_iso()).unwrap_or_default(),
+                target(m).map(|x| x.wareki()).unwrap_or_default(),
                 m.kind.map(|t| t.label.to_string()).unwrap_or_default(),
                 m.coordinator.as_ref().map(|c| (c.placed as u8).to_string()).unwrap_or_default(),
                 c.map(|c| c.name.clone()).unwrap_or_default(),
@@ -315,7 +324,10 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("団体コード", "code", "全国地方公共団体コード"),
     ("市区町村", "name", "市区町村名"),
     ("都道府県", "prefecture", "都道府県名"),
-    ("整備状況", "status", "整備済 / 未整備"),
+    ("整備状況", "status", "整備済 / 整備予定 / その他・未定（国の調査と同じ区分）"),
+    ("目標年度", "target", "整備予定のとき、目標の年度の最初の日（YYYY-MM-DD。4月1日）"),
+    ("目標年度（和暦）", "target_wareki", "目標の年度（令和8年度など）"),
+    ("目標超過", "target_passed", "1 = 目標の年度が終わっても整備予定のまま、0 = そうではない"),
     ("整備類型", "type", "類型（空欄は記載なし）"),
     ("コーディネーター", "coordinator", "1 = 配置あり、0 = なし、空欄 = 記載なし"),
     (
@@ -329,19 +341,21 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("緊急時の受け入れなし", "emergency_gaps", "どの緊急時の短期入所も受け入れていない人"),
     ("最後の検証・検討", "last_review", "運用状況の検証及び検討の最後の日（YYYY-MM-DD。年度だけのときは4月1日）"),
     ("最後の検証・検討（和暦）", "last_review_wareki", "資料に書かれた日（令和5年度など。精度がわかります）"),
-    ("検証・検討が途切れている", "review_overdue", "1 = 最終確認日の年度とその前の年度に記録がない"),
+    ("検証・検討が途切れている", "review_overdue", "1 = 整備済で、最終確認日の年度とその前の年度に記録がない"),
     ("最終確認日", "last_verified", "データを最後に確かめた日（YYYY-MM-DD。年・年度だけのときはその最初の日）"),
     ("最終確認日（和暦）", "last_verified_wareki", "資料に書かれた最終確認日（精度がわかります）"),
     ("サンプル", "sample", "1 = この行の値の一部は、説明用の架空のデータ（サンプル）を含む記録から計算しています"),
 ];
 
 pub fn compare_csv(d: &Derived) -> Vec<u8> {
-    let mut header: Vec<String> = COMPARE_COLUMNS[..7].iter().map(|c| c.0.to_string()).collect();
+    // The two <機能> columns stand for six pairs, one per function.
+    let at = COMPARE_COLUMNS.iter().position(|c| c.1 == "<function>").unwrap_or(COMPARE_COLUMNS.len());
+    let mut header: Vec<String> = COMPARE_COLUMNS[..at].iter().map(|c| c.0.to_string()).collect();
     for f in crate::model::vocab::FUNCTIONS {
         header.push(f.label.to_string());
         header.push(format!("{}_事業所数", f.label));
     }
-    header.extend(COMPARE_COLUMNS[9..].iter().map(|c| c.0.to_string()));
+    header.extend(COMPARE_COLUMNS[(at + 2).min(COMPARE_COLUMNS.len())..].iter().map(|c| c.0.to_string()));
     let join = |t: &[&'static crate::model::vocab::Term]| t.iter().map(|x| x.label).collect::<Vec<_>>().join("・");
     let rows = d
         .compare
@@ -353,6 +367,9 @@ pub fn compare_csv(d: &Derived) -> Vec<u8> {
                 r.name.clone(),
                 r.pref_name.clone(),
                 r.status.label.to_string(),
+                r.target.map(|x| x.start_iso()).unwrap_or_default(),
+                r.target.map(|x| x.wareki()).unwrap_or_default(),
+                (r.target_passed as u8).to_string(),
                 r.kind.map(|t| t.label.to_string()).unwrap_or_default(),
                 r.coordinator.map(|c| (c as u8).to_string()).unwrap_or_default(),
                 match r.around_clock {

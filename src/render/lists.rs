@@ -19,6 +19,8 @@ pub struct MunicipalityItem<'a> {
     #[serde(rename = "type")]
     kind: Option<&'static crate::model::vocab::Term>,
     established: &'a Option<crate::model::wareki::JDate>,
+    /// The target 年度 of a base 整備予定.
+    target: Option<&'a crate::model::wareki::JDate>,
     last_verified: &'a crate::model::wareki::JDate,
     sample: bool,
     provider_count: usize,
@@ -76,6 +78,7 @@ impl<'a> Lists<'a> {
                 status: m.status,
                 kind: m.kind,
                 established: &m.established,
+                target: m.target.as_ref().filter(|_| m.status.id == "planned"),
                 last_verified: &m.last_verified,
                 sample: m.sample,
                 provider_count: m.providers.len(),

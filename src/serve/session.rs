@@ -248,13 +248,8 @@ impl Session {
             let other = &site.municipalities[*mi];
             (other.code != code).then(|| PathBuf::from(&other.name))
         };
-        let (m, diags) = pipeline::check_municipality_file(
-            &self.root,
-            &rel,
-            text,
-            &taken,
-            site.config.daytime().unwrap_or_default(),
-        );
+        let (m, diags) =
+            pipeline::check_municipality_file(&self.root, &rel, text, &taken, crate::check::Rules::of(&site.config));
         let old = m.as_ref().and_then(|m| site.municipalities.iter().position(|x| x.code == m.code));
         if diags.has_errors() {
             for d in &diags.items {
