@@ -412,6 +412,45 @@ fn municipality() -> Value {
                                 ("body!", text("どこで（自立支援協議会など）")),
                                 ("summary!", markdown("内容")),
                                 ("source", text("出典")),
+                                ("url", url()),
+                                (
+                                    "findings",
+                                    list(
+                                        "機能ごとの検証の結果",
+                                        obj(
+                                            "ひとつの機能の結果",
+                                            vec![
+                                                ("function!", vocabulary("機能", vocab::FUNCTIONS)),
+                                                ("text!", markdown("結果")),
+                                            ],
+                                        ),
+                                    ),
+                                ),
+                                (
+                                    "actions",
+                                    list(
+                                        "取組（いつまでに何をどのように改善するか）",
+                                        obj(
+                                            "取組",
+                                            vec![
+                                                (
+                                                    "id",
+                                                    text(
+                                                        "取組の名前（次の年の検証・検討で同じ id を書くと、その取組の続きになります）",
+                                                    ),
+                                                ),
+                                                ("what!", text("何をするか")),
+                                                ("who", text("だれが")),
+                                                ("due", date("いつまでに")),
+                                                ("status!", vocabulary("状況", vocab::ACTION_STATUSES)),
+                                                ("done_on", date("完了した日")),
+                                                ("functions", vocab_list("関係する機能", vocab::FUNCTIONS)),
+                                                ("note", markdown("補足")),
+                                                ("sample", sample()),
+                                            ],
+                                        ),
+                                    ),
+                                ),
                             ],
                         ),
                     ),
@@ -422,7 +461,11 @@ fn municipality() -> Value {
                         "今後の予定",
                         obj(
                             "予定",
-                            vec![("period!", text("時期（例：令和8年度）")), ("items!", texts("予定すること"))],
+                            vec![
+                                ("period!", text("時期（例：令和8年度）")),
+                                ("items!", texts("予定すること")),
+                                ("status", vocabulary("状況", vocab::ACTION_STATUSES)),
+                            ],
                         ),
                     ),
                 ),
@@ -437,6 +480,8 @@ fn municipality() -> Value {
                                 ("title!", text("課題")),
                                 ("body", markdown("説明")),
                                 ("functions", vocab_list("関係する機能", vocab::FUNCTIONS)),
+                                ("status", vocabulary("取組の状況", vocab::ACTION_STATUSES)),
+                                ("due", date("いつまでに")),
                             ],
                         ),
                     ),

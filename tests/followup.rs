@@ -113,3 +113,110 @@ fn a_planned_base_without_a_target_warns_or_fails_as_the_site_says() {
     assert_eq!((d.path.to_str().unwrap(), d.line), ("data/municipalities/122041.yaml", 3));
     assert!(d.hint.as_deref().unwrap().contains("established:"), "{:?}", d.hint);
 }
+
+#[test]
+fn review_actions_are_tracked_across_reviews_and_counted_for_the_prefecture() {
+    let dir = common::fixture_site("followup");
+    let files = build(dir.path());
+    // 船橋市: stay-beds carried from 2025 and done in 2026; flowchart past its due date;
+    // training done; night-line not started — 2 open (1 overdue), 2 done.
+    let page = &files["m/122041/index.html"];
+    let actions = &page[page.find("id=actions-title").unwrap()..];
+    let actions = &actions[..actions.find("</section>").unwrap()];
+    let text = |s: &str| {
+        let mut out = String::new();
+        let mut tag = false;
+        for c in s.chars() {
+            match c {
+                '<' => tag = true,
+                '>' => tag = false,
+                c if !tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    let t = text(actions);
+    assert!(t.contains("未完了 2（うち期限超過 1）・完了 2"), "{t}");
+    let order: Vec<usize> = ["フローチャート", "夜間の相談電話", "受入れ先を2か所", "強度行動障害"]
+        .iter()
+        .map(|w| t.find(w).unwrap_or_else(|| panic!("{w} listed")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "overdue first, then open, then done: {order:?}");
+    assert!(t.contains("期限を過ぎています"));
+    assert_eq!(t.matches("期限を過ぎています").count(), 1, "{t}");
+    assert!(t.contains("令和7年6月1日（令和8年6月1日の検証・検討で状況を更新）"), "carried on: {t}");
+    assert!(page.contains("review-2026.pdf"), "the published review is linked");
+    assert!(text(page).contains("緊急時の受入れ先が足りない。"), "findings per function");
+    // The function's section lists the actions concerning it.
+    let emergency = &page[page.find("id=function-emergency").unwrap()..];
+    let emergency = text(&emergency[..emergency.find("</section>").unwrap()]);
+    assert!(emergency.contains("検証・検討で決めた取組") && emergency.contains("フローチャート"), "{emergency}");
+
+    // /compare/12/: the row and the roll-up.
+    let chiba = &files["compare/12/index.html"];
+    let row = cells(chiba, "122041");
+    let cell = row.iter().find(|c| c.contains("#actions")).expect("an actions cell");
+    assert!(text(cell).contains("未完了 2") && text(cell).contains("期限超過 1") && text(cell).contains("完了 2"));
+    assert!(text(cell).contains("ロードマップ 1 / 2 完了"), "{cell}");
+    let none = cells(chiba, "122068");
+    assert!(none.iter().any(|c| text(c).contains("記録なし")));
+    let summary = text(&chiba[chiba.find("<dt>検証・検討で決めた取組</dt>").unwrap()..]);
+    assert!(summary.starts_with("検証・検討で決めた取組未完了 2（うち期限超過 1）・完了 2"), "{summary}");
+    assert!(summary.contains("期限を過ぎた取組のある市区町村 1"));
+
+    // The prefecture's CSV: its own rows only, BOM, CRLF, 1/0, one date format.
+    let csv = &files["data/compare-12.csv"];
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains("\r\n") && !csv.replace("\r\n", "").contains('\n'), "CRLF line ends");
+    assert_eq!(csv.trim_end().split("\r\n").count(), 1 + 5, "a header and 千葉県's five rows");
+    let r = csv_row(csv, "122041");
+    assert_eq!(
+        ["取組_未完了", "取組_期限超過", "取組_完了", "ロードマップ_完了", "ロードマップ_状況記録"]
+            .map(|k| r[k].as_str()),
+        ["2", "1", "2", "1", "2"]
+    );
+    assert_eq!(r["最後の検証・検討"], "2026-06-01");
+    assert!(chiba.contains("href=/data/compare-12.csv"), "linked from /compare/12/");
+}
+
+#[test]
+fn bad_actions_are_named_with_their_line() {
+    let dir = common::fixture_site("followup");
+    let file = dir.path().join("data/municipalities/122041.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // A status outside the vocabulary; an id used twice in one review.
+    let bad = text
+        .replacen(
+            "status: not_started\n        functions: [consultation]",
+            "status: started\n        functions: [consultation]",
+            1,
+        )
+        .replacen("      - id: training\n", "      - id: flowchart\n", 1);
+    std::fs::write(&file, &bad).unwrap();
+    let (site, diags) = kyoten::check_site(dir.path());
+    assert!(site.is_none());
+    let line_of =
+        |needle: &str, nth: usize| bad.lines().enumerate().filter(|(_, l)| l.contains(needle)).nth(nth).unwrap().0 + 1;
+    let status = diags.items.iter().find(|d| d.message.contains("started")).expect("bad status");
+    assert_eq!((status.line, status.severity), (line_of("status: started", 0), Severity::Error));
+    assert!(status.hint.as_deref().unwrap_or_default().contains("not_started"), "{:?}", status.hint);
+    let twice = diags.items.iter().find(|d| d.message.contains("used twice")).expect("duplicate id");
+    assert_eq!(twice.line, line_of("- id: flowchart", 1));
+
+    let reopened = text.replacen(
+        "        due: 令和7年度\n        status: done\n        done_on: 2026-03-31",
+        "        due: 令和7年度\n        status: in_progress",
+        1,
+    );
+    let reopened = reopened.replacen(
+        "        due: 令和7年度\n        status: in_progress\n        functions: [emergency]\n      - id: flowchart",
+        "        due: 令和7年度\n        status: done\n        functions: [emergency]\n      - id: flowchart",
+        1,
+    );
+    std::fs::write(&file, &reopened).unwrap();
+    let (_, diags) = kyoten::check_site(dir.path());
+    let d = diags.items.iter().find(|d| d.message.contains("was done (完了)")).expect("reopened said");
+    assert_eq!((d.severity, d.line), (Severity::Warning, 23), "{d:?}");
+    assert!(d.message.contains("進行中 (in_progress)"), "{}", d.message);
+}

@@ -26,15 +26,15 @@ fn cells(html: &str, code: &str) -> Vec<String> {
 fn comparison_cells_from_invented_providers_are_marked_and_others_are_not() {
     let files = build();
     let all = &files["compare/index.html"];
-    // Columns: 都道府県, 整備状況, 類型, コーディネーター, 24時間, six functions, 受け入れ, 検証, 最終確認日.
+    // Columns: 都道府県, 整備状況, 類型, コーディネーター, 24時間, six functions, 受け入れ, 検証, 取組, 最終確認日.
     let k = cells(all, "132144");
     let f = cells(all, "122041");
-    assert_eq!(k.len(), 14, "{k:?}");
+    assert_eq!(k.len(), 15, "{k:?}");
     for i in 5..12 {
         assert!(k[i].contains(MARK), "国分寺市 cell {i} counts an invented provider: {}", k[i]);
         assert!(!f[i].contains(MARK), "船橋市 cell {i} rests on real records: {}", f[i]);
     }
-    for i in [0, 1, 2, 3, 4, 12, 13] {
+    for i in [0, 1, 2, 3, 4, 12, 13, 14] {
         assert!(!k[i].contains(MARK), "国分寺市 cell {i} does not use the provider: {}", k[i]);
     }
     // The roll-up counts both: its provider figures are marked, its status figures not.

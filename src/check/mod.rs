@@ -469,6 +469,97 @@ impl Checker<'_> {
         }
     }
 
+    fn review(&mut self, r: raw::Review) -> Option<Review> {
+        let date = self.date(&r.date);
+        let url = self.url(&r.url);
+        let findings = r
+            .findings
+            .into_iter()
+            .filter_map(|f| Some(Finding { function: self.term(&f.function, vocab::FUNCTION)?, text: f.text }))
+            .collect();
+        let mut ids: Vec<String> = Vec::new();
+        let mut actions = Vec::new();
+        for a in r.actions {
+            if let Some(id) = &a.id {
+                let v = id.value.trim().to_string();
+                if ids.contains(&v) {
+                    self.error(
+                        id,
+                        format!("action id \"{v}\" is used twice in this review"),
+                        Some("give each action of a review its own id (a later review reuses an id to carry the action on)".into()),
+                    );
+                }
+                ids.push(v);
+            }
+            let status = self.term(&a.status, vocab::ACTION_STATUS);
+            let due = self.opt_date(&a.due);
+            let done_on = self.opt_date(&a.done_on);
+            if a.done_on.is_some() && status.is_some_and(|s| s.id != "done") {
+                self.warn(
+                    a.done_on.as_ref().unwrap_or(&a.status),
+                    format!("done_on is given but the status is {}", status.map_or("", |s| s.label)),
+                    Some("write status: done (完了) when the action is finished, or remove done_on".into()),
+                );
+            }
+            if a.what.value.trim().is_empty() {
+                self.error(
+                    &a.what,
+                    "an action without what (何をするか)".into(),
+                    Some("say what is to be done".into()),
+                );
+            }
+            let functions = self.terms(&a.functions, vocab::FUNCTION);
+            if let Some(status) = status {
+                actions.push(Action {
+                    id: a.id.map(|i| i.value.trim().to_string()),
+                    what: a.what.value,
+                    who: a.who,
+                    due,
+                    status,
+                    done_on,
+                    functions,
+                    note: a.note,
+                    sample: a.sample,
+                });
+            }
+        }
+        Some(Review { date: date?, body: r.body, summary: r.summary, source: r.source, url, findings, actions })
+    }
+
+    /// An action carried on from an earlier review keeps its id; one marked done
+    /// and taken up again in a later review is said (it reopens the action).
+    fn carried_actions(&mut self, reviews: &[raw::Review]) {
+        let mut by_date: Vec<(JDate, &raw::Review)> =
+            reviews.iter().filter_map(|r| Some((wareki::parse(&r.date.value).ok()?, r))).collect();
+        by_date.sort_by_key(|(d, _)| *d);
+        let mut done: Vec<(&str, JDate)> = Vec::new();
+        for (date, r) in by_date {
+            for a in &r.actions {
+                let Some(id) = a.id.as_ref() else { continue };
+                let (id_text, status) = (id.value.trim(), a.status.value.trim());
+                if let Some((_, when)) = done.iter().find(|(d, _)| *d == id_text)
+                    && status != "done"
+                {
+                    self.warn(
+                        &a.status,
+                        format!(
+                            "action \"{id_text}\" was done (完了) in the review of {} and is {} in the review of {}",
+                            when.wareki(),
+                            vocab::ACTION_STATUS
+                                .get(status)
+                                .map_or(status.to_string(), |t| format!("{} ({status})", t.label)),
+                            date.wareki()
+                        ),
+                        Some("if it was taken up again, give the new action its own id".into()),
+                    );
+                }
+                if status == "done" {
+                    done.push((id_text, date));
+                }
+            }
+        }
+    }
+
     fn after_call(&mut self, a: raw::AfterCall) -> Option<AfterCall> {
         let status = self.term(&a.status, vocab::AFTER_CALL_STATUS);
         if status.is_some_and(|s| s.id == "set") && a.steps.len() < 2 {
@@ -690,13 +781,8 @@ impl Checker<'_> {
         }
         functions.sort_by_key(|f| vocab::FUNCTION.position(f.function.id));
         let providers = m.providers.into_iter().filter_map(|p| self.provider(p, &code, provider_ids)).collect();
-        let mut reviews: Vec<Review> = m
-            .reviews
-            .into_iter()
-            .filter_map(|r| {
-                Some(Review { date: self.date(&r.date)?, body: r.body, summary: r.summary, source: r.source })
-            })
-            .collect();
+        self.carried_actions(&m.reviews);
+        let mut reviews: Vec<Review> = m.reviews.into_iter().filter_map(|r| self.review(r)).collect();
         reviews.sort_by_key(|r| std::cmp::Reverse(r.date));
         // The national guideline asks for at least one review a year of a base in
         // operation; a municipality still preparing one has nothing to review yet.
@@ -720,7 +806,13 @@ impl Checker<'_> {
         let challenges = m
             .challenges
             .into_iter()
-            .map(|c| Challenge { functions: self.terms(&c.functions, vocab::FUNCTION), title: c.title, body: c.body })
+            .map(|c| Challenge {
+                functions: self.terms(&c.functions, vocab::FUNCTION),
+                status: c.status.as_ref().and_then(|s| self.term(s, vocab::ACTION_STATUS)),
+                due: self.opt_date(&c.due),
+                title: c.title,
+                body: c.body,
+            })
             .collect();
         let sources = m.sources.into_iter().map(|s| self.source(s)).collect();
         let recruit = m.recruit.map(|r| self.recruit(r, g));
@@ -753,7 +845,15 @@ impl Checker<'_> {
             functions,
             providers,
             reviews,
-            roadmap: m.roadmap.into_iter().map(|r| RoadmapStep { period: r.period, items: r.items }).collect(),
+            roadmap: m
+                .roadmap
+                .into_iter()
+                .map(|r| RoadmapStep {
+                    status: r.status.as_ref().and_then(|s| self.term(s, vocab::ACTION_STATUS)),
+                    period: r.period,
+                    items: r.items,
+                })
+                .collect(),
             figures,
             challenges,
             sections: m.sections.into_iter().map(|s| Section { title: s.title, body: s.body }).collect(),

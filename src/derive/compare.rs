@@ -50,6 +50,15 @@ pub struct Row {
     /// A base in operation (整備済) with no 運用状況の検証及び検討 in the 年度 of
     /// last_verified or the one before (a base not yet set up has nothing to review).
     pub review_overdue: bool,
+    /// The reviews' actions as they stand: not finished, past due, finished.
+    pub actions_open: usize,
+    pub actions_overdue: usize,
+    pub actions_done: usize,
+    /// Roadmap steps finished, of those whose status is recorded.
+    pub roadmap_done: usize,
+    pub roadmap_tracked: usize,
+    /// Some action counted is invented.
+    pub actions_sample: bool,
     pub last_verified: JDate,
     pub providers: usize,
     /// The municipality's record is invented: every figure of the row is.
@@ -64,7 +73,7 @@ pub struct Row {
 impl Row {
     /// Some figure of the row rests on an invented record (compare.csv's サンプル).
     pub fn any_sample(&self) -> bool {
-        self.sample || self.providers_sample || self.contact_sample
+        self.sample || self.providers_sample || self.contact_sample || self.actions_sample
     }
 }
 
@@ -120,6 +129,12 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
         emergency_gaps,
         last_review,
         review_overdue,
+        actions_open: facts.follow_up.open,
+        actions_overdue: facts.follow_up.overdue,
+        actions_done: facts.follow_up.done,
+        roadmap_done: facts.follow_up.roadmap_done,
+        roadmap_tracked: facts.follow_up.roadmap_tracked,
+        actions_sample: m.sample || facts.follow_up.sample,
         last_verified: m.last_verified,
         providers: m.providers.len(),
         sample: m.sample,
@@ -162,6 +177,13 @@ pub struct Rollup {
     pub coordinator: usize,
     pub contact_24h: usize,
     pub review_overdue: usize,
+    /// Actions of all members: not finished, past due, finished.
+    pub actions_open: usize,
+    pub actions_overdue: usize,
+    pub actions_done: usize,
+    /// Members with an action past due.
+    pub with_overdue_actions: usize,
+    pub actions_sample: bool,
     pub providers: usize,
     /// Some member's record is invented (the counts by status, type, coordinator, review).
     pub sample: bool,
@@ -214,6 +236,11 @@ fn rollup(strings: &Strings, code: &str, name: &str, rows: &[Row], members: Vec<
         coordinator: sel.iter().filter(|r| r.coordinator == Some(true)).count(),
         contact_24h: sel.iter().filter(|r| r.contact_24h).count(),
         review_overdue: sel.iter().filter(|r| r.review_overdue).count(),
+        actions_open: sel.iter().map(|r| r.actions_open).sum(),
+        actions_overdue: sel.iter().map(|r| r.actions_overdue).sum(),
+        actions_done: sel.iter().map(|r| r.actions_done).sum(),
+        with_overdue_actions: sel.iter().filter(|r| r.actions_overdue > 0).count(),
+        actions_sample: sel.iter().any(|r| r.actions_sample),
         providers: sel.iter().map(|r| r.providers).sum(),
         sample: sel.iter().any(|r| r.sample),
         providers_sample: sel.iter().any(|r| r.providers_sample),

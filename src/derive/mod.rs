@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod contacts;
+pub mod followup;
 pub mod links;
 pub mod map_pages;
 pub mod mapview;
@@ -53,6 +54,8 @@ pub struct MunicipalityFacts {
     pub unlocated: Vec<usize>,
     /// Its contacts in page order, and whether someone answers at every hour.
     pub contacts: contacts::ContactFacts,
+    /// The actions of its reviews as they stand, and its roadmap's progress.
+    pub follow_up: followup::FollowUp,
     /// A base 整備予定 whose target 年度 has ended (on the day the site was built).
     pub target_passed: bool,
     /// The record was last verified after the target 年度 ended: still 整備予定
@@ -269,6 +272,7 @@ pub fn facts(
         has_sample: m.sample || m.contacts.iter().any(|c| c.sample) || m.providers.iter().any(|p| p.any_sample()),
         contacts: contacts::contact_facts(m, strings),
         target_passed: target.is_some_and(|t| t.passed(&today)),
+        follow_up: followup::follow_up(m, &today),
         target_checked_after: target.is_some_and(|t| t.passed(&m.last_verified)),
     }
 }

@@ -81,6 +81,14 @@ pub fn pref_municipalities(pref: &str) -> String {
     format!("/m/{pref}/")
 }
 
+/// The comparison of every municipality as CSV.
+pub const COMPARE_CSV: &str = "/data/compare.csv";
+
+/// /data/compare-<pref>.csv: a prefecture's comparison as CSV.
+pub fn compare_csv_pref(pref: &str) -> String {
+    format!("/data/compare-{pref}.csv")
+}
+
 /// /compare/<pref>/: a prefecture's comparison.
 pub fn compare_pref(pref: &str) -> String {
     format!("/compare/{pref}/")
@@ -188,7 +196,8 @@ pub enum Route {
     ContactsCsv,
     /// Providers in the column order of デジタル庁's 推奨データセット.
     ProvidersStandardCsv,
-    CompareCsv,
+    /// compare.csv: every municipality (None) or one prefecture's (index into `Plan::prefectures`).
+    CompareCsv(Option<usize>),
     CasesJson,
     NationalJson,
 }
@@ -234,7 +243,8 @@ impl Route {
             Route::MunicipalitiesCsv => "/data/municipalities.csv".into(),
             Route::ContactsCsv => "/data/contacts.csv".into(),
             Route::ProvidersStandardCsv => "/data/providers-standard.csv".into(),
-            Route::CompareCsv => "/data/compare.csv".into(),
+            Route::CompareCsv(None) => COMPARE_CSV.into(),
+            Route::CompareCsv(Some(i)) => compare_csv_pref(&plan.prefectures[i].code),
             Route::CasesJson => "/data/cases.json".into(),
             Route::NationalJson => "/data/national.json".into(),
         }
@@ -260,7 +270,7 @@ impl Route {
                 | Route::MunicipalitiesCsv
                 | Route::ContactsCsv
                 | Route::ProvidersStandardCsv
-                | Route::CompareCsv
+                | Route::CompareCsv(_)
                 | Route::CasesJson
                 | Route::NationalJson
         )
@@ -288,9 +298,10 @@ pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
         Route::MunicipalitiesCsv,
         Route::ContactsCsv,
         Route::ProvidersStandardCsv,
-        Route::CompareCsv,
+        Route::CompareCsv(None),
         Route::CasesJson,
     ];
+    r.extend((0..plan.prefectures.len()).map(|i| Route::CompareCsv(Some(i))));
     if site.national.is_some() {
         r.push(Route::NationalJson);
     }

@@ -357,6 +357,47 @@ pub struct Review {
     pub summary: String,
     #[serde(default)]
     pub source: Option<String>,
+    /// Where the review is published (取組情報の公表).
+    #[serde(default)]
+    pub url: Option<S<String>>,
+    /// What it found, per function.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+    /// What is to be done: what, who, by when, where it stands.
+    #[serde(default)]
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub function: S<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Names the action across reviews: a later review's action with the same id
+    /// carries it on (its status is the current one).
+    #[serde(default)]
+    pub id: Option<S<String>>,
+    pub what: S<String>,
+    #[serde(default)]
+    pub who: Option<String>,
+    /// By when (any date form; a 年度 is usual).
+    #[serde(default)]
+    pub due: Option<S<String>>,
+    pub status: S<String>,
+    /// When it was finished (status done).
+    #[serde(default)]
+    pub done_on: Option<S<String>>,
+    #[serde(default)]
+    pub functions: Vec<S<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -364,6 +405,9 @@ pub struct Review {
 pub struct RoadmapStep {
     pub period: String,
     pub items: Vec<String>,
+    /// Where the step stands.
+    #[serde(default)]
+    pub status: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -374,6 +418,11 @@ pub struct Challenge {
     pub body: Option<String>,
     #[serde(default)]
     pub functions: Vec<S<String>>,
+    /// Where work on it stands, and by when it is to be met.
+    #[serde(default)]
+    pub status: Option<S<String>>,
+    #[serde(default)]
+    pub due: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

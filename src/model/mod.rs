@@ -429,6 +429,44 @@ pub struct Review {
     pub summary: String,
     /// Where it is recorded.
     pub source: Option<String>,
+    /// Where it is published.
+    pub url: Option<String>,
+    /// What it found, per function.
+    pub findings: Vec<Finding>,
+    /// What is to be done.
+    pub actions: Vec<Action>,
+}
+
+/// What a review found about one function.
+#[derive(Debug, Serialize)]
+pub struct Finding {
+    /// The function it concerns.
+    pub function: &'static Term,
+    /// What was found, in Markdown.
+    pub text: String,
+}
+
+/// An action a review sets: what, who, by when, where it stands.
+#[derive(Debug, Serialize)]
+pub struct Action {
+    /// Names it across reviews (a later review's action with the same id carries it on).
+    pub id: Option<String>,
+    /// What is to be done.
+    pub what: String,
+    /// Who does it.
+    pub who: Option<String>,
+    /// By when.
+    pub due: Option<JDate>,
+    /// Where it stands (未着手・進行中・完了・未確認).
+    pub status: &'static Term,
+    /// When it was finished.
+    pub done_on: Option<JDate>,
+    /// The functions it concerns.
+    pub functions: Vec<&'static Term>,
+    /// More, in Markdown.
+    pub note: Option<String>,
+    /// Invented for the example.
+    pub sample: bool,
 }
 
 /// One period of a roadmap.
@@ -438,6 +476,8 @@ pub struct RoadmapStep {
     pub period: String,
     /// What is planned in it.
     pub items: Vec<String>,
+    /// Where it stands, when recorded.
+    pub status: Option<&'static Term>,
 }
 
 /// A challenge a municipality names.
@@ -449,6 +489,10 @@ pub struct Challenge {
     pub body: Option<String>,
     /// The functions it concerns.
     pub functions: Vec<&'static Term>,
+    /// Where work on it stands, when recorded.
+    pub status: Option<&'static Term>,
+    /// By when it is to be met.
+    pub due: Option<JDate>,
 }
 
 /// A further section of a municipality page.

@@ -163,6 +163,14 @@ pub const PRE_REGISTRATION_GIVES: &[Term] = &[
     t("trial_stay", "体験の利用", "家族と離れて暮らす体験（短期入所など）を使えます"),
 ];
 
+/// Where an action of a review stands (PDCA: いつまでに何をどのように改善するか).
+pub const ACTION_STATUSES: &[Term] = &[
+    t("not_started", "未着手", "まだ取りかかっていません"),
+    t("in_progress", "進行中", "取り組んでいるところです"),
+    t("done", "完了", "終わりました"),
+    t("unknown", "未確認", "資料に取組の状況が書かれていません"),
+];
+
 /// Whether a municipality's steps after a call (its 緊急時対応の流れ) are settled.
 pub const AFTER_CALL_STATUSES: &[Term] = &[
     t("set", "決まっています", "電話のあとの流れは、次のとおりです"),
@@ -235,6 +243,8 @@ pub const FUNCTION: Vocabulary = Vocabulary { name: "function", terms: FUNCTIONS
 pub const TYPE: Vocabulary = Vocabulary { name: "type (整備類型)", terms: TYPES };
 /// 整備状況.
 pub const STATUS: Vocabulary = Vocabulary { name: "status (整備状況)", terms: STATUSES };
+/// Where an action, a roadmap step or a challenge stands.
+pub const ACTION_STATUS: Vocabulary = Vocabulary { name: "action status", terms: ACTION_STATUSES };
 /// A case's 整備状況 when presented.
 pub const CASE_STATUS: Vocabulary = Vocabulary { name: "case status (整備状況)", terms: CASE_STATUSES };
 /// Service kinds.
@@ -293,6 +303,8 @@ pub struct VocabularyView {
     pub statuses: &'static [Term],
     /// 整備状況 of cases when presented.
     pub case_statuses: &'static [Term],
+    /// Where an action stands.
+    pub action_statuses: &'static [Term],
     /// Service kinds.
     pub services: &'static [Term],
     /// Whom providers accept.
@@ -308,6 +320,7 @@ pub fn view() -> VocabularyView {
         types: TYPES,
         statuses: STATUSES,
         case_statuses: CASE_STATUSES,
+        action_statuses: ACTION_STATUSES,
         services: SERVICES,
         accepts: ACCEPTS,
         preparation: PREPARATION_ITEMS,
@@ -325,6 +338,7 @@ mod tests {
             TYPE,
             STATUS,
             CASE_STATUS,
+            ACTION_STATUS,
             SERVICE,
             ACCEPT,
             PRE_REGISTRATION_STATUS,

@@ -342,12 +342,23 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("最後の検証・検討", "last_review", "運用状況の検証及び検討の最後の日（YYYY-MM-DD。年度だけのときは4月1日）"),
     ("最後の検証・検討（和暦）", "last_review_wareki", "資料に書かれた日（令和5年度など。精度がわかります）"),
     ("検証・検討が途切れている", "review_overdue", "1 = 整備済で、最終確認日の年度とその前の年度に記録がない"),
+    (
+        "取組_未完了",
+        "actions_open",
+        "検証・検討で決めた取組（アクション）のうち、完了していないものの数（未着手・進行中・未確認）",
+    ),
+    ("取組_期限超過", "actions_overdue", "そのうち期限を過ぎたものの数"),
+    ("取組_完了", "actions_done", "完了した取組の数"),
+    ("ロードマップ_完了", "roadmap_done", "ロードマップの段階のうち完了したものの数"),
+    ("ロードマップ_状況記録", "roadmap_tracked", "ロードマップの段階のうち、状況が記録されているものの数"),
     ("最終確認日", "last_verified", "データを最後に確かめた日（YYYY-MM-DD。年・年度だけのときはその最初の日）"),
     ("最終確認日（和暦）", "last_verified_wareki", "資料に書かれた最終確認日（精度がわかります）"),
     ("サンプル", "sample", "1 = この行の値の一部は、説明用の架空のデータ（サンプル）を含む記録から計算しています"),
 ];
 
-pub fn compare_csv(d: &Derived) -> Vec<u8> {
+/// compare.csv: every municipality's row, or (Some) one prefecture's (index into
+/// `Compare::prefectures`, the order of the plan's prefectures).
+pub fn compare_csv(d: &Derived, which: Option<usize>) -> Vec<u8> {
     // The two <機能> columns stand for six pairs, one per function.
     let at = COMPARE_COLUMNS.iter().position(|c| c.1 == "<function>").unwrap_or(COMPARE_COLUMNS.len());
     let mut header: Vec<String> = COMPARE_COLUMNS[..at].iter().map(|c| c.0.to_string()).collect();
@@ -357,10 +368,12 @@ pub fn compare_csv(d: &Derived) -> Vec<u8> {
     }
     header.extend(COMPARE_COLUMNS[(at + 2).min(COMPARE_COLUMNS.len())..].iter().map(|c| c.0.to_string()));
     let join = |t: &[&'static crate::model::vocab::Term]| t.iter().map(|x| x.label).collect::<Vec<_>>().join("・");
-    let rows = d
-        .compare
-        .rows
-        .iter()
+    let selected: Vec<&crate::derive::compare::Row> = match which {
+        None => d.compare.rows.iter().collect(),
+        Some(i) => d.compare.prefectures[i].rows.iter().map(|&k| &d.compare.rows[k]).collect(),
+    };
+    let rows = selected
+        .into_iter()
         .map(|r| {
             let mut row = vec![
                 r.code.clone(),
@@ -388,6 +401,9 @@ pub fn compare_csv(d: &Derived) -> Vec<u8> {
             row.push(r.last_review.map(|x| x.start_iso()).unwrap_or_default());
             row.push(r.last_review.map(|x| x.wareki()).unwrap_or_default());
             row.push((r.review_overdue as u8).to_string());
+            for n in [r.actions_open, r.actions_overdue, r.actions_done, r.roadmap_done, r.roadmap_tracked] {
+                row.push(n.to_string());
+            }
             row.push(r.last_verified.start_iso());
             row.push(r.last_verified.wareki());
             row.push((r.any_sample() as u8).to_string());

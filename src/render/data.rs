@@ -13,7 +13,7 @@ pub fn file(route: Route, site: &Site, d: &Derived) -> Option<Vec<u8>> {
         Route::MunicipalitiesCsv => opendata::municipalities_csv(site, d),
         Route::ContactsCsv => opendata::contacts_csv(site, d),
         Route::ProvidersStandardCsv => opendata::providers_standard_csv(site),
-        Route::CompareCsv => opendata::compare_csv(d),
+        Route::CompareCsv(which) => opendata::compare_csv(d, which),
         Route::CasesJson => opendata::cases_json(site),
         Route::NationalJson => opendata::national_json(site)?,
         _ => return None,

@@ -251,6 +251,12 @@ pub fn render(
             ctx.insert("contact_columns", &columns(crate::output::opendata::CONTACT_COLUMNS));
             ctx.insert("standard_columns", &columns(crate::output::opendata::STANDARD_COLUMNS));
             ctx.insert("compare_columns", &columns(crate::output::opendata::COMPARE_COLUMNS));
+            let per_pref: Vec<serde_json::Value> = (0..plan.prefectures.len())
+                .map(|i| {
+                    serde_json::json!({ "name": plan.prefectures[i].name, "url": Route::CompareCsv(Some(i)).url(site, plan) })
+                })
+                .collect();
+            ctx.insert("compare_files", &per_pref);
             ctx.insert("national", &site.national);
             ctx.insert("municipality_count", &site.municipalities.len());
             ctx.insert("provider_total", &d.provider_total);
@@ -273,6 +279,7 @@ pub fn render(
             ctx.insert("rows", &rollup.rows.iter().map(|i| &c.rows[*i]).collect::<Vec<_>>());
             ctx.insert("prefectures", &c.prefectures);
             ctx.insert("current", &which.map(|i| &c.prefectures[i]));
+            ctx.insert("csv_url", &Route::CompareCsv(which).url(site, plan));
             ctx.insert("national", &site.national);
             ctx.insert("function_chart", &crate::derive::compare::function_chart(s, "chart-functions", rollup));
             ctx.insert(
@@ -332,7 +339,7 @@ pub fn render(
         | Route::MunicipalitiesCsv
         | Route::ContactsCsv
         | Route::ProvidersStandardCsv
-        | Route::CompareCsv
+        | Route::CompareCsv(_)
         | Route::CasesJson
         | Route::NationalJson => Err(Box::new(Diagnostic::error(&path, 0, 0, "an open-data route without its data"))),
     }
