@@ -312,7 +312,8 @@ fn municipality() -> Value {
                     ),
                 ),
             ),
-            ("contact", contact("募集の問い合わせ先")),
+            ("contact", contact("募集の問い合わせ先（電話番号か url を書きます）")),
+            ("support", list("市区町村の独自の支援（交通費の給付、空床補償など）", incentive("支援"))),
         ],
     );
     root(
@@ -636,6 +637,24 @@ fn national() -> Value {
     )
 }
 
+/// A national add-on or a municipality's own support for registered providers.
+fn incentive(what: &str) -> Value {
+    obj(
+        what,
+        vec![
+            ("name!", text("名前")),
+            ("amount", text("単位数・金額")),
+            ("services", vocab_list("対象のサービスの種類（書かなければすべて）", vocab::SERVICES)),
+            ("condition", text("対象になる事業所の条件（機能強化型など）")),
+            ("description", markdown("説明")),
+            ("source!", source()),
+            ("verified!", flag("出典で確かめたか（false なら「未確認」と表示）")),
+            ("note", text("補足")),
+            ("sample", sample()),
+        ],
+    )
+}
+
 fn incentives() -> Value {
     root(
         "incentives.schema.json",
@@ -643,27 +662,21 @@ fn incentives() -> Value {
         obj(
             "加算などの一覧",
             vec![
-                (
-                    "incentives!",
-                    list(
-                        "加算など",
-                        obj(
-                            "加算など",
-                            vec![
-                                ("name!", text("名前")),
-                                ("amount", text("単位数・金額")),
-                                ("services", texts("対象のサービス")),
-                                ("description", markdown("説明")),
-                                ("source!", source()),
-                                ("verified!", flag("出典で確かめたか（false なら「未確認」と表示）")),
-                                ("note", text("補足")),
-                            ],
-                        ),
-                    ),
-                ),
+                ("incentives!", list("加算など", incentive("加算など"))),
                 (
                     "voices",
-                    obj("事業所の声", vec![("title!", text("見出し")), ("source!", source()), ("items!", texts("声"))]),
+                    obj(
+                        "事業所の声",
+                        vec![
+                            (
+                                "municipality",
+                                json!({ "type": "string", "pattern": "^[0-9]{6}$", "description": "声を集めた市区町村のコード（ほかの市区町村のチラシでは「参考：○○市の登録事業所の声」と出ます）" }),
+                            ),
+                            ("title!", text("見出し")),
+                            ("source!", source()),
+                            ("items!", texts("声")),
+                        ],
+                    ),
                 ),
             ],
         ),

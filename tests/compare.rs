@@ -254,3 +254,53 @@ fn providers_in_the_national_recommended_layout() {
         assert_eq!(r[1].parse::<usize>().unwrap(), i + 1, "NO counts up");
     }
 }
+
+/// A short-stay provider in 大阪市 asks: what would I gain, and whom do I call? The
+/// flyer answers by kind of service: the national add-ons for 短期入所 (marked
+/// 未確認 until checked against the 報酬告示), the city's own support, the contact
+/// with a number to tap. Other municipalities' flyers name whose survey the providers'
+/// voices come from.
+#[test]
+fn osaka_recruitment_answers_a_short_stay_provider() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let o = kyoten(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    let page = std::fs::read_to_string(out.join("recruit/271004/index.html")).unwrap();
+    let table = &page[page.find("id=kinds-title").expect("a table by kind")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let row = |kind: &str| {
+        let at = table.find(&format!("<th scope=row>{kind}")).unwrap_or_else(|| panic!("a row for {kind}"));
+        table[at..at + table[at..].find("</tr>").unwrap()].to_string()
+    };
+    let stay = row("短期入所");
+    assert!(stay.contains("短期入所の緊急時の受入れに係る加算") && stay.contains("未確認"), "{stay}");
+    assert!(stay.contains("拠点等に位置付けられた短期入所事業所"), "the condition: {stay}");
+    assert!(!stay.contains("機能強化加算"), "an add-on for other kinds is not offered to a short stay: {stay}");
+    // The city's own support goes to the kind it is for.
+    assert!(row("地域移行支援").contains("地域移行支援利用交通費給付事業"));
+    // Whom to call: a number to tap (the seed gives none, so it is marked).
+    let contact = &page[page.find("id=contact-title").unwrap()..];
+    assert!(contact.contains("href=tel:000-0000-3100") && contact.contains("badge-sample"), "a tel: link, marked");
+    assert!(page.contains("登録してよかったと感じること"), "大阪市's own survey, under its own title");
+
+    let shiroi = std::fs::read_to_string(out.join("recruit/122327/index.html")).unwrap();
+    assert!(shiroi.contains("参考：大阪市の登録事業所の声（大阪市の調査）"), "attributed on another city's flyer");
+}
+
+#[test]
+fn recruitment_data_is_checked() {
+    let site = scratch_site();
+    let root = site.path();
+    let yaml = format!(
+        "{VALID_MUNICIPALITY}recruit:\n  contact:\n    name: 障害福祉課\n  support:\n    - name: 空床補償\n      services: [short_stays]\n      source: {{ title: 要綱 }}\n      verified: true\n"
+    );
+    std::fs::write(root.join("data/municipalities/132144.yaml"), &yaml).unwrap();
+    let (_, diags) = kyoten::check_site(root);
+    let line = |needle: &str| yaml.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let contact = diags.items.iter().find(|d| d.message.contains("no phone and no url")).expect("warned");
+    assert_eq!((contact.severity, contact.line), (kyoten::diagnostics::Severity::Warning, line("name: 障害福祉課")));
+    let kind = diags.items.iter().find(|d| d.message.contains("short_stays")).expect("unknown kind");
+    assert_eq!(kind.line, line("services: [short_stays]"));
+    assert!(kind.hint.as_deref().unwrap_or_default().contains("short_stay"), "{:?}", kind.hint);
+}

@@ -164,7 +164,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
     });
     let incentives = loaded.incentives.take().map(|(path, i)| {
         let mut c = Checker { path: &path, diags: &mut diags, offset: 0, rules };
-        c.incentives(i)
+        c.incentives(i, g)
     });
     let synonyms = loaded.synonyms.take().map(|(_, s)| s).unwrap_or_default();
     let geo = loaded.boundaries;
@@ -1060,22 +1060,46 @@ impl Checker<'_> {
         })
     }
 
-    fn incentives(&mut self, i: raw::Incentives) -> Incentives {
-        let incentives = i
-            .incentives
-            .into_iter()
-            .map(|x| Incentive {
-                source: self.source(x.source),
-                name: x.name,
-                amount: x.amount,
-                services: x.services,
-                description: x.description,
-                verified: x.verified,
-                note: x.note,
-            })
-            .collect();
-        let voices = i.voices.map(|v| Voices { source: self.source(v.source), title: v.title, items: v.items });
+    fn incentives(&mut self, i: raw::Incentives, g: &Gazetteer) -> Incentives {
+        let incentives = i.incentives.into_iter().map(|x| self.incentive(x)).collect();
+        let voices = i.voices.map(|v| Voices {
+            municipality: v.municipality.as_ref().and_then(|code| {
+                let e = self.municipality_code(code, g)?;
+                Some(PrefRef { code: e.code.clone(), name: e.name.clone() })
+            }),
+            source: self.source(v.source),
+            title: v.title,
+            items: v.items,
+        });
         Incentives { incentives, voices }
+    }
+
+    fn incentive(&mut self, x: raw::Incentive) -> Incentive {
+        Incentive {
+            source: self.source(x.source),
+            services: self.terms(&x.services, vocab::SERVICE),
+            name: x.name,
+            amount: x.amount,
+            condition: x.condition,
+            description: x.description,
+            verified: x.verified,
+            note: x.note,
+            sample: x.sample,
+        }
+    }
+
+    /// A municipality named by its code, checked against the gazetteer.
+    fn municipality_code<'g>(&mut self, code: &S<String>, g: &'g Gazetteer) -> Option<&'g Entry> {
+        let c = code.value.trim();
+        match (jiscode::validate(c), g.get(c)) {
+            (Ok(()), Some(e)) => Some(e),
+            _ => {
+                let hint =
+                    g.suggest_code(c).unwrap_or_else(|| "write the 6-digit 全国地方公共団体コード in quotes".into());
+                self.error(code, format!("\"{c}\" is not a municipality code"), Some(hint));
+                None
+            }
+        }
     }
 
     fn recruit(&mut self, r: raw::Recruit, g: &Gazetteer) -> Recruit {
@@ -1094,8 +1118,20 @@ impl Checker<'_> {
                 sample: p.sample,
             })
             .collect();
-        let contact = r.contact.map(|c| self.contact(c, g, None));
-        Recruit { needs: r.needs, programmes, contact }
+        let contact = r.contact.map(|spanned| {
+            let at = S { value: (), referenced: spanned.referenced, defined: spanned.defined };
+            let c = self.contact(spanned.value, g, None);
+            if c.phone.is_none() && c.url.is_none() {
+                self.warn(
+                    &at,
+                    format!("the recruitment contact \"{}\" has no phone and no url", c.name),
+                    Some("a provider reading the flyer needs something to call or click: add phone: or url:".into()),
+                );
+            }
+            c
+        });
+        let support = r.support.into_iter().map(|x| self.incentive(x)).collect();
+        Recruit { needs: r.needs, programmes, contact, support }
     }
 
     fn national(&mut self, n: raw::National) -> National {

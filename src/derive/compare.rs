@@ -325,12 +325,24 @@ const CHART_W: u32 = 640;
 const LABEL_W: u32 = 200;
 const BAR_H: u32 = 28;
 const GAP: u32 = 10;
-/// Room after the longest bar for its value.
+/// Least room after the longest bar for its value; more when a value's text is
+/// longer (the 14 px text measured: a full-width character 14 px, another 8 px),
+/// up to half the chart.
 const TEXT_W: u32 = 150;
+
+/// The room the longest of `texts` needs after its bar.
+fn text_room(texts: impl Iterator<Item = usize>) -> u32 {
+    (texts.max().unwrap_or(0) as u32 + 24).clamp(TEXT_W, CHART_W / 2)
+}
+
+/// A text's width in the charts' 14 px type.
+fn text_px(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 8 } else { 14 }).sum::<usize>() + 14
+}
 
 /// One bar per row: `segments` are (class, value); the scale is `max`.
 pub fn chart(id: &str, title: &str, rows: Vec<ChartRow>, max: usize, legend: &[(&str, String)]) -> Chart {
-    let span = CHART_W - LABEL_W - TEXT_W;
+    let span = CHART_W - LABEL_W - text_room(rows.iter().map(|r| text_px(&r.2)));
     let max = max.max(1);
     let bars: Vec<Bar> = rows
         .into_iter()
@@ -390,17 +402,13 @@ pub fn status_chart(s: &Strings, id: &str, prefectures: &[Rollup]) -> Chart {
             (
                 p.name.clone(),
                 vec![("established", p.established), ("planned", p.planned), ("undecided", p.undecided)],
-                s.fill(
-                    S::ChartStatusRow,
-                    &[
-                        ("established_label", established),
-                        ("established", &p.established.to_string()),
-                        ("planned_label", planned),
-                        ("planned", &p.planned.to_string()),
-                        ("undecided_label", undecided),
-                        ("undecided", &p.undecided.to_string()),
-                    ],
-                ),
+                // The statuses the prefecture has, each with its count (整備済 3・整備予定 1).
+                [(established, p.established), (planned, p.planned), (undecided, p.undecided)]
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(label, n)| s.fill(S::ChartStatusRow, &[("label", label), ("count", &n.to_string())]))
+                    .collect::<Vec<_>>()
+                    .join(s.get(S::ListJoiner)),
                 p.sample,
             )
         })

@@ -33,6 +33,55 @@ pub struct Needs {
     pub far_area: Option<FarArea>,
     /// Whether these needs rest on invented (`sample: true`) records.
     pub from_samples: bool,
+    /// For each kind of service the municipality is looking for, what registering
+    /// brings it: "I run a 短期入所 — what would I gain?"
+    pub kinds: Vec<KindOffer>,
+    /// When the recruitment contact answers, in words.
+    pub contact_hours: Option<String>,
+}
+
+/// What registering brings some kinds of service (kinds to which the same
+/// add-ons and support apply share one row).
+#[derive(Debug, Serialize)]
+pub struct KindOffer {
+    pub services: Vec<&'static Term>,
+    /// Indexes into `site.incentives.incentives` (national add-ons) that apply to it.
+    pub national: Vec<usize>,
+    /// Indexes into the municipality's `recruit.support` that apply to it.
+    pub local: Vec<usize>,
+}
+
+/// The kinds a municipality is looking for — those its registration programmes
+/// name, and 短期入所 when it lacks emergency stays — each with the add-ons and the
+/// municipality's own support that apply (an item naming no kind applies to all).
+fn kinds(site: &Site, m: &crate::model::Municipality, wants_stay: bool) -> Vec<KindOffer> {
+    let mut wanted: Vec<&'static Term> = Vec::new();
+    let programmes = m.recruit.as_ref().map(|r| r.programmes.as_slice()).unwrap_or_default();
+    for t in programmes.iter().flat_map(|p| p.services.iter()) {
+        if !wanted.iter().any(|w| w.id == t.id) {
+            wanted.push(t);
+        }
+    }
+    if wants_stay
+        && !wanted.iter().any(|w| w.id == "short_stay")
+        && let Some(t) = crate::model::vocab::SERVICE.get("short_stay")
+    {
+        wanted.push(t);
+    }
+    let national = site.incentives.as_ref().map(|i| i.incentives.as_slice()).unwrap_or_default();
+    let local = m.recruit.as_ref().map(|r| r.support.as_slice()).unwrap_or_default();
+    let applies =
+        |i: &crate::model::Incentive, t: &Term| i.services.is_empty() || i.services.iter().any(|s| s.id == t.id);
+    let mut out: Vec<KindOffer> = Vec::new();
+    for t in wanted {
+        let national: Vec<usize> = (0..national.len()).filter(|&k| applies(&national[k], t)).collect();
+        let local: Vec<usize> = (0..local.len()).filter(|&k| applies(&local[k], t)).collect();
+        match out.iter_mut().find(|o| o.national == national && o.local == local) {
+            Some(o) => o.services.push(t),
+            None => out.push(KindOffer { services: vec![t], national, local }),
+        }
+    }
+    out
 }
 
 /// Distance beyond which a part of the municipality counts as having no provider nearby.
@@ -153,7 +202,11 @@ pub fn needs(site: &Site, compare: &Compare) -> Vec<Needs> {
             let located: Vec<[f64; 2]> =
                 m.providers.iter().filter_map(|p| p.location.as_ref().map(|l| [l.lon, l.lat])).collect();
             let far_area = site.geo.municipalities.get(&m.code).and_then(|shape| far_area(shape, &located));
+            let wants_stay = !has_emergency_stay || !emergency_gaps.is_empty();
+            let contact = m.recruit.as_ref().and_then(|r| r.contact.as_ref());
             Needs {
+                contact_hours: contact.and_then(|c| c.hours.as_ref()).map(|h| h.describe(s)),
+                kinds: kinds(site, m, wants_stay),
                 from_samples,
                 far_area,
                 code: m.code.clone(),

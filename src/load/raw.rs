@@ -74,8 +74,12 @@ pub struct Recruit {
     /// Registration programmes (登録の仕組み): who may register, for what, how.
     #[serde(default)]
     pub programmes: Vec<RecruitProgramme>,
+    /// Spanned: a contact with nothing to call or click is reported at its line.
     #[serde(default)]
-    pub contact: Option<Contact>,
+    pub contact: Option<S<Contact>>,
+    /// The municipality's own support for registered providers (交通費給付, 空床補償…).
+    #[serde(default)]
+    pub support: Vec<Incentive>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -561,8 +565,14 @@ pub struct Incentive {
     pub name: String,
     #[serde(default)]
     pub amount: Option<String>,
+    /// Service kinds it applies to, by vocabulary id (none: every kind).
     #[serde(default)]
-    pub services: Vec<String>,
+    pub services: Vec<S<String>>,
+    /// Which providers of those kinds qualify (機能強化型, 拠点等に位置付けられた事業所…).
+    #[serde(default)]
+    pub condition: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
     #[serde(default)]
     pub description: Option<String>,
     pub source: Source,
@@ -574,6 +584,10 @@ pub struct Incentive {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Voices {
+    /// The municipality whose providers said these (their code): other
+    /// municipalities' flyers name it.
+    #[serde(default)]
+    pub municipality: Option<S<String>>,
     pub title: String,
     pub source: Source,
     pub items: Vec<String>,

@@ -148,6 +148,8 @@ pub struct Recruit {
     pub programmes: Vec<RecruitProgramme>,
     /// Whom a provider calls.
     pub contact: Option<Contact>,
+    /// Its own support for registered providers.
+    pub support: Vec<Incentive>,
 }
 
 /// One registration programme, as real 募集 pages describe it.
@@ -643,8 +645,12 @@ pub struct Incentive {
     pub name: String,
     /// How much, as written.
     pub amount: Option<String>,
-    /// Service kinds it applies to.
-    pub services: Vec<String>,
+    /// Service kinds it applies to (none: every kind).
+    pub services: Vec<&'static Term>,
+    /// Which providers of those kinds qualify.
+    pub condition: Option<String>,
+    /// Invented for the example.
+    pub sample: bool,
     /// What it is, in Markdown.
     pub description: Option<String>,
     /// Where it is defined.
@@ -658,6 +664,8 @@ pub struct Incentive {
 /// Providers' own words about registering.
 #[derive(Debug, Serialize)]
 pub struct Voices {
+    /// The municipality whose providers said these.
+    pub municipality: Option<PrefRef>,
     /// The heading.
     pub title: String,
     /// Where they are quoted from.
