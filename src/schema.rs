@@ -338,9 +338,13 @@ fn municipality() -> Value {
                         "拠点コーディネーター",
                         vec![
                             ("placed!", flag("配置しているか")),
+                            ("count", json!({ "type": "integer", "minimum": 0, "description": "人数" })),
                             ("body", text("配置先")),
+                            ("funding", vocabulary("財源", vocab::COORDINATOR_FUNDINGS)),
+                            ("around_the_clock", flag("24時間つながる体制か")),
                             ("duties", texts("役割")),
                             ("note", markdown("補足")),
+                            ("source", text("出典（資料名と箇所）")),
                         ],
                     ),
                 ),

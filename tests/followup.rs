@@ -217,6 +217,37 @@ fn bad_actions_are_named_with_their_line() {
     std::fs::write(&file, &reopened).unwrap();
     let (_, diags) = kyoten::check_site(dir.path());
     let d = diags.items.iter().find(|d| d.message.contains("was done (完了)")).expect("reopened said");
-    assert_eq!((d.severity, d.line), (Severity::Warning, 23), "{d:?}");
+    let first_in_progress = reopened.lines().position(|l| l.contains("status: in_progress")).unwrap() + 1;
+    assert_eq!((d.severity, d.line), (Severity::Warning, first_in_progress), "{d:?}");
     assert!(d.message.contains("進行中 (in_progress)"), "{}", d.message);
+}
+
+#[test]
+fn coordinators_are_counted_by_funding_and_hours() {
+    let dir = common::fixture_site("followup");
+    let files = build(dir.path());
+    let chiba = &files["compare/12/index.html"];
+    let cell = cells(chiba, "122041").into_iter().find(|c| c.contains("あり")).expect("a coordinator cell");
+    assert!(cell.contains("あり（2人）") && cell.contains("機能強化加算") && cell.contains("24時間"), "{cell}");
+    let summary = &chiba[chiba.find("<dt>コーディネーター配置</dt>").unwrap()..];
+    assert!(summary[..summary.find("</dd>").unwrap()].contains("1（うち機能強化加算で配置 1、24時間つながる 1）"));
+    let r = csv_row(&files["data/compare-12.csv"], "122041");
+    assert_eq!(
+        ["コーディネーター", "コーディネーター_人数", "コーディネーター_財源", "コーディネーター_24時間"]
+            .map(|k| r[k].as_str()),
+        ["1", "2", "機能強化加算", "1"]
+    );
+    let none = csv_row(&files["data/compare-12.csv"], "122068");
+    assert_eq!((none["コーディネーター_人数"].as_str(), none["コーディネーター_24時間"].as_str()), ("", ""));
+    let page = &files["m/122041/index.html"];
+    assert!(page.contains("財源：機能強化加算") && page.contains("24時間つながる体制です"));
+
+    // A count with placed: false is a slip, said at its line.
+    let file = dir.path().join("data/municipalities/122041.yaml");
+    let text =
+        std::fs::read_to_string(&file).unwrap().replace("  placed: true\n  count: 2", "  placed: false\n  count: 2");
+    std::fs::write(&file, &text).unwrap();
+    let (_, diags) = kyoten::check_site(dir.path());
+    let d = diags.items.iter().find(|d| d.message.contains("placed: false")).expect("warned");
+    assert_eq!(d.line, text.lines().position(|l| l.contains("count: 2")).unwrap() + 1);
 }

@@ -43,6 +43,7 @@ const STRUCTURED: &[&str] = &[
     "corporate_number",
     "purpose",
     "sample_fields",
+    "funding",
     "target",
     "ward",
     "days",

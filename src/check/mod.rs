@@ -816,6 +816,28 @@ impl Checker<'_> {
             .collect();
         let sources = m.sources.into_iter().map(|s| self.source(s)).collect();
         let recruit = m.recruit.map(|r| self.recruit(r, g));
+        let coordinator = m.coordinator.map(|c| {
+            if let Some(n) = &c.count
+                && n.value > 0
+                && !c.placed
+            {
+                self.warn(
+                    n,
+                    format!("{} coordinators counted but placed: false", n.value),
+                    Some("write placed: true when coordinators are placed".into()),
+                );
+            }
+            Coordinator {
+                placed: c.placed,
+                count: c.count.map(|n| n.value),
+                funding: c.funding.as_ref().and_then(|f| self.term(f, vocab::COORDINATOR_FUNDING)),
+                around_the_clock: c.around_the_clock,
+                source: c.source,
+                body: c.body,
+                duties: c.duties,
+                note: c.note,
+            }
+        });
         let (entry, status, last_verified) = (entry?, status?, last_verified?);
         let ward_count = g.wards_of(&entry.code).count();
         Some(Municipality {
@@ -831,12 +853,7 @@ impl Checker<'_> {
             plan: m.plan,
             kind,
             summary: m.summary,
-            coordinator: m.coordinator.map(|c| Coordinator {
-                placed: c.placed,
-                body: c.body,
-                duties: c.duties,
-                note: c.note,
-            }),
+            coordinator,
             contacts,
             ward_count,
             pre_registration,

@@ -35,6 +35,10 @@ pub struct Row {
     pub kind: Option<&'static Term>,
     /// None when the data does not say.
     pub coordinator: Option<bool>,
+    /// How many, how paid, reachable at every hour — when said.
+    pub coordinator_count: Option<u32>,
+    pub coordinator_funding: Option<&'static Term>,
+    pub coordinator_24h: Option<bool>,
     /// Someone answers at every hour (one line, or lines together).
     pub contact_24h: bool,
     /// How: one line, lines together, with gaps, hours unknown, no contact.
@@ -120,6 +124,9 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
         target_passed: facts.target_passed,
         kind: m.kind,
         coordinator: m.coordinator.as_ref().map(|c| c.placed),
+        coordinator_count: m.coordinator.as_ref().and_then(|c| c.count),
+        coordinator_funding: m.coordinator.as_ref().and_then(|c| c.funding),
+        coordinator_24h: m.coordinator.as_ref().and_then(|c| c.around_the_clock),
         contact_listed: !m.contacts.is_empty(),
         contact_24h: facts.contacts.around_clock.yes(),
         around_clock: facts.contacts.around_clock,
@@ -175,6 +182,10 @@ pub struct Rollup {
     /// The functions covered by the fewest municipalities.
     pub least_covered: Vec<&'static Term>,
     pub coordinator: usize,
+    /// Members whose coordinators are paid through the national add-on.
+    pub coordinator_addon: usize,
+    /// Members whose coordinators can be reached at every hour.
+    pub coordinator_24h: usize,
     pub contact_24h: usize,
     pub review_overdue: usize,
     /// Actions of all members: not finished, past due, finished.
@@ -234,6 +245,8 @@ fn rollup(strings: &Strings, code: &str, name: &str, rows: &[Row], members: Vec<
         least_covered: by_function.iter().filter(|c| c.count == min).map(|c| c.function).collect(),
         by_function,
         coordinator: sel.iter().filter(|r| r.coordinator == Some(true)).count(),
+        coordinator_addon: sel.iter().filter(|r| r.coordinator_funding.is_some_and(|f| f.id == "addon")).count(),
+        coordinator_24h: sel.iter().filter(|r| r.coordinator_24h == Some(true)).count(),
         contact_24h: sel.iter().filter(|r| r.contact_24h).count(),
         review_overdue: sel.iter().filter(|r| r.review_overdue).count(),
         actions_open: sel.iter().map(|r| r.actions_open).sum(),

@@ -117,6 +117,17 @@ pub struct Coordinator {
     pub duties: Vec<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// How many (人数).
+    #[serde(default)]
+    pub count: Option<S<u32>>,
+    /// How they are paid: a COORDINATOR_FUNDINGS id.
+    #[serde(default)]
+    pub funding: Option<S<String>>,
+    /// Whether someone of them can be reached at every hour.
+    #[serde(default)]
+    pub around_the_clock: Option<bool>,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -186,6 +186,14 @@ pub struct Coordinator {
     pub duties: Vec<String>,
     /// Anything else said about it.
     pub note: Option<String>,
+    /// How many.
+    pub count: Option<u32>,
+    /// How they are paid.
+    pub funding: Option<&'static Term>,
+    /// Whether one can be reached at every hour.
+    pub around_the_clock: Option<bool>,
+    /// Where this is said.
+    pub source: Option<String>,
 }
 
 /// A contact point: a name, a number to call, what it is for, when it answers

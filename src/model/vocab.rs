@@ -163,6 +163,15 @@ pub const PRE_REGISTRATION_GIVES: &[Term] = &[
     t("trial_stay", "体験の利用", "家族と離れて暮らす体験（短期入所など）を使えます"),
 ];
 
+/// How a base pays its coordinators (seed 004 8-1: the national add-on or the
+/// municipality's own money).
+pub const COORDINATOR_FUNDINGS: &[Term] = &[
+    t("addon", "機能強化加算", "事業所が地域生活支援拠点等機能強化加算を算定して配置しています"),
+    t("commission", "委託料", "市区町村が業務委託の委託料で配置しています"),
+    t("subsidy", "地域生活支援事業", "地域生活支援事業の補助で配置しています（経過的な扱い）"),
+    t("other", "その他", "そのほかの財源で配置しています"),
+];
+
 /// Where an action of a review stands (PDCA: いつまでに何をどのように改善するか).
 pub const ACTION_STATUSES: &[Term] = &[
     t("not_started", "未着手", "まだ取りかかっていません"),
@@ -243,6 +252,8 @@ pub const FUNCTION: Vocabulary = Vocabulary { name: "function", terms: FUNCTIONS
 pub const TYPE: Vocabulary = Vocabulary { name: "type (整備類型)", terms: TYPES };
 /// 整備状況.
 pub const STATUS: Vocabulary = Vocabulary { name: "status (整備状況)", terms: STATUSES };
+/// How coordinators are paid.
+pub const COORDINATOR_FUNDING: Vocabulary = Vocabulary { name: "coordinator funding", terms: COORDINATOR_FUNDINGS };
 /// Where an action, a roadmap step or a challenge stands.
 pub const ACTION_STATUS: Vocabulary = Vocabulary { name: "action status", terms: ACTION_STATUSES };
 /// A case's 整備状況 when presented.
@@ -339,6 +350,7 @@ mod tests {
             STATUS,
             CASE_STATUS,
             ACTION_STATUS,
+            COORDINATOR_FUNDING,
             SERVICE,
             ACCEPT,
             PRE_REGISTRATION_STATUS,

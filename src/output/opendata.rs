@@ -330,6 +330,13 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("目標超過", "target_passed", "1 = 目標の年度が終わっても整備予定のまま、0 = そうではない"),
     ("整備類型", "type", "類型（空欄は記載なし）"),
     ("コーディネーター", "coordinator", "1 = 配置あり、0 = なし、空欄 = 記載なし"),
+    ("コーディネーター_人数", "coordinator_count", "配置している人数（空欄 = 記載なし）"),
+    (
+        "コーディネーター_財源",
+        "coordinator_funding",
+        "機能強化加算 / 委託料 / 地域生活支援事業 / その他（空欄 = 記載なし）",
+    ),
+    ("コーディネーター_24時間", "coordinator_24h", "1 = 24時間つながる体制、0 = そうではない、空欄 = 記載なし"),
     (
         "24時間の連絡先",
         "contact_24h",
@@ -385,6 +392,9 @@ pub fn compare_csv(d: &Derived, which: Option<usize>) -> Vec<u8> {
                 (r.target_passed as u8).to_string(),
                 r.kind.map(|t| t.label.to_string()).unwrap_or_default(),
                 r.coordinator.map(|c| (c as u8).to_string()).unwrap_or_default(),
+                r.coordinator_count.map(|n| n.to_string()).unwrap_or_default(),
+                r.coordinator_funding.map(|t| t.label.to_string()).unwrap_or_default(),
+                r.coordinator_24h.map(|c| (c as u8).to_string()).unwrap_or_default(),
                 match r.around_clock {
                     AroundClock::Line | AroundClock::Combined => "1",
                     AroundClock::Gaps => "0",
