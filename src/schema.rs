@@ -327,6 +327,20 @@ fn municipality() -> Value {
                     json!({ "type": "string", "pattern": "^[0-9]{6}$", "description": "全国地方公共団体コード（6桁、検査数字つき。例：\"122327\"）。引用符で囲みます" }),
                 ),
                 ("status!", vocabulary("整備状況", vocab::STATUSES)),
+                (
+                    "joint",
+                    obj(
+                        "ほかの市区町村と共同で整備する拠点等（このファイルがその記録。書いた市区町村が中心）",
+                        vec![
+                            ("name!", text("拠点等の名前（例：甲賀圏域の地域生活支援拠点等）")),
+                            ("area", text("圏域（例：甲賀圏域）。同じ圏域の事例から、この拠点等へリンクします")),
+                            (
+                                "members!",
+                                json!({ "type": "array", "items": { "type": "string", "pattern": "^[0-9]{6}$" }, "description": "ほかの構成市町村の団体コード（自分のファイルがない市町村には、このファイルからページを作ります）" }),
+                            ),
+                        ],
+                    ),
+                ),
                 ("established", date("整備した日")),
                 ("target", date("整備予定のとき、整備する目標の年度（例：令和8年度）")),
                 ("plan", text("整備の予定（未整備のとき）")),

@@ -425,3 +425,25 @@ fn a_contact_card_to_put_on_the_fridge() {
     let shiroi = page("m/122327/card/index.html");
     assert_contains(&shiroi, &["tel:000-0000-0020", "24時間365日"], "白井市のカード");
 }
+
+/// The catalogue's 甲賀圏域 and 紀南圏域 as joint bases (sample records: the catalogue
+/// gives no contact): each member's page, the comparison, the maps and the cases.
+#[test]
+fn joint_bases_of_the_catalogue_show_on_every_member() {
+    let konan = page("m/252115/index.html");
+    assert_contains(
+        &konan,
+        &["湖南市", "甲賀市と共同で拠点等を整備しています", "甲賀圏域の地域生活支援拠点等", "area joint"],
+        "湖南市",
+    );
+    let kiho = page("m/245623/index.html");
+    assert_contains(&kiho, &["熊野市・御浜町と共同で拠点等を整備しています", "紀南圏域", "badge-sample"], "紀宝町");
+    let compare = page("compare/index.html");
+    for code in ["252093", "252115", "242128", "245615", "245623"] {
+        let at = compare.find(&format!("/m/{code}/")).unwrap();
+        let row = &compare[at..at + compare[at..].find("</tr>").unwrap()];
+        assert!(row.contains("共同整備"), "{code}");
+    }
+    assert!(page("cases/block-32-shiga/index.html").contains("href=/m/252093/#joint"));
+    assert!(page("cases/block-35-mie/index.html").contains("href=/m/242128/#joint"));
+}

@@ -37,6 +37,7 @@ const STRUCTURED: &[&str] = &[
     "last_verified",
     "level",
     "meeting",
+    "members",
     "municipality",
     "phone",
     "fax",

@@ -113,7 +113,9 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
     }
     let checked_paths: Vec<(PathBuf, String)> =
         municipalities.iter().map(|(p, m)| (p.clone(), m.code.clone())).collect();
+    let paths: HashMap<String, PathBuf> = municipalities.iter().map(|(p, m)| (m.code.clone(), p.clone())).collect();
     let mut municipalities: Vec<Municipality> = municipalities.into_iter().map(|(_, m)| m).collect();
+    join_bases(&mut municipalities, g, &paths, rules, &mut diags);
     municipalities.sort_by(|a, b| a.code.cmp(&b.code));
 
     let mut cases = Vec::new();
@@ -184,6 +186,87 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
     });
     let sources = std::mem::take(&mut loaded.sources);
     if diags.has_errors() { (None, diags, sources) } else { (site, diags, sources) }
+}
+
+/// Joint bases: each member gets the base as its own. A member without a file of
+/// its own gets a page made from the lead's record (its own name and place); a
+/// member with one keeps its record and gains the base's contacts, coordinator (when
+/// it names none) and providers. Providers are copied to the members (the lead's
+/// copy owns /p/<id>/). A municipality in two joint bases, or one whose own file
+/// declares a base while another lists it, is an error at the member's line.
+fn join_bases(
+    municipalities: &mut Vec<Municipality>,
+    g: &Gazetteer,
+    paths: &HashMap<String, PathBuf>,
+    rules: Rules,
+    diags: &mut Diagnostics,
+) {
+    let leads: Vec<usize> = (0..municipalities.len()).filter(|&i| municipalities[i].joint.is_some()).collect();
+    let mut claimed: HashMap<String, String> = HashMap::new();
+    for &li in &leads {
+        let lead_code = municipalities[li].code.clone();
+        let joint = municipalities[li].joint.clone().unwrap_or_else(|| unreachable!());
+        let path = paths.get(&lead_code).cloned().unwrap_or_default();
+        for (k, member) in joint.members.iter().enumerate().skip(1) {
+            let mut c = Checker { path: &path, diags, offset: 0, rules };
+            if let Some(other) = claimed.get(&member.code) {
+                c.error_at(
+                    joint.member_lines[k],
+                    1,
+                    format!("{} is already a member of the joint base led by {other}", member.name),
+                    Some("a municipality belongs to one joint base".into()),
+                );
+                continue;
+            }
+            if leads.iter().any(|&o| municipalities[o].code == member.code) {
+                c.error_at(
+                    joint.member_lines[k],
+                    1,
+                    format!("{} leads a joint base of its own", member.name),
+                    Some("one file declares the base (the lead's); remove joint: from the other".into()),
+                );
+                continue;
+            }
+            claimed.insert(member.code.clone(), municipalities[li].name.clone());
+            let copies: Vec<Provider> = municipalities[li]
+                .providers
+                .iter()
+                .cloned()
+                .map(|mut p| {
+                    p.joint_copy = true;
+                    p
+                })
+                .collect();
+            match municipalities.iter().position(|m| m.code == member.code) {
+                Some(mi) => {
+                    let lead = &municipalities[li];
+                    let (contacts, coordinator) = (lead.contacts.clone(), lead.coordinator.clone());
+                    let m = &mut municipalities[mi];
+                    m.contacts.extend(contacts.into_iter().filter(|c| c.ward.is_none()));
+                    if m.coordinator.is_none() {
+                        m.coordinator = coordinator;
+                    }
+                    m.providers.extend(copies);
+                    m.joint = Some(Joint { from_lead: false, ..joint.clone() });
+                }
+                None => {
+                    let Some(e) = g.get(&member.code) else { continue };
+                    let mut m = municipalities[li].clone();
+                    m.code = e.code.clone();
+                    m.name = e.name.clone();
+                    m.kana = e.kana.clone();
+                    m.pref_code = e.pref_code.clone();
+                    m.pref_name = e.pref_name.clone();
+                    m.office = Point { lat: e.lat, lon: e.lon };
+                    m.ward_count = g.wards_of(&e.code).count();
+                    m.contacts.retain(|c| c.ward.is_none());
+                    m.providers = copies;
+                    m.joint = Some(Joint { from_lead: true, ..joint.clone() });
+                    municipalities.push(m);
+                }
+            }
+        }
+    }
 }
 
 fn pages(docs: Vec<crate::load::Document<raw::PageFront>>, diags: &mut Diagnostics) -> Vec<Page> {
@@ -467,6 +550,49 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// A base built with other municipalities: its members checked against the
+    /// gazetteer (the lead itself, a repeat or another prefecture's municipality is said).
+    fn joint(&mut self, j: raw::Joint, g: &Gazetteer, lead: &Entry) -> Option<Joint> {
+        let lead_ref = PrefRef { code: lead.code.clone(), name: lead.name.clone() };
+        let mut members = vec![lead_ref.clone()];
+        let mut member_lines = vec![0];
+        if j.members.is_empty() {
+            self.error_at(
+                1,
+                1,
+                format!("joint base \"{}\" names no other member", j.name),
+                Some("list the other municipalities' codes under joint.members".into()),
+            );
+        }
+        for code in &j.members {
+            let Some(e) = self.municipality_code(code, g) else { continue };
+            if e.code == lead.code {
+                self.error(code, format!("{} is the lead (this file); list only the other members", e.name), None);
+            } else if members.iter().any(|m| m.code == e.code) {
+                self.error(code, format!("{} is listed twice", e.name), None);
+            } else if e.pref_code != lead.pref_code {
+                self.warn(
+                    code,
+                    format!("{} is in {}, not in {} like the lead", e.name, e.pref_name, lead.pref_name),
+                    Some("a joint base across prefectures is unusual: check the code".into()),
+                );
+                members.push(PrefRef { code: e.code.clone(), name: e.name.clone() });
+                member_lines.push(pos(code).0 + self.offset);
+            } else {
+                members.push(PrefRef { code: e.code.clone(), name: e.name.clone() });
+                member_lines.push(pos(code).0 + self.offset);
+            }
+        }
+        // Lead first, then by code (member_lines follow their members).
+        let mut rest: Vec<(PrefRef, usize)> = members.drain(1..).zip(member_lines.drain(1..)).collect();
+        rest.sort_by(|a, b| a.0.code.cmp(&b.0.code));
+        for (m, l) in rest {
+            members.push(m);
+            member_lines.push(l);
+        }
+        Some(Joint { name: j.name, area: j.area, lead: lead_ref, members, from_lead: false, member_lines })
     }
 
     fn review(&mut self, r: raw::Review) -> Option<Review> {
@@ -816,6 +942,7 @@ impl Checker<'_> {
             .collect();
         let sources = m.sources.into_iter().map(|s| self.source(s)).collect();
         let recruit = m.recruit.map(|r| self.recruit(r, g));
+        let joint = m.joint.and_then(|j| self.joint(j, g, entry.as_ref()?));
         let coordinator = m.coordinator.map(|c| {
             if let Some(n) = &c.count
                 && n.value > 0
@@ -878,6 +1005,7 @@ impl Checker<'_> {
             recruit,
             last_verified,
             sample: m.sample,
+            joint,
         })
     }
 
@@ -963,6 +1091,7 @@ impl Checker<'_> {
         }
         Some(Provider {
             id,
+            joint_copy: false,
             name: p.name,
             corporation: p.corporation,
             municipality_code: code.to_string(),

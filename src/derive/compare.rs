@@ -65,6 +65,10 @@ pub struct Row {
     pub actions_sample: bool,
     pub last_verified: JDate,
     pub providers: usize,
+    /// Of them, those whose record is its own (not a joint base's, counted at the lead).
+    pub providers_own: usize,
+    /// The joint base it belongs to, when it builds one with others.
+    pub joint: Option<crate::model::Joint>,
     /// The municipality's record is invented: every figure of the row is.
     pub sample: bool,
     /// Its list of providers holds invented records: the function cells, the
@@ -144,6 +148,8 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
         actions_sample: m.sample || facts.follow_up.sample,
         last_verified: m.last_verified,
         providers: m.providers.len(),
+        providers_own: m.providers.iter().filter(|p| !p.joint_copy).count(),
+        joint: m.joint.clone(),
         sample: m.sample,
         providers_sample: m.sample || m.providers.iter().any(|p| p.any_sample()),
         contact_sample: m.sample || m.contacts.iter().any(|c| c.sample),
@@ -173,6 +179,8 @@ pub struct Rollup {
     pub established: usize,
     pub planned: usize,
     pub undecided: usize,
+    /// Members of joint bases (共同整備).
+    pub joint: usize,
     /// 整備予定 past their target 年度.
     pub target_passed: usize,
     /// Every type in vocabulary order, plus 記載なし.
@@ -240,6 +248,7 @@ fn rollup(strings: &Strings, code: &str, name: &str, rows: &[Row], members: Vec<
         established: sel.iter().filter(|r| r.status.id == "established").count(),
         planned: sel.iter().filter(|r| r.status.id == "planned").count(),
         undecided: sel.iter().filter(|r| r.status.id == "undecided").count(),
+        joint: sel.iter().filter(|r| r.joint.is_some()).count(),
         target_passed: sel.iter().filter(|r| r.target_passed).count(),
         by_type,
         least_covered: by_function.iter().filter(|c| c.count == min).map(|c| c.function).collect(),
@@ -254,7 +263,8 @@ fn rollup(strings: &Strings, code: &str, name: &str, rows: &[Row], members: Vec<
         actions_done: sel.iter().map(|r| r.actions_done).sum(),
         with_overdue_actions: sel.iter().filter(|r| r.actions_overdue > 0).count(),
         actions_sample: sel.iter().any(|r| r.actions_sample),
-        providers: sel.iter().map(|r| r.providers).sum(),
+        // Each joint base's provider once.
+        providers: sel.iter().map(|r| r.providers_own).sum(),
         sample: sel.iter().any(|r| r.sample),
         providers_sample: sel.iter().any(|r| r.providers_sample),
         contact_sample: sel.iter().any(|r| r.contact_sample),

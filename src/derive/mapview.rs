@@ -110,6 +110,12 @@ pub fn municipality_map(
 ) -> Option<MapView> {
     let shape = b.municipalities.get(&m.code)?;
     let mut bbox = shape.bbox;
+    // A joint base's other members are in view, outlined as one area with it.
+    let partners: Vec<&str> =
+        m.joint.iter().flat_map(|j| j.members.iter().map(|x| x.code.as_str())).filter(|c| *c != m.code).collect();
+    for s in partners.iter().filter_map(|c| b.municipalities.get(*c)) {
+        bbox = [bbox[0].min(s.bbox[0]), bbox[1].min(s.bbox[1]), bbox[2].max(s.bbox[2]), bbox[3].max(s.bbox[3])];
+    }
     for p in &m.providers {
         if let Some(l) = &p.location {
             bbox = [bbox[0].min(l.lon), bbox[1].min(l.lat), bbox[2].max(l.lon), bbox[3].max(l.lat)];
@@ -128,7 +134,8 @@ pub fn municipality_map(
         }
         let href = in_site(code);
         let label = href.as_ref().map(|_| strings.fill(S::MapToPage, &[("name", &s.name)]));
-        map.areas.push(Area { code: code.clone(), d, class: "neighbour", href, label });
+        let class = if partners.contains(&code.as_str()) { "joint" } else { "neighbour" };
+        map.areas.push(Area { code: code.clone(), d, class, href, label });
     }
     map.areas.push(Area {
         code: m.code.clone(),

@@ -145,7 +145,8 @@ pub fn plan(site: &Site) -> Plan {
         .municipalities
         .iter()
         .enumerate()
-        .flat_map(|(mi, m)| (0..m.providers.len()).map(move |pi| (mi, pi)))
+        // A joint base's provider once, where its page is (the lead's copy).
+        .flat_map(|(mi, m)| (0..m.providers.len()).filter(|&pi| !m.providers[pi].joint_copy).map(move |pi| (mi, pi)))
         .collect();
     let prefectures: BTreeSet<PrefRef> =
         site.municipalities.iter().map(|m| PrefRef { code: m.pref_code.clone(), name: m.pref_name.clone() }).collect();
@@ -183,6 +184,31 @@ pub struct Derived {
     /// 祝日 of this year and the next two, for the script that marks the line
     /// answering now (`2026:0101,0112,…;2027:…`).
     pub holidays: String,
+    /// Per case: the municipality leading the joint base of the case's 圏域 (the
+    /// case's place names the base's area, in the same prefecture).
+    pub case_joints: Vec<Option<usize>>,
+}
+
+/// The leads of joint bases whose 圏域 a case's place names.
+fn case_joints(site: &Site) -> Vec<Option<usize>> {
+    let leads: Vec<(usize, &str)> = site
+        .municipalities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let j = m.joint.as_ref().filter(|j| j.lead.code == m.code)?;
+            Some((i, j.area.as_deref()?))
+        })
+        .collect();
+    site.cases
+        .iter()
+        .map(|c| {
+            leads
+                .iter()
+                .find(|(i, area)| site.municipalities[*i].pref_code == c.pref_code && c.place.contains(area))
+                .map(|(i, _)| *i)
+        })
+        .collect()
 }
 
 /// Every figure of a checked site, on top of its plan.
@@ -199,7 +225,7 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
         .iter()
         .enumerate()
         .map(|(mi, m)| {
-            for (pi, p) in m.providers.iter().enumerate() {
+            for (pi, p) in m.providers.iter().enumerate().filter(|(_, p)| !p.joint_copy) {
                 providers.insert(p.id.clone(), (mi, pi));
             }
             facts(m, cases_by_municipality.get(m.code.as_str()).cloned().unwrap_or_default(), &site.strings, site.today)
@@ -227,6 +253,7 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
         },
     );
     Derived {
+        case_joints: case_joints(site),
         plan,
         municipality_maps,
         overview_map,

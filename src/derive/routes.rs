@@ -328,7 +328,7 @@ pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
         r.push(Route::Municipality(mi));
         r.push(Route::RecruitFlyer(mi));
         r.push(Route::ContactCard(mi));
-        r.extend((0..m.providers.len()).map(|pi| Route::Provider(mi, pi)));
+        r.extend((0..m.providers.len()).filter(|&pi| !m.providers[pi].joint_copy).map(|pi| Route::Provider(mi, pi)));
     }
     r.extend((0..plan.prefectures.len()).map(|i| Route::Compare(Some(i))));
     r.extend((0..plan.map_pages.pages.len()).map(Route::Map));

@@ -63,6 +63,20 @@ pub struct Municipality {
     pub last_verified: S<String>,
     #[serde(default)]
     pub sample: bool,
+    /// This file is the record of a base built with other municipalities.
+    #[serde(default)]
+    pub joint: Option<Joint>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Joint {
+    pub name: String,
+    /// The 障害保健福祉圏域 it serves.
+    #[serde(default)]
+    pub area: Option<String>,
+    /// The other members' codes.
+    pub members: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -76,7 +76,7 @@ pub struct Source {
 }
 
 /// A municipality and its 地域生活支援拠点等: one data file.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Municipality {
     /// 全国地方公共団体コード, 6 digits with the check digit.
     pub code: String,
@@ -137,10 +137,34 @@ pub struct Municipality {
     pub last_verified: JDate,
     /// Invented for the example site: pages say so.
     pub sample: bool,
+    /// The base it builds with other municipalities (共同整備), when it does.
+    pub joint: Option<Joint>,
+}
+
+/// A base several municipalities build together (共同整備), often per 障害保健福祉圏域.
+/// The lead municipality's file holds the base's record (contacts, coordinator,
+/// providers…); every member's page shows it as its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Joint {
+    /// The base's name (甲賀圏域の地域生活支援拠点等).
+    pub name: String,
+    /// The 圏域 it serves, when it is one (甲賀圏域): the catalogue's cases of that
+    /// 圏域 link to it.
+    pub area: Option<String>,
+    /// The municipality whose file holds the record.
+    pub lead: PrefRef,
+    /// Every member, the lead first, then by code.
+    pub members: Vec<PrefRef>,
+    /// Whether this municipality's page is made from the lead's record (it has no
+    /// file of its own).
+    pub from_lead: bool,
+    /// Members' lines in the lead's file (for reporting a member claimed twice).
+    #[serde(skip)]
+    pub member_lines: Vec<usize>,
 }
 
 /// What a municipality asks of providers (募集).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Recruit {
     /// What it says it needs, in its own words.
     pub needs: Vec<String>,
@@ -153,7 +177,7 @@ pub struct Recruit {
 }
 
 /// One registration programme, as real 募集 pages describe it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RecruitProgramme {
     /// Its name.
     pub name: String,
@@ -176,7 +200,7 @@ pub struct RecruitProgramme {
 }
 
 /// The coordinator of a base (コーディネーター).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Coordinator {
     /// Whether one is placed.
     pub placed: bool,
@@ -198,7 +222,7 @@ pub struct Coordinator {
 
 /// A contact point: a name, a number to call, what it is for, when it answers
 /// and for which area.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Contact {
     /// Its name (the office or service).
     pub name: String,
@@ -237,7 +261,7 @@ pub struct Ward {
 
 /// What happens after a call to the base: who checks the situation, who finds a
 /// place, who accompanies, what follows.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AfterCall {
     /// Whether the steps are settled (`set`), being revised or being drafted.
     pub status: &'static Term,
@@ -252,7 +276,7 @@ pub struct AfterCall {
 }
 
 /// One thing a family can prepare, as a municipality offers it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Preparation {
     /// Which item.
     pub item: &'static Term,
@@ -268,7 +292,7 @@ pub struct Preparation {
 }
 
 /// One step after a call.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AfterCallStep {
     /// Who does it.
     pub who: Option<String>,
@@ -278,7 +302,7 @@ pub struct AfterCallStep {
 
 /// 事前登録: registering a person with the base before anything happens, so that
 /// those who help already know them when a call comes.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PreRegistration {
     /// Whether it takes applications (`available`) or is being prepared (`planned`).
     pub status: &'static Term,
@@ -314,7 +338,7 @@ pub struct Phone {
 }
 
 /// What a municipality does for one function.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FunctionEntry {
     /// The function.
     pub function: &'static Term,
@@ -335,7 +359,7 @@ pub struct FunctionEntry {
 }
 
 /// A short dated note.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Note {
     /// What it says.
     pub text: String,
@@ -344,7 +368,7 @@ pub struct Note {
 }
 
 /// A programme (事業) with its results.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Programme {
     /// Its name.
     pub name: String,
@@ -357,7 +381,7 @@ pub struct Programme {
 }
 
 /// A figure: a number with its label, unit and year.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Figure {
     /// What is counted.
     pub label: String,
@@ -374,7 +398,7 @@ pub struct Figure {
 }
 
 /// A provider (事業所): what it offers, whom it accepts, how to reach it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Provider {
     /// Its id, unique on the site: its page is `/p/<id>/`.
     pub id: String,
@@ -408,6 +432,8 @@ pub struct Provider {
     pub wam_number: Option<String>,
     /// The whole entry is invented for the example site.
     pub sample: bool,
+    /// A joint base's provider shown on a member's page: its own page is the lead's.
+    pub joint_copy: bool,
     /// Only these fields are invented (`phone`, `address`, `location`, `accepts`,
     /// `hours`): a real provider shown with a sample number.
     pub sample_fields: Vec<&'static str>,
@@ -429,7 +455,7 @@ impl Provider {
 }
 
 /// One 運用状況の検証及び検討 (a yearly review of the base).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Review {
     /// When it was held.
     pub date: JDate,
@@ -448,7 +474,7 @@ pub struct Review {
 }
 
 /// What a review found about one function.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     /// The function it concerns.
     pub function: &'static Term,
@@ -457,7 +483,7 @@ pub struct Finding {
 }
 
 /// An action a review sets: what, who, by when, where it stands.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Action {
     /// Names it across reviews (a later review's action with the same id carries it on).
     pub id: Option<String>,
@@ -480,7 +506,7 @@ pub struct Action {
 }
 
 /// One period of a roadmap.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RoadmapStep {
     /// The period (年度 or range), as written.
     pub period: String,
@@ -491,7 +517,7 @@ pub struct RoadmapStep {
 }
 
 /// A challenge a municipality names.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Challenge {
     /// In a few words.
     pub title: String,
@@ -506,7 +532,7 @@ pub struct Challenge {
 }
 
 /// A further section of a municipality page.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Section {
     /// Its heading.
     pub title: String,
@@ -515,7 +541,7 @@ pub struct Section {
 }
 
 /// A case study of the catalogue (`content/cases/*.md`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Case {
     /// Its file name without `.md`: its page is `/cases/<slug>/`.
     pub slug: String,
@@ -552,7 +578,7 @@ pub struct Case {
 }
 
 /// A Markdown page (guide or recruitment).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Page {
     /// Its file name without `.md`.
     pub slug: String,
@@ -573,7 +599,7 @@ pub struct Page {
 }
 
 /// 参考の取組み (seed 002 別添3): practices tagged by prefecture.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Practices {
     /// The list's title.
     pub title: String,
@@ -584,7 +610,7 @@ pub struct Practices {
 }
 
 /// One practice.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Practice {
     /// What was done, in Markdown.
     pub text: String,
@@ -606,7 +632,7 @@ pub struct PrefRef {
 }
 
 /// National figures (`data/national.yaml`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct National {
     /// The table's title.
     pub title: String,
@@ -615,7 +641,7 @@ pub struct National {
 }
 
 /// One national figure, with its source and whether it was checked.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct NationalFigure {
     /// What is counted.
     pub label: String,
@@ -638,7 +664,7 @@ pub struct NationalFigure {
 }
 
 /// What registering brings (`data/incentives.yaml`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Incentives {
     /// Add-ons (加算) and other advantages.
     pub incentives: Vec<Incentive>,
@@ -647,7 +673,7 @@ pub struct Incentives {
 }
 
 /// One advantage of registering, e.g. a 加算.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Incentive {
     /// Its name.
     pub name: String,
@@ -670,7 +696,7 @@ pub struct Incentive {
 }
 
 /// Providers' own words about registering.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Voices {
     /// The municipality whose providers said these.
     pub municipality: Option<PrefRef>,
@@ -699,6 +725,8 @@ pub struct MunicipalityRef<'a> {
     pub sample: bool,
     /// What it asks of providers (recruitment pages only).
     pub recruit: Option<&'a Recruit>,
+    /// The joint base it belongs to.
+    pub joint: Option<&'a Joint>,
 }
 
 impl<'a> MunicipalityRef<'a> {
@@ -711,6 +739,7 @@ impl<'a> MunicipalityRef<'a> {
             last_verified: &m.last_verified,
             sample: m.sample,
             recruit: None,
+            joint: m.joint.as_ref(),
         }
     }
 

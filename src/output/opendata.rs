@@ -27,7 +27,7 @@ pub fn providers_geojson(site: &Site) -> Vec<u8> {
     let base = site.config.base_url_trimmed();
     let mut features = Vec::new();
     for m in &site.municipalities {
-        for p in &m.providers {
+        for p in m.providers.iter().filter(|p| !p.joint_copy) {
             let mut props = JsonObject::new();
             props.insert("id".into(), p.id.clone().into());
             props.insert("name".into(), p.name.clone().into());
@@ -115,6 +115,7 @@ pub const MUNICIPALITY_COLUMNS: &[(&str, &str, &str)] = &[
     ("整備時期（和暦）", "established_wareki", "資料に書かれた整備時期（令和5年3月、令和5年度など。精度がわかります）"),
     ("目標年度", "target", "整備予定のとき、整備する目標の年度の最初の日（YYYY-MM-DD。4月1日）"),
     ("目標年度（和暦）", "target_wareki", "目標の年度（令和8年度など）"),
+    ("共同整備", "joint", "ほかの市区町村と共同で整備する拠点等の名前（空欄 = 単独）"),
     ("整備類型", "type", "多機能拠点整備型 / 面的整備型 / 併用整備型"),
     ("コーディネーター", "coordinator", "1 = 配置あり、0 = なし、空欄 = 記載なし"),
     ("緊急時の連絡先", "contact_name", "困ったときの連絡先の名前"),
@@ -147,6 +148,7 @@ pub fn municipalities_csv(site: &Site, d: &Derived) -> Vec<u8> {
                 m.established.map(|x| x.wareki()).unwrap_or_default(),
                 target(m).map(|x| x.start_iso()).unwrap_or_default(),
                 target(m).map(|x| x.wareki()).unwrap_or_default(),
+                m.joint.as_ref().map(|j| j.name.clone()).unwrap_or_default(),
                 m.kind.map(|t| t.label.to_string()).unwrap_or_default(),
                 m.coordinator.as_ref().map(|c| (c.placed as u8).to_string()).unwrap_or_default(),
                 c.map(|c| c.name.clone()).unwrap_or_default(),
@@ -267,7 +269,7 @@ pub fn providers_standard_csv(site: &Site) -> Vec<u8> {
     header.push(STANDARD_COLUMNS[23].0.to_string());
     let mut rows = Vec::new();
     for m in &site.municipalities {
-        for p in &m.providers {
+        for p in m.providers.iter().filter(|p| !p.joint_copy) {
             let services: Vec<&str> = p.services.iter().map(|s| s.label).collect();
             let note = if p.sample {
                 site.strings.get(S::CsvNoteSampleProvider).to_string()
@@ -328,6 +330,8 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("目標年度", "target", "整備予定のとき、目標の年度の最初の日（YYYY-MM-DD。4月1日）"),
     ("目標年度（和暦）", "target_wareki", "目標の年度（令和8年度など）"),
     ("目標超過", "target_passed", "1 = 目標の年度が終わっても整備予定のまま、0 = そうではない"),
+    ("共同整備", "joint", "ほかの市区町村と共同で整備する拠点等の名前（空欄 = 単独）"),
+    ("共同整備_中心", "joint_lead", "その拠点等の記録を持つ中心の市区町村の団体コード"),
     ("整備類型", "type", "類型（空欄は記載なし）"),
     ("コーディネーター", "coordinator", "1 = 配置あり、0 = なし、空欄 = 記載なし"),
     ("コーディネーター_人数", "coordinator_count", "配置している人数（空欄 = 記載なし）"),
@@ -390,6 +394,8 @@ pub fn compare_csv(d: &Derived, which: Option<usize>) -> Vec<u8> {
                 r.target.map(|x| x.start_iso()).unwrap_or_default(),
                 r.target.map(|x| x.wareki()).unwrap_or_default(),
                 (r.target_passed as u8).to_string(),
+                r.joint.as_ref().map(|j| j.name.clone()).unwrap_or_default(),
+                r.joint.as_ref().map(|j| j.lead.code.clone()).unwrap_or_default(),
                 r.kind.map(|t| t.label.to_string()).unwrap_or_default(),
                 r.coordinator.map(|c| (c as u8).to_string()).unwrap_or_default(),
                 r.coordinator_count.map(|n| n.to_string()).unwrap_or_default(),

@@ -223,7 +223,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             readings: vec![m.kana.clone()],
             filters,
         });
-        for p in &m.providers {
+        for p in m.providers.iter().filter(|p| !p.joint_copy) {
             let mut text = vec![p.name.clone(), m.name.clone(), m.pref_name.clone()];
             text.extend(p.corporation.clone());
             text.extend(labels(&p.services));

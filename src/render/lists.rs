@@ -24,6 +24,11 @@ pub struct MunicipalityItem<'a> {
     last_verified: &'a crate::model::wareki::JDate,
     sample: bool,
     provider_count: usize,
+    /// Providers whose record is its own (a joint base's counted once, at the lead).
+    #[serde(skip)]
+    own_providers: usize,
+    /// The joint base it belongs to.
+    joint: Option<&'a crate::model::Joint>,
     /// The contact lists name first.
     contact: Option<&'a crate::model::Contact>,
     /// When it answers, in words.
@@ -82,6 +87,8 @@ impl<'a> Lists<'a> {
                 last_verified: &m.last_verified,
                 sample: m.sample,
                 provider_count: m.providers.len(),
+                own_providers: m.providers.iter().filter(|p| !p.joint_copy).count(),
+                joint: m.joint.as_ref(),
                 contact: f.contacts.lead.map(|i| &m.contacts[i]),
                 contact_hours: f.contacts.lead.and_then(|i| f.contacts.hours_text[i].as_deref()),
                 more_contacts: m.contacts.len().saturating_sub(1),
@@ -108,7 +115,7 @@ impl<'a> Lists<'a> {
             }
             if let Some(p) = prefs.last_mut() {
                 p.municipalities.push(i);
-                p.providers += m.provider_count;
+                p.providers += m.own_providers;
                 p.established += usize::from(m.status.id == "established");
             }
         }

@@ -152,6 +152,7 @@ pub fn render(
                     .and_then(|code| site.municipalities.iter().find(|m| &m.code == code))
                     .map(MunicipalityRef::of),
             );
+            ctx.insert("joint_lead", &d.case_joints[ci].map(|i| MunicipalityRef::of(&site.municipalities[i])));
             page(templates, "case.html", path, &ctx)
         }
         Route::Practices(which) => {
