@@ -13,6 +13,7 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("practices.schema.json", practices()),
         ("national.schema.json", national()),
         ("incentives.schema.json", incentives()),
+        ("prefecture.schema.json", prefecture()),
         ("synonyms.schema.json", synonyms()),
         ("case.schema.json", case_front()),
         ("page.schema.json", page_front()),
@@ -650,6 +651,63 @@ fn national() -> Value {
                         ),
                     ),
                 ),
+            ],
+        ),
+    )
+}
+
+fn prefecture() -> Value {
+    root(
+        "prefecture.schema.json",
+        "都道府県の取組（data/prefectures/<都道府県コード>.yaml）",
+        obj(
+            "都道府県の、市町村の拠点等への支援と圏域",
+            vec![
+                (
+                    "code!",
+                    json!({ "type": "string", "pattern": "^[0-9]{2}$", "description": "都道府県コード（2桁、例：\"25\"）。ファイル名と同じ" }),
+                ),
+                ("summary", markdown("概要")),
+                (
+                    "support",
+                    list(
+                        "市町村への支援",
+                        obj(
+                            "支援",
+                            vec![
+                                ("kind!", vocabulary("種類", vocab::PREFECTURE_SUPPORTS)),
+                                ("name!", text("名前")),
+                                ("description", markdown("説明")),
+                                ("since", date("開始")),
+                                ("source", source()),
+                                ("sample", sample()),
+                            ],
+                        ),
+                    ),
+                ),
+                (
+                    "areas",
+                    list(
+                        "障害保健福祉圏域",
+                        obj(
+                            "圏域",
+                            vec![
+                                ("name!", text("圏域の名前")),
+                                (
+                                    "members!",
+                                    json!({ "type": "array", "items": { "type": "string", "pattern": "^[0-9]{6}$" }, "description": "市町村の団体コード（ひとつの市町村はひとつの圏域に）" }),
+                                ),
+                                ("note", text("補足")),
+                                ("sample", sample()),
+                            ],
+                        ),
+                    ),
+                ),
+                ("contact", contact("都道府県の問い合わせ先（電話番号か url を書きます）")),
+                ("figures", list("都道府県の数値", figure())),
+                ("sources", list("出典", source())),
+                ("last_verified!", date("この記録を最後に確かめた日")),
+                ("sample", sample()),
             ],
         ),
     )

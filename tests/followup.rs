@@ -251,3 +251,34 @@ fn coordinators_are_counted_by_funding_and_hours() {
     let d = diags.items.iter().find(|d| d.message.contains("placed: false")).expect("warned");
     assert_eq!(d.line, text.lines().position(|l| l.contains("count: 2")).unwrap() + 1);
 }
+
+#[test]
+fn a_prefecture_record_shows_on_its_comparison_and_is_checked() {
+    let dir = common::fixture_site("followup");
+    std::fs::create_dir_all(dir.path().join("data/prefectures")).unwrap();
+    let record = "code: \"12\"\nsummary: 千葉県の取組です。\nsupport:\n  - kind: training\n    name: 拠点コーディネーター研修\nareas:\n  - name: 東葛北部圏域\n    members: [\"122041\", \"122025\"]\ncontact:\n  name: 千葉県 障害福祉事業課\n  phone: \"043-000-0000\"\nlast_verified: 2026-10-01\n";
+    std::fs::write(dir.path().join("data/prefectures/12.yaml"), record).unwrap();
+    let files = build(dir.path());
+    for page in ["compare/12/index.html", "m/12/index.html"] {
+        let html = &files[page];
+        assert!(
+            html.contains("千葉県の取組") && html.contains("拠点コーディネーター研修") && html.contains(">研修<"),
+            "{page}"
+        );
+        assert!(html.contains("東葛北部圏域") && html.contains("href=/m/122025/"), "{page}: the 圏域 and its members");
+        assert!(html.contains("href=tel:043-000-0000"), "{page}: whom to ask");
+    }
+    // A member of another prefecture, a member in two 圏域, a bad kind: each at its line.
+    let bad = record.replace("kind: training", "kind: trainning").replace(
+        "members: [\"122041\", \"122025\"]",
+        "members: [\"122041\", \"132144\"]\n  - name: 印旛圏域\n    members: [\"122041\"]",
+    );
+    std::fs::write(dir.path().join("data/prefectures/12.yaml"), &bad).unwrap();
+    let (site, diags) = kyoten::check_site(dir.path());
+    assert!(site.is_none());
+    let line = |needle: &str| bad.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let find = |what: &str| diags.items.iter().find(|d| d.message.contains(what)).unwrap_or_else(|| panic!("{what}"));
+    assert_eq!(find("trainning").line, line("kind: trainning"));
+    assert_eq!(find("国分寺市 is in 東京都").line, line("132144"));
+    assert_eq!(find("船橋市 is already in 東葛北部圏域").line, line("members: [\"122041\"]"));
+}

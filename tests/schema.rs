@@ -56,6 +56,11 @@ fn the_example_site_validates() {
     ] {
         assert_valid(&load(schema), &yaml(&std::fs::read_to_string(repo().join(file)).unwrap()), file);
     }
+    let prefecture = load("prefecture.schema.json");
+    for entry in std::fs::read_dir(repo().join("data/prefectures")).unwrap() {
+        let path = entry.unwrap().path();
+        assert_valid(&prefecture, &yaml(&std::fs::read_to_string(&path).unwrap()), &path.display().to_string());
+    }
     for (folder, schema) in [("content/cases", "case.schema.json"), ("content/guide", "page.schema.json")] {
         let v = load(schema);
         for entry in std::fs::read_dir(repo().join(folder)).unwrap() {

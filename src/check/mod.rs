@@ -168,6 +168,18 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         let mut c = Checker { path: &path, diags: &mut diags, offset: 0, rules };
         c.incentives(i, g)
     });
+    let mut prefecture_records: Vec<PrefectureRecord> = Vec::new();
+    for (path, p) in std::mem::take(&mut loaded.prefectures) {
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, rules };
+        if let Some(r) = c.prefecture_record(p, g, today) {
+            if prefecture_records.iter().any(|x| x.code == r.code) {
+                c.error_at(1, 1, format!("{} has two files", r.name), Some("keep one file per prefecture".into()));
+            } else {
+                prefecture_records.push(r);
+            }
+        }
+    }
+    prefecture_records.sort_by(|a, b| a.code.cmp(&b.code));
     let synonyms = loaded.synonyms.take().map(|(_, s)| s).unwrap_or_default();
     let geo = loaded.boundaries;
     let site = loaded.config.map(|config| Site {
@@ -180,6 +192,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         practices,
         national,
         incentives,
+        prefectures: prefecture_records,
         synonyms,
         geo,
         strings: std::mem::take(&mut loaded.strings),
@@ -1129,6 +1142,94 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// `data/prefectures/<pp>.yaml`: the code, file name, 圏域 members (in this
+    /// prefecture, each in one 圏域) and dates.
+    fn prefecture_record(&mut self, p: raw::Prefecture, g: &Gazetteer, today: JDate) -> Option<PrefectureRecord> {
+        let code = p.code.value.trim().to_string();
+        let Some(pref) = g.prefectures.get(&code) else {
+            self.error(
+                &p.code,
+                format!("\"{code}\" is not a prefecture code"),
+                Some("write the 2-digit code in quotes, \"01\" (北海道) to \"47\" (沖縄県)".into()),
+            );
+            return None;
+        };
+        let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        if stem != code {
+            self.error(
+                &p.code,
+                format!("file name {stem}.yaml does not match code \"{code}\""),
+                Some(format!("rename the file to {code}.yaml")),
+            );
+        }
+        let support = p
+            .support
+            .into_iter()
+            .filter_map(|s| {
+                Some(PrefectureSupport {
+                    kind: self.term(&s.kind, vocab::PREFECTURE_SUPPORT)?,
+                    since: self.opt_date(&s.since),
+                    source: s.source.map(|x| self.source(x)),
+                    name: s.name,
+                    description: s.description,
+                    sample: s.sample,
+                })
+            })
+            .collect();
+        let mut in_area: HashMap<String, String> = HashMap::new();
+        let mut areas = Vec::new();
+        for a in p.areas {
+            let mut members = Vec::new();
+            for m in &a.members {
+                let Some(e) = self.municipality_code(m, g) else { continue };
+                if e.pref_code != code {
+                    self.error(m, format!("{} is in {}, not in {}", e.name, e.pref_name, pref.name), None);
+                } else if let Some(other) = in_area.get(&e.code) {
+                    self.error(
+                        m,
+                        format!("{} is already in {other}", e.name),
+                        Some("a municipality belongs to one 圏域".into()),
+                    );
+                } else {
+                    in_area.insert(e.code.clone(), a.name.clone());
+                    members.push(PrefRef { code: e.code.clone(), name: e.name.clone() });
+                }
+            }
+            members.sort();
+            areas.push(PrefectureArea { name: a.name, members, note: a.note, sample: a.sample });
+        }
+        let contact = p.contact.map(|spanned| {
+            let at = S { value: (), referenced: spanned.referenced, defined: spanned.defined };
+            let c = self.contact(spanned.value, g, None);
+            if c.phone.is_none() && c.url.is_none() {
+                self.warn(
+                    &at,
+                    format!("the contact \"{}\" has no phone and no url", c.name),
+                    Some("add phone: or url:".into()),
+                );
+            }
+            c
+        });
+        let figures = p.figures.into_iter().map(|f| self.figure(f)).collect();
+        let sources = p.sources.into_iter().map(|s| self.source(s)).collect();
+        let last_verified = self.date(&p.last_verified)?;
+        if last_verified > today {
+            self.error(&p.last_verified, "last_verified is in the future".into(), None);
+        }
+        Some(PrefectureRecord {
+            code,
+            name: pref.name.clone(),
+            summary: p.summary,
+            support,
+            areas,
+            contact,
+            figures,
+            sources,
+            last_verified,
+            sample: p.sample,
+        })
     }
 
     fn prefecture(&mut self, v: &S<String>, g: &Gazetteer) -> Option<PrefRef> {

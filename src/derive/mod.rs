@@ -56,6 +56,9 @@ pub struct MunicipalityFacts {
     pub contacts: contacts::ContactFacts,
     /// The actions of its reviews as they stand, and its roadmap's progress.
     pub follow_up: followup::FollowUp,
+    /// It has a page on the 拠点マップ (/map/m/<code>/): a provider of its own (a
+    /// joint base's providers are mapped at the lead).
+    pub map_page: bool,
     /// A base 整備予定 whose target 年度 has ended (on the day the site was built).
     pub target_passed: bool,
     /// The record was last verified after the target 年度 ended: still 整備予定
@@ -300,6 +303,7 @@ pub fn facts(
         contacts: contacts::contact_facts(m, strings),
         target_passed: target.is_some_and(|t| t.passed(&today)),
         follow_up: followup::follow_up(m, &today),
+        map_page: m.providers.iter().any(|p| !p.joint_copy),
         target_checked_after: target.is_some_and(|t| t.passed(&m.last_verified)),
     }
 }

@@ -42,6 +42,8 @@ pub struct Loaded {
     pub practices: Option<(PathBuf, raw::Practices)>,
     pub national: Option<(PathBuf, raw::National)>,
     pub incentives: Option<(PathBuf, raw::Incentives)>,
+    /// `data/prefectures/<pp>.yaml`: what each prefecture does for its municipalities.
+    pub prefectures: Vec<(PathBuf, raw::Prefecture)>,
     pub synonyms: Option<(PathBuf, crate::model::Synonyms)>,
     pub boundaries: crate::geo::Boundaries,
     /// The theme's strings with the site's over them.
@@ -108,6 +110,14 @@ pub fn load(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnosti
     loaded.national = load_optional(root, "data/national.yaml", &mut loaded.sources, &mut diags);
     loaded.incentives = load_optional(root, "data/incentives.yaml", &mut loaded.sources, &mut diags);
     loaded.synonyms = load_optional(root, SYNONYMS_FILE, &mut loaded.sources, &mut diags);
+    for rel in list(root, "data/prefectures", "yaml", &mut diags) {
+        if let Some(text) = read_text(root, &rel, &mut diags) {
+            if let Some(v) = parse_yaml::<raw::Prefecture>(&rel, &text, 0, &mut diags) {
+                loaded.prefectures.push((rel.clone(), v));
+            }
+            loaded.sources.insert(rel, text);
+        }
+    }
     (loaded, diags)
 }
 

@@ -575,6 +575,59 @@ pub struct NationalFigure {
     pub note: Option<String>,
 }
 
+/// `data/prefectures/<pp>.yaml`: a prefecture's support for its municipalities.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prefecture {
+    /// Its code, "01"–"47".
+    pub code: S<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// What it does: 広域調整, 研修, アドバイザー派遣, …
+    #[serde(default)]
+    pub support: Vec<PrefectureSupport>,
+    /// Its 障害保健福祉圏域.
+    #[serde(default)]
+    pub areas: Vec<PrefectureArea>,
+    #[serde(default)]
+    pub contact: Option<S<Contact>>,
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub last_verified: S<String>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrefectureSupport {
+    /// A PREFECTURE_SUPPORTS id.
+    pub kind: S<String>,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub since: Option<S<String>>,
+    #[serde(default)]
+    pub source: Option<Source>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrefectureArea {
+    pub name: String,
+    /// Its municipalities' codes.
+    pub members: Vec<S<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
 /// `data/incentives.yaml`: what registering brings.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

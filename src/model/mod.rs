@@ -40,6 +40,8 @@ pub struct Site {
     pub national: Option<National>,
     /// What registering brings (`data/incentives.yaml`).
     pub incentives: Option<Incentives>,
+    /// What prefectures do for their municipalities (`data/prefectures/*.yaml`), by code.
+    pub prefectures: Vec<PrefectureRecord>,
     /// Search synonyms (data/synonyms.yaml).
     #[serde(skip)]
     pub synonyms: Synonyms,
@@ -693,6 +695,61 @@ pub struct Incentive {
     pub verified: bool,
     /// What to know.
     pub note: Option<String>,
+}
+
+/// A prefecture's record: its support for the bases, its 圏域, whom to ask.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrefectureRecord {
+    /// "01"–"47".
+    pub code: String,
+    /// Its name, from the gazetteer.
+    pub name: String,
+    /// In a few sentences, Markdown.
+    pub summary: Option<String>,
+    /// What it does.
+    pub support: Vec<PrefectureSupport>,
+    /// Its 障害保健福祉圏域.
+    pub areas: Vec<PrefectureArea>,
+    /// Whom a municipality or provider asks.
+    pub contact: Option<Contact>,
+    /// Its own figures.
+    pub figures: Vec<Figure>,
+    /// Where its facts come from.
+    pub sources: Vec<Source>,
+    /// 最終確認日.
+    pub last_verified: JDate,
+    /// Invented for the example.
+    pub sample: bool,
+}
+
+/// One kind of help a prefecture gives.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrefectureSupport {
+    /// 広域調整, 研修, アドバイザー派遣, …
+    pub kind: &'static Term,
+    /// Its name.
+    pub name: String,
+    /// What it is, Markdown.
+    pub description: Option<String>,
+    /// Since when.
+    pub since: Option<JDate>,
+    /// Where it is said.
+    pub source: Option<Source>,
+    /// Invented for the example.
+    pub sample: bool,
+}
+
+/// A 障害保健福祉圏域 and its municipalities.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrefectureArea {
+    /// Its name (甲賀圏域).
+    pub name: String,
+    /// Its municipalities.
+    pub members: Vec<PrefRef>,
+    /// More.
+    pub note: Option<String>,
+    /// Invented for the example.
+    pub sample: bool,
 }
 
 /// Providers' own words about registering.

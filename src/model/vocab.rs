@@ -163,6 +163,17 @@ pub const PRE_REGISTRATION_GIVES: &[Term] = &[
     t("trial_stay", "体験の利用", "家族と離れて暮らす体験（短期入所など）を使えます"),
 ];
 
+/// What a prefecture does for its municipalities' bases (都道府県の役割).
+pub const PREFECTURE_SUPPORTS: &[Term] = &[
+    t("coordination", "広域調整", "市町村をまたぐ調整（圏域での整備、受入れ先の確保など）"),
+    t("training", "研修", "コーディネーターや相談支援専門員などの研修"),
+    t("advisor", "アドバイザー派遣", "整備や運用について助言する人を市町村に派遣します"),
+    t("follow_up", "進捗管理・フォローアップ", "市町村の整備の進み具合を確かめ、遅れているところを支援します"),
+    t("meeting", "会議・情報交換", "市町村や事業所が集まる会議、事例の共有"),
+    t("funding", "財政支援", "県の補助など"),
+    t("other", "その他", "そのほかの支援"),
+];
+
 /// How a base pays its coordinators (seed 004 8-1: the national add-on or the
 /// municipality's own money).
 pub const COORDINATOR_FUNDINGS: &[Term] = &[
@@ -252,6 +263,8 @@ pub const FUNCTION: Vocabulary = Vocabulary { name: "function", terms: FUNCTIONS
 pub const TYPE: Vocabulary = Vocabulary { name: "type (整備類型)", terms: TYPES };
 /// 整備状況.
 pub const STATUS: Vocabulary = Vocabulary { name: "status (整備状況)", terms: STATUSES };
+/// What a prefecture does.
+pub const PREFECTURE_SUPPORT: Vocabulary = Vocabulary { name: "prefecture support", terms: PREFECTURE_SUPPORTS };
 /// How coordinators are paid.
 pub const COORDINATOR_FUNDING: Vocabulary = Vocabulary { name: "coordinator funding", terms: COORDINATOR_FUNDINGS };
 /// Where an action, a roadmap step or a challenge stands.
@@ -351,6 +364,7 @@ mod tests {
             CASE_STATUS,
             ACTION_STATUS,
             COORDINATOR_FUNDING,
+            PREFECTURE_SUPPORT,
             SERVICE,
             ACCEPT,
             PRE_REGISTRATION_STATUS,

@@ -115,6 +115,7 @@ pub fn render(
             ctx.insert_value("municipalities", lists.items_value.clone());
             ctx.insert_value("prefs", lists.prefs_value.clone());
             ctx.insert("current", &Some(p));
+            ctx.insert("pref_record", &site.prefectures.iter().find(|r| r.code == p.code));
             page(templates, "municipalities.html", path, &ctx)
         }
         Route::Municipality(mi) => {
@@ -281,6 +282,10 @@ pub fn render(
             ctx.insert("prefectures", &c.prefectures);
             ctx.insert("current", &which.map(|i| &c.prefectures[i]));
             ctx.insert("csv_url", &Route::CompareCsv(which).url(site, plan));
+            ctx.insert(
+                "pref_record",
+                &which.and_then(|i| site.prefectures.iter().find(|r| r.code == c.prefectures[i].code)),
+            );
             ctx.insert("national", &site.national);
             ctx.insert("function_chart", &crate::derive::compare::function_chart(s, "chart-functions", rollup));
             ctx.insert(
