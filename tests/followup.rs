@@ -282,3 +282,33 @@ fn a_prefecture_record_shows_on_its_comparison_and_is_checked() {
     assert_eq!(find("国分寺市 is in 東京都").line, line("132144"));
     assert_eq!(find("船橋市 is already in 東葛北部圏域").line, line("members: [\"122041\"]"));
 }
+
+#[test]
+fn a_resource_the_vocabulary_lacks_keeps_its_own_name() {
+    let dir = common::fixture_site("followup");
+    let file = dir.path().join("data/municipalities/122068.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap()
+        + "providers:\n  - id: kisarazu-hotel\n    name: 木更津ホテル\n    services: [lodging, other]\n    other_service: 一時宿泊の協力ホテル\n    functions: [emergency]\n  - id: kisarazu-roken\n    name: 木更津の老健\n    services: [care_insurance_facility]\n    functions: [emergency]\n";
+    std::fs::write(&file, &yaml).unwrap();
+    let files = build(dir.path());
+    let page = &files["p/kisarazu-hotel/index.html"];
+    assert!(
+        page.contains("宿泊施設") && page.contains("一時宿泊の協力ホテル") && !page.contains(">その他<"),
+        "its own label"
+    );
+    assert!(files["m/122068/index.html"].contains("宿泊施設・一時宿泊の協力ホテル"));
+    assert!(files["data/providers-standard.csv"].contains(",宿泊施設・一時宿泊の協力ホテル,"));
+    assert!(
+        files.contains_key("map/service/care_insurance_facility/index.html"),
+        "a map filter per kind with providers"
+    );
+
+    // other without saying what it is: refused at its line.
+    let bad = yaml.replace("    other_service: 一時宿泊の協力ホテル\n", "");
+    std::fs::write(&file, &bad).unwrap();
+    let (site, diags) = kyoten::check_site(dir.path());
+    assert!(site.is_none());
+    let d = diags.items.iter().find(|d| d.message.contains("does not say what it is")).expect("refused");
+    assert_eq!(d.line, bad.lines().position(|l| l.contains("services: [lodging, other]")).unwrap() + 1);
+    assert!(d.hint.as_deref().unwrap_or_default().contains("other_service"));
+}

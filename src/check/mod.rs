@@ -1040,6 +1040,32 @@ impl Checker<'_> {
             );
         }
         let services = self.terms(&p.services, vocab::SERVICE);
+        let has_other = services.iter().any(|t| t.id == "other");
+        let other_service = match &p.other_service {
+            Some(o) if o.value.trim().is_empty() || !has_other => {
+                self.warn(
+                    o,
+                    if has_other {
+                        "other_service is empty".to_string()
+                    } else {
+                        "other_service is given but services has no other".to_string()
+                    },
+                    Some("other_service names the resource when services lists other (その他)".into()),
+                );
+                (has_other && !o.value.trim().is_empty()).then(|| o.value.trim().to_string())
+            }
+            Some(o) => Some(o.value.trim().to_string()),
+            None => {
+                if has_other && let Some(at) = p.services.iter().find(|s| s.value.trim() == "other") {
+                    self.error(
+                        at,
+                        format!("provider \"{}\" lists other but does not say what it is", p.name),
+                        Some("add other_service: with its name, e.g. other_service: ひきこもり地域支援センター".into()),
+                    );
+                }
+                None
+            }
+        };
         let functions = self.terms(&p.functions, vocab::FUNCTION);
         let accepts = self.terms(&p.accepts, vocab::ACCEPT);
         if p.services.is_empty() {
@@ -1108,6 +1134,7 @@ impl Checker<'_> {
             name: p.name,
             corporation: p.corporation,
             municipality_code: code.to_string(),
+            other_service,
             services,
             functions,
             accepts,

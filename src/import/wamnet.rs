@@ -62,7 +62,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
 pub fn service_id(kind: &str) -> Option<&'static str> {
     let k = kind.trim();
     let id = match k {
-        "短期入所" => "short_stay",
+        "短期入所" | "短期入所（福祉型）" | "福祉型短期入所" => "short_stay",
+        "医療型短期入所" | "短期入所（医療型）" => "medical_short_stay",
         "共同生活援助"
         | "共同生活援助（介護サービス包括型）"
         | "共同生活援助（外部サービス利用型）"
@@ -132,10 +133,12 @@ mod tests {
     #[test]
     fn service_kinds_map_to_the_vocabulary() {
         assert_eq!(service_id("短期入所"), Some("short_stay"));
+        assert_eq!(service_id("医療型短期入所"), Some("medical_short_stay"));
+        assert_eq!(service_id("短期入所（医療型）"), Some("medical_short_stay"));
         assert_eq!(service_id("就労継続支援Ｂ型"), Some("day_activity"));
         assert_eq!(service_id("共同生活援助（介護サービス包括型）"), Some("group_home"));
         assert_eq!(service_id("放課後等デイサービス"), None);
-        for id in ["short_stay", "group_home", "day_activity", "home_visit"] {
+        for id in ["short_stay", "medical_short_stay", "group_home", "day_activity", "home_visit"] {
             assert!(crate::model::vocab::SERVICE.get(id).is_some());
         }
     }

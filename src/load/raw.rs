@@ -332,6 +332,9 @@ pub struct Provider {
     #[serde(default)]
     pub corporation: Option<String>,
     pub services: Vec<S<String>>,
+    /// What the resource is when `services` says `other` (a kind the vocabulary lacks).
+    #[serde(default)]
+    pub other_service: Option<S<String>>,
     pub functions: Vec<S<String>>,
     #[serde(default)]
     pub accepts: Vec<S<String>>,

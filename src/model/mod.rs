@@ -412,6 +412,8 @@ pub struct Provider {
     pub municipality_code: String,
     /// Service kinds it offers.
     pub services: Vec<&'static Term>,
+    /// Its own label for `other` (a kind the vocabulary lacks).
+    pub other_service: Option<String>,
     /// Functions of the base it carries as a registered provider.
     pub functions: Vec<&'static Term>,
     /// Whom it accepts.
@@ -450,6 +452,17 @@ pub struct Provider {
 }
 
 impl Provider {
+    /// Its kinds of service in words: the vocabulary's labels, its own for `other`.
+    pub fn service_labels(&self) -> Vec<String> {
+        self.services
+            .iter()
+            .map(|t| match (t.id, &self.other_service) {
+                ("other", Some(own)) => own.clone(),
+                _ => t.label.to_string(),
+            })
+            .collect()
+    }
+
     /// Some of it is invented: figures derived from it are too.
     pub fn any_sample(&self) -> bool {
         self.sample || !self.sample_fields.is_empty()

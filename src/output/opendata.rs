@@ -34,6 +34,9 @@ pub fn providers_geojson(site: &Site) -> Vec<u8> {
             props.insert("municipality_code".into(), m.code.clone().into());
             props.insert("municipality_name".into(), m.name.clone().into());
             props.insert("services".into(), labels(&p.services));
+            if let Some(own) = &p.other_service {
+                props.insert("other_service".into(), own.clone().into());
+            }
             props.insert("functions".into(), labels(&p.functions));
             props.insert("accepts".into(), labels(&p.accepts));
             props.insert("phone".into(), p.phone.as_ref().map(|x| x.display.clone()).into());
@@ -270,7 +273,7 @@ pub fn providers_standard_csv(site: &Site) -> Vec<u8> {
     let mut rows = Vec::new();
     for m in &site.municipalities {
         for p in m.providers.iter().filter(|p| !p.joint_copy) {
-            let services: Vec<&str> = p.services.iter().map(|s| s.label).collect();
+            let services = p.service_labels();
             let note = if p.sample {
                 site.strings.get(S::CsvNoteSampleProvider).to_string()
             } else if !p.sample_fields.is_empty() {

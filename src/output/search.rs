@@ -226,7 +226,7 @@ pub fn records(site: &Site) -> Vec<Record> {
         for p in m.providers.iter().filter(|p| !p.joint_copy) {
             let mut text = vec![p.name.clone(), m.name.clone(), m.pref_name.clone()];
             text.extend(p.corporation.clone());
-            text.extend(labels(&p.services));
+            text.extend(p.service_labels());
             text.extend(labels(&p.functions));
             text.extend(labels(&p.accepts));
             text.extend(p.address.clone());
@@ -238,7 +238,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             filters.insert("municipality".into(), vec![m.code.clone()]);
             filters.insert("function".into(), labels(&p.functions));
             filters.insert("service".into(), labels(&p.services));
-            let services: Vec<String> = labels(&p.services);
+            let services: Vec<String> = p.service_labels();
             out.push(Record {
                 url: routes::provider(&p.id),
                 title: p.name.clone(),
