@@ -253,6 +253,20 @@ fn municipality() -> Value {
             ),
             ("fax", phone("FAX番号")),
             ("capacity", json!({ "type": "integer", "minimum": 0, "description": "定員" })),
+            ("other_service", text("services に other（その他）を書いたとき、その資源の名前")),
+            (
+                "places",
+                obj(
+                    "緊急時に使える床（空床、「常に1床」など）と確認した日",
+                    vec![
+                        ("count!", json!({ "type": "integer", "minimum": 0, "description": "床の数" })),
+                        ("kind!", vocabulary("種類", vocab::PLACE_KINDS)),
+                        ("confirmed!", date("確認した日（places_max_age_days を過ぎると「要確認」）")),
+                        ("note", text("補足")),
+                        ("sample", sample()),
+                    ],
+                ),
+            ),
             (
                 "sample_fields",
                 vocab_list(
@@ -540,6 +554,10 @@ fn config() -> Value {
                     text("オープンデータの利用条件（既定：クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0））"),
                 ),
                 ("data_licence_url", url()),
+                (
+                    "places_max_age_days",
+                    json!({ "type": "integer", "minimum": 1, "description": "事業所の「緊急時の床」の情報が新しいとみなす日数（既定 30）。過ぎると「要確認」" }),
+                ),
                 (
                     "targets_required",
                     flag("整備予定の市区町村に目標の年度（target）を必須にする（既定 false：警告だけ）"),

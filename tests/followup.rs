@@ -312,3 +312,34 @@ fn a_resource_the_vocabulary_lacks_keeps_its_own_name() {
     assert_eq!(d.line, bad.lines().position(|l| l.contains("services: [lodging, other]")).unwrap() + 1);
     assert!(d.hint.as_deref().unwrap_or_default().contains("other_service"));
 }
+
+#[test]
+fn places_for_emergencies_show_their_date_and_age() {
+    let dir = common::fixture_site("followup");
+    let today = kyoten::check::today().iso().unwrap();
+    let file = dir.path().join("data/municipalities/122068.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap()
+        + &format!(
+            "providers:\n  - id: kisarazu-stay\n    name: 木更津短期入所\n    services: [short_stay]\n    functions: [emergency]\n    location: {{ lat: 35.38, lon: 139.93 }}\n    places: {{ count: 2, kind: vacant, confirmed: {today} }}\n  - id: kisarazu-old\n    name: 木更津ホーム\n    services: [short_stay]\n    functions: [emergency]\n    location: {{ lat: 35.39, lon: 139.94 }}\n    places: {{ count: 1, kind: kept, confirmed: 2020-01-01 }}\n"
+        );
+    std::fs::write(&file, &yaml).unwrap();
+    let files = build(dir.path());
+    let page = &files["m/122068/index.html"];
+    assert!(page.contains("空き2床"), "a place confirmed today");
+    assert!(page.contains("緊急時用に1床") && page.contains("要確認"), "an old one says 要確認");
+    let fresh = &files["p/kisarazu-stay/index.html"];
+    assert!(fresh.contains("2床が空いていました") && !fresh.contains("要確認"));
+    assert!(files["p/kisarazu-old/index.html"].contains("要確認："));
+    // The map filters by it: only the recently confirmed place.
+    let filter = &files["map/place/available/index.html"];
+    assert!(filter.contains("木更津短期入所") && !filter.contains("木更津ホーム"), "filter page");
+    assert!(files["map/index.html"].contains("data-place=available"));
+    // check says which is old, at its line; the age is the site's setting.
+    let (_, diags) = kyoten::check_site(dir.path());
+    let d = diags.items.iter().find(|d| d.message.contains("places confirmed")).expect("warned");
+    assert_eq!(d.line, yaml.lines().position(|l| l.contains("2020-01-01")).unwrap() + 1);
+    let config = dir.path().join("kyoten.yaml");
+    std::fs::write(&config, std::fs::read_to_string(&config).unwrap() + "places_max_age_days: 10000\n").unwrap();
+    let (_, diags) = kyoten::check_site(dir.path());
+    assert!(!diags.items.iter().any(|d| d.message.contains("places confirmed")), "within 10,000 days");
+}

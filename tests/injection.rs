@@ -45,6 +45,7 @@ const STRUCTURED: &[&str] = &[
     "purpose",
     "sample_fields",
     "funding",
+    "confirmed",
     "target",
     "ward",
     "days",

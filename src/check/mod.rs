@@ -309,6 +309,8 @@ fn pages(docs: Vec<crate::load::Document<raw::PageFront>>, diags: &mut Diagnosti
 pub struct Rules {
     /// 平日の日中 (the site's `contact_daytime`), for hours given in words.
     pub daytime: Daytime,
+    /// Days a provider's stated places stay current.
+    pub places_max_age_days: u32,
     /// A base 整備予定 without its target 年度 is an error (else a warning).
     pub targets_required: bool,
 }
@@ -316,7 +318,11 @@ pub struct Rules {
 impl Rules {
     /// The rules a site's settings make.
     pub fn of(config: &crate::model::config::Config) -> Rules {
-        Rules { daytime: config.daytime().unwrap_or_default(), targets_required: config.targets_required }
+        Rules {
+            daytime: config.daytime().unwrap_or_default(),
+            targets_required: config.targets_required,
+            places_max_age_days: config.places_max_age_days,
+        }
     }
 }
 
@@ -919,7 +925,7 @@ impl Checker<'_> {
             });
         }
         functions.sort_by_key(|f| vocab::FUNCTION.position(f.function.id));
-        let providers = m.providers.into_iter().filter_map(|p| self.provider(p, &code, provider_ids)).collect();
+        let providers = m.providers.into_iter().filter_map(|p| self.provider(p, &code, provider_ids, today)).collect();
         self.carried_actions(&m.reviews);
         let mut reviews: Vec<Review> = m.reviews.into_iter().filter_map(|r| self.review(r)).collect();
         reviews.sort_by_key(|r| std::cmp::Reverse(r.date));
@@ -1022,7 +1028,38 @@ impl Checker<'_> {
         })
     }
 
-    fn provider(&mut self, p: raw::Provider, code: &str, ids: &mut ProviderIds) -> Option<Provider> {
+    /// Places for emergencies: the day confirmed is not in the future; past the
+    /// site's age it is said (the page shows 要確認).
+    fn places(&mut self, p: raw::Places, today: JDate) -> Option<Places> {
+        let kind = self.term(&p.kind, vocab::PLACE_KIND);
+        let confirmed = self.date(&p.confirmed)?;
+        let age_days = today.day_number() - confirmed.day_number();
+        let max = i64::from(self.rules.places_max_age_days);
+        if age_days < 0 {
+            self.error(
+                &p.confirmed,
+                "places confirmed in the future".into(),
+                Some("write the day the places were confirmed".into()),
+            );
+        } else if age_days > max {
+            self.warn(
+                &p.confirmed,
+                format!("places confirmed {} ({age_days} days ago, more than {max}): the page says 要確認", confirmed.wareki()),
+                Some("confirm the places with the provider and update confirmed (places_max_age_days in kyoten.yaml sets the age)".into()),
+            );
+        }
+        Some(Places {
+            count: p.count.value,
+            kind: kind?,
+            confirmed,
+            age_days,
+            fresh: (0..=max).contains(&age_days),
+            note: p.note,
+            sample: p.sample,
+        })
+    }
+
+    fn provider(&mut self, p: raw::Provider, code: &str, ids: &mut ProviderIds, today: JDate) -> Option<Provider> {
         let id = p.id.value.trim().to_string();
         if let Some(prev) = ids.reuse(&id, self.path) {
             let hint = format!("\"{id}\" is already used in {}; give each provider its own id", prev.display());
@@ -1128,8 +1165,17 @@ impl Checker<'_> {
         if !id_ok || awaiting_role {
             return None;
         }
+        let places = p.places.and_then(|x| self.places(x, today));
+        let place_now = places
+            .as_ref()
+            .filter(|x| x.fresh && x.count > 0)
+            .and_then(|_| vocab::PLACE_STATES.first())
+            .into_iter()
+            .collect();
         Some(Provider {
             id,
+            places,
+            place_now,
             joint_copy: false,
             name: p.name,
             corporation: p.corporation,

@@ -87,10 +87,12 @@ pub struct MapPages {
 }
 
 type TermsOf = fn(&Provider) -> &Vec<&'static Term>;
-const VOCABS: [(&str, &[Term], TermsOf); 3] = [
+const VOCABS: [(&str, &[Term], TermsOf); 4] = [
     ("function", vocab::FUNCTIONS, |p| &p.functions),
     ("service", vocab::SERVICES, |p| &p.services),
     ("accepts", vocab::ACCEPTS, |p| &p.accepts),
+    // A place for emergencies confirmed recently enough (as of the build).
+    ("place", vocab::PLACE_STATES, |p| &p.place_now),
 ];
 
 fn kind_label(id: &str) -> &'static str {

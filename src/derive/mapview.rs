@@ -52,6 +52,8 @@ pub struct Marker {
     pub functions: String,
     pub services: String,
     pub accepts: String,
+    /// `available` when it has a recently confirmed place for emergencies.
+    pub place: String,
     pub municipality: String,
 }
 
@@ -91,6 +93,7 @@ pub fn provider_marker(f: &Frame, n: usize, p: &Provider, m: &Municipality, href
         functions: ids(&p.functions),
         services: ids(&p.services),
         accepts: ids(&p.accepts),
+        place: ids(&p.place_now),
         municipality: m.code.clone(),
     })
 }
@@ -226,6 +229,7 @@ pub fn overview_map(site: &Site, b: &Boundaries) -> Option<MapView> {
             functions: String::new(),
             services: String::new(),
             accepts: String::new(),
+            place: String::new(),
             municipality: m.code.clone(),
         });
     }
@@ -250,6 +254,7 @@ pub fn count_marker(f: &Frame, centre: [f64; 2], count: usize, id: &str, href: S
         functions: String::new(),
         services: String::new(),
         accepts: String::new(),
+        place: String::new(),
         municipality: String::new(),
     }
 }

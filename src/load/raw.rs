@@ -371,6 +371,22 @@ pub struct Provider {
     /// 定員.
     #[serde(default)]
     pub capacity: Option<S<u32>>,
+    /// Beds or places it keeps or has free for emergencies, with the day confirmed.
+    #[serde(default)]
+    pub places: Option<Places>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Places {
+    pub count: S<u32>,
+    /// `kept` (always kept free) or `vacant` (free on the day confirmed).
+    pub kind: S<String>,
+    pub confirmed: S<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -42,6 +42,10 @@ pub struct Config {
     /// true, a warning otherwise.
     #[serde(default)]
     pub targets_required: bool,
+    /// How many days a provider's stated places (空床) stay current: older ones show
+    /// 要確認 and `check` warns.
+    #[serde(default = "default_places_max_age")]
+    pub places_max_age_days: u32,
     /// Maps: an optional tile background.
     #[serde(default)]
     pub map: MapConfig,
@@ -59,6 +63,10 @@ fn default_data_licence() -> String {
 
 fn default_data_licence_url() -> String {
     "https://creativecommons.org/licenses/by/4.0/deed.ja".into()
+}
+
+fn default_places_max_age() -> u32 {
+    30
 }
 
 fn default_daytime() -> String {

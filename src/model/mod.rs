@@ -143,6 +143,25 @@ pub struct Municipality {
     pub joint: Option<Joint>,
 }
 
+/// Places a provider keeps or has free for emergencies (空床, 「常に1床」).
+#[derive(Debug, Clone, Serialize)]
+pub struct Places {
+    /// How many.
+    pub count: u32,
+    /// Kept free always, or free on the day confirmed.
+    pub kind: &'static Term,
+    /// The day it was confirmed.
+    pub confirmed: JDate,
+    /// Days from then to the day the site was checked.
+    pub age_days: i64,
+    /// Confirmed within the site's `places_max_age_days`: else the page says 要確認.
+    pub fresh: bool,
+    /// More.
+    pub note: Option<String>,
+    /// Invented for the example.
+    pub sample: bool,
+}
+
 /// A base several municipalities build together (共同整備), often per 障害保健福祉圏域.
 /// The lead municipality's file holds the base's record (contacts, coordinator,
 /// providers…); every member's page shows it as its own.
@@ -449,6 +468,11 @@ pub struct Provider {
     pub fax: Option<Phone>,
     /// 定員.
     pub capacity: Option<u32>,
+    /// Places it keeps or has free for emergencies.
+    pub places: Option<Places>,
+    /// `available` when it has a place confirmed recently enough (the map's filter).
+    #[serde(skip)]
+    pub place_now: Vec<&'static Term>,
 }
 
 impl Provider {

@@ -187,6 +187,19 @@ pub const PREFECTURE_SUPPORTS: &[Term] = &[
     t("other", "その他", "そのほかの支援"),
 ];
 
+/// What kind of place a provider states it has for emergencies.
+pub const PLACE_KINDS: &[Term] = &[
+    t("kept", "常に確保している床", "緊急時のために、いつも空けている床です（「常に1床は空けるように」など）"),
+    t("vacant", "空いている床", "確認した日に空いていた床です"),
+];
+
+/// A provider's place for emergencies, as of the day the site is built.
+pub const PLACE_STATES: &[Term] = &[t(
+    "available",
+    "空きあり（確認済み）",
+    "緊急時に使える床があると、最近（サイトの設定の日数以内に）確かめています",
+)];
+
 /// How a base pays its coordinators (seed 004 8-1: the national add-on or the
 /// municipality's own money).
 pub const COORDINATOR_FUNDINGS: &[Term] = &[
@@ -278,6 +291,8 @@ pub const TYPE: Vocabulary = Vocabulary { name: "type (整備類型)", terms: TY
 pub const STATUS: Vocabulary = Vocabulary { name: "status (整備状況)", terms: STATUSES };
 /// What a prefecture does.
 pub const PREFECTURE_SUPPORT: Vocabulary = Vocabulary { name: "prefecture support", terms: PREFECTURE_SUPPORTS };
+/// What kind of place for emergencies.
+pub const PLACE_KIND: Vocabulary = Vocabulary { name: "place kind", terms: PLACE_KINDS };
 /// How coordinators are paid.
 pub const COORDINATOR_FUNDING: Vocabulary = Vocabulary { name: "coordinator funding", terms: COORDINATOR_FUNDINGS };
 /// Where an action, a roadmap step or a challenge stands.
@@ -378,6 +393,7 @@ mod tests {
             ACTION_STATUS,
             COORDINATOR_FUNDING,
             PREFECTURE_SUPPORT,
+            PLACE_KIND,
             SERVICE,
             ACCEPT,
             PRE_REGISTRATION_STATUS,
@@ -445,6 +461,7 @@ pub const MAP_FACETS: &[FacetKind] = &[
     FacetKind { id: "function", label: "機能" },
     FacetKind { id: "service", label: "サービス" },
     FacetKind { id: "accepts", label: "受け入れている人" },
+    FacetKind { id: "place", label: "緊急時の床" },
     FacetKind { id: "m", label: "市区町村" },
 ];
 

@@ -240,6 +240,17 @@ impl JDate {
         }
     }
 
+    /// Days from 1970-01-01 to the date's first day (Gregorian), for ages in days.
+    pub fn day_number(&self) -> i64 {
+        let (y, m, d) = self.start();
+        let (y, m) = if m <= 2 { (y as i64 - 1, m as i64 + 9) } else { (y as i64, m as i64 - 3) };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * m + 2) / 5 + d as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Whether the whole date lies before `day` (a target 年度 that has ended).
     pub fn passed(&self, day: &JDate) -> bool {
         self.end() < day.start()

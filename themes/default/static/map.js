@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  var FACETS = { function: "functions", service: "services", accepts: "accepts", m: "m" };
+  var FACETS = { function: "functions", service: "services", accepts: "accepts", place: "place", m: "m" };
 
   function svgEl(name, attrs) {
     var el = document.createElementNS("http://www.w3.org/2000/svg", name);
