@@ -1165,13 +1165,9 @@ impl Checker<'_> {
         if !id_ok || awaiting_role {
             return None;
         }
-        let places = p.places.and_then(|x| self.places(x, today));
-        let place_now = places
-            .as_ref()
-            .filter(|x| x.fresh && x.count > 0)
-            .and_then(|_| vocab::PLACE_STATES.first())
-            .into_iter()
-            .collect();
+        let places = p.places.and_then(|x| self.places(x, today)).map(Box::new);
+        let place_now: &'static [&'static Term] =
+            if places.as_ref().is_some_and(|x| x.fresh && x.count > 0) { &vocab::PLACE_AVAILABLE } else { &[] };
         Some(Provider {
             id,
             places,

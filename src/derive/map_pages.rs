@@ -86,13 +86,13 @@ pub struct MapPages {
     pub municipality_scope: Vec<Option<usize>>,
 }
 
-type TermsOf = fn(&Provider) -> &Vec<&'static Term>;
+type TermsOf = fn(&Provider) -> &[&'static Term];
 const VOCABS: [(&str, &[Term], TermsOf); 4] = [
-    ("function", vocab::FUNCTIONS, |p| &p.functions),
-    ("service", vocab::SERVICES, |p| &p.services),
-    ("accepts", vocab::ACCEPTS, |p| &p.accepts),
+    ("function", vocab::FUNCTIONS, |p| p.functions.as_slice()),
+    ("service", vocab::SERVICES, |p| p.services.as_slice()),
+    ("accepts", vocab::ACCEPTS, |p| p.accepts.as_slice()),
     // A place for emergencies confirmed recently enough (as of the build).
-    ("place", vocab::PLACE_STATES, |p| &p.place_now),
+    ("place", vocab::PLACE_STATES, |p| p.place_now),
 ];
 
 fn kind_label(id: &str) -> &'static str {

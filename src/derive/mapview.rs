@@ -93,7 +93,7 @@ pub fn provider_marker(f: &Frame, n: usize, p: &Provider, m: &Municipality, href
         functions: ids(&p.functions),
         services: ids(&p.services),
         accepts: ids(&p.accepts),
-        place: ids(&p.place_now),
+        place: ids(p.place_now),
         municipality: m.code.clone(),
     })
 }

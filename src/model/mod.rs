@@ -468,11 +468,12 @@ pub struct Provider {
     pub fax: Option<Phone>,
     /// 定員.
     pub capacity: Option<u32>,
-    /// Places it keeps or has free for emergencies.
-    pub places: Option<Places>,
+    /// Places it keeps or has free for emergencies (boxed: most providers state none,
+    /// and a provider costs its size 100,000 times over).
+    pub places: Option<Box<Places>>,
     /// `available` when it has a place confirmed recently enough (the map's filter).
     #[serde(skip)]
-    pub place_now: Vec<&'static Term>,
+    pub place_now: &'static [&'static Term],
 }
 
 impl Provider {

@@ -200,6 +200,9 @@ pub const PLACE_STATES: &[Term] = &[t(
     "緊急時に使える床があると、最近（サイトの設定の日数以内に）確かめています",
 )];
 
+/// A provider's `place_now` when it has a recently confirmed place (else empty).
+pub static PLACE_AVAILABLE: [&Term; 1] = [&PLACE_STATES[0]];
+
 /// How a base pays its coordinators (seed 004 8-1: the national add-on or the
 /// municipality's own money).
 pub const COORDINATOR_FUNDINGS: &[Term] = &[
