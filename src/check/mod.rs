@@ -1165,7 +1165,7 @@ impl Checker<'_> {
         if !id_ok || awaiting_role {
             return None;
         }
-        let places = p.places.and_then(|x| self.places(x, today)).map(Box::new);
+        let places = p.places.and_then(|x| self.places(*x, today)).map(Box::new);
         let place_now: &'static [&'static Term] =
             if places.as_ref().is_some_and(|x| x.fresh && x.count > 0) { &vocab::PLACE_AVAILABLE } else { &[] };
         Some(Provider {

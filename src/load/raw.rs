@@ -334,7 +334,7 @@ pub struct Provider {
     pub services: Vec<S<String>>,
     /// What the resource is when `services` says `other` (a kind the vocabulary lacks).
     #[serde(default)]
-    pub other_service: Option<S<String>>,
+    pub other_service: Option<Box<S<String>>>,
     pub functions: Vec<S<String>>,
     #[serde(default)]
     pub accepts: Vec<S<String>>,
@@ -372,8 +372,9 @@ pub struct Provider {
     #[serde(default)]
     pub capacity: Option<S<u32>>,
     /// Beds or places it keeps or has free for emergencies, with the day confirmed.
+    /// Boxed, like other_service: rarely given, and a raw provider is held 100,000 times.
     #[serde(default)]
-    pub places: Option<Places>,
+    pub places: Option<Box<Places>>,
 }
 
 #[derive(Debug, Deserialize)]
