@@ -121,6 +121,9 @@ fn queries_find_the_pages_people_expect() {
     has("加算", "/recruit/122327/");
     has("募集", "/recruit/271004/");
     has("夜中", "/m/271004/");
+    // A review's actions are found by their words (国分寺市's 課題 name 重症心身障害; 重心 is a synonym).
+    has("重心", "/m/132144/");
+    has("地域移行部会", "/m/122327/");
     has("ｸﾞﾙｰﾌﾟﾎｰﾑ", "/p/shiroi-gh-sample/");
     has("基幹センター", "/p/kokubunji-kikan/");
     has("ＧＨ", "/p/shiroi-gh-sample/");

@@ -170,6 +170,12 @@ pub fn records(site: &Site) -> Vec<Record> {
         }
         for r in &m.reviews {
             text.push(format!("{} {} {}", t.get(S::SearchReviewWords), r.body, md(&r.summary)));
+            // What it found and the actions it set (課題 are found by their words).
+            text.extend(r.findings.iter().map(|f| md(&f.text)));
+            for a in &r.actions {
+                text.push(a.what.clone());
+                text.extend(a.note.as_deref().map(md));
+            }
         }
         for p in &m.providers {
             text.push(p.name.clone());
