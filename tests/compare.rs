@@ -182,10 +182,22 @@ fn csv_columns_keep_one_format() {
     for (file, dates, flags) in [
         (
             "data/compare.csv",
-            &["最後の検証・検討", "最終確認日"][..],
-            &["コーディネーター", "24時間の連絡先", "検証・検討が途切れている", "サンプル"][..],
+            &["目標年度", "最後の検証・検討", "最終確認日"][..],
+            &[
+                "目標超過",
+                "コーディネーター",
+                "コーディネーター_24時間",
+                "24時間の連絡先",
+                "検証・検討が途切れている",
+                "サンプル",
+            ][..],
         ),
-        ("data/municipalities.csv", &["整備時期", "最終確認日"][..], &["コーディネーター", "サンプル"][..]),
+        (
+            "data/compare-12.csv",
+            &["目標年度", "最後の検証・検討", "最終確認日"][..],
+            &["目標超過", "コーディネーター", "サンプル"][..],
+        ),
+        ("data/municipalities.csv", &["整備時期", "目標年度", "最終確認日"][..], &["コーディネーター", "サンプル"][..]),
     ] {
         let bytes = std::fs::read(out.join(file)).unwrap();
         let mut reader = csv::Reader::from_reader(&bytes[3..]);
@@ -204,7 +216,10 @@ fn csv_columns_keep_one_format() {
                 assert!(flag(&row[col(h)]), "{file} {h}: {:?}", &row[col(h)]);
             }
         }
-        assert_eq!(rows, 9);
+        assert!(rows >= 1, "{file} has rows");
+        if !file.contains("-12") {
+            assert_eq!(rows, 9, "{file}");
+        }
     }
 }
 
