@@ -95,7 +95,7 @@ fn a_reimport_updates_imported_fields_and_keeps_hand_added_ones() {
     assert_eq!(p[0]["services"], serde_json::json!(["short_stay", "group_home", "core_consultation"]));
     let after = std::fs::read_to_string(&file).unwrap();
     assert!(
-        after.contains("# 運用状況の検証及び検討（年に1回以上）\nreviews: []"),
+        after.contains("#         functions: [emergency]\nreviews: []\n# roadmap:"),
         "the rest of the file is untouched"
     );
 
