@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::text;
 use kyoten::diagnostics::Severity;
 use std::collections::HashMap;
 
@@ -123,19 +124,6 @@ fn review_actions_are_tracked_across_reviews_and_counted_for_the_prefecture() {
     let page = &files["m/122041/index.html"];
     let actions = &page[page.find("id=actions-title").unwrap()..];
     let actions = &actions[..actions.find("</section>").unwrap()];
-    let text = |s: &str| {
-        let mut out = String::new();
-        let mut tag = false;
-        for c in s.chars() {
-            match c {
-                '<' => tag = true,
-                '>' => tag = false,
-                c if !tag => out.push(c),
-                _ => {}
-            }
-        }
-        out
-    };
     let t = text(actions);
     assert!(t.contains("未完了 2（うち期限超過 1）・完了 2"), "{t}");
     let order: Vec<usize> = ["フローチャート", "夜間の相談電話", "受入れ先を2か所", "強度行動障害"]

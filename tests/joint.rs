@@ -16,26 +16,12 @@ fn build() -> (tempfile::TempDir, HashMap<String, String>) {
     (dir, files.into_iter().map(|f| (f.path, String::from_utf8_lossy(&f.bytes).into_owned())).collect())
 }
 
-fn text(s: &str) -> String {
-    let mut out = String::new();
-    let mut tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => tag = true,
-            '>' => tag = false,
-            c if !tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 #[test]
 fn every_member_shows_the_joint_base_as_its_own() {
     let (_dir, files) = build();
     // 松戸市: a page made from the lead's record, under its own name.
     let matsudo = &files["m/122076/index.html"];
-    let t = text(matsudo);
+    let t = common::text(matsudo);
     assert!(t.contains("松戸市の地域生活支援拠点等"), "its own title");
     assert!(t.contains("松戸市は、野田市・船橋市と共同で拠点等を整備しています"), "{}", &t[..600.min(t.len())]);
     assert!(matsudo.contains("href=tel:04-0000-0001"), "the base's line to call");
@@ -46,11 +32,13 @@ fn every_member_shows_the_joint_base_as_its_own() {
     let funabashi = &files["m/122041/index.html"];
     assert!(funabashi.contains("href=tel:047-000-0001") && funabashi.contains("href=tel:04-0000-0001"));
     assert!(funabashi.contains("/p/toukatsu-stay/"));
-    assert!(text(funabashi).contains("連絡先と事業所には、共同整備の拠点等のものも載せています"));
+    assert!(common::text(funabashi).contains("連絡先と事業所には、共同整備の拠点等のものも載せています"));
     // The provider has one page, at the lead's; no other page claims it.
     assert!(files.contains_key("p/toukatsu-stay/index.html"));
     assert_eq!(files.keys().filter(|k| k.starts_with("p/")).count(), 1);
-    assert!(text(&files["p/toukatsu-stay/index.html"]).contains("東葛北部の地域生活支援拠点等の登録事業所です"));
+    assert!(
+        common::text(&files["p/toukatsu-stay/index.html"]).contains("東葛北部の地域生活支援拠点等の登録事業所です")
+    );
     // The open data lists it once.
     assert_eq!(files["data/providers-standard.csv"].matches("東葛短期入所ホーム").count(), 1);
     assert_eq!(files["data/providers.geojson"].matches("\"id\":\"toukatsu-stay\"").count(), 1);
@@ -64,15 +52,15 @@ fn the_comparison_counts_each_member_and_says_joint() {
         let at = chiba.find(&format!("/m/{code}/")).unwrap();
         let row = &chiba[at..at + chiba[at..].find("</tr>").unwrap()];
         assert!(
-            text(row).contains("整備済") && text(row).contains("共同整備（東葛北部圏域）"),
+            common::text(row).contains("整備済") && common::text(row).contains("共同整備（東葛北部圏域）"),
             "{code}: {}",
-            text(row)
+            common::text(row)
         );
         assert!(row.contains(">○ 1</td>"), "{code} counts the base's emergency provider: {row}");
     }
-    let summary = text(&chiba[chiba.find("<dt>整備状況</dt>").unwrap()..]);
+    let summary = common::text(&chiba[chiba.find("<dt>整備状況</dt>").unwrap()..]);
     assert!(summary.contains("整備済 3・整備予定 0・その他・未定 0うち共同整備 3"), "{}", &summary[..120]);
-    let providers = text(&chiba[chiba.find("<dt>掲載している事業所など</dt>").unwrap()..]);
+    let providers = common::text(&chiba[chiba.find("<dt>掲載している事業所など</dt>").unwrap()..]);
     assert!(providers.starts_with("掲載している事業所など1"), "the base's provider counted once: {}", &providers[..40]);
     let csv = &files["data/compare-12.csv"];
     let row = csv.lines().find(|l| l.starts_with("122076")).unwrap();
@@ -94,8 +82,7 @@ fn joint_base_mistakes_are_named_with_their_line() {
     let line = bad.lines().position(|l| l.contains("members:")).unwrap() + 1;
     let own = diags.items.iter().find(|d| d.message.contains("is the lead")).expect("the lead itself");
     assert_eq!(own.line, line);
-    let code =
-        diags.items.iter().find(|d| d.message.contains("\"122077\" is not a municipality code")).expect("bad code");
+    let code = diags.items.iter().find(|d| d.message.contains("\"122077\" has a wrong check digit")).expect("bad code");
     assert!(code.hint.as_deref().unwrap_or_default().contains("did you mean"), "suggests codes: {:?}", code.hint);
 
     // 船橋市 leads its own base while 野田市 lists it.

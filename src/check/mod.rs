@@ -823,7 +823,9 @@ impl Checker<'_> {
         }
         let status = self.term(&m.status, vocab::STATUS);
         let established = self.opt_date(&m.established);
-        let target = self.opt_date(&m.target);
+        // A target 年度 belongs to a base 整備予定 only (warned below otherwise);
+        // later stages never see one on another status.
+        let target = self.opt_date(&m.target).filter(|_| status.is_some_and(|s| s.id == "planned"));
         match (status.map(|s| s.id), &m.target) {
             (Some("planned"), None) => {
                 let (message, hint) = (
@@ -1269,18 +1271,7 @@ impl Checker<'_> {
             members.sort();
             areas.push(PrefectureArea { name: a.name, members, note: a.note, sample: a.sample });
         }
-        let contact = p.contact.map(|spanned| {
-            let at = S { value: (), referenced: spanned.referenced, defined: spanned.defined };
-            let c = self.contact(spanned.value, g, None);
-            if c.phone.is_none() && c.url.is_none() {
-                self.warn(
-                    &at,
-                    format!("the contact \"{}\" has no phone and no url", c.name),
-                    Some("add phone: or url:".into()),
-                );
-            }
-            c
-        });
+        let contact = p.contact.map(|c| self.reachable_contact(c, g, "the contact", "add phone: or url:"));
         let figures = p.figures.into_iter().map(|f| self.figure(f)).collect();
         let sources = p.sources.into_iter().map(|s| self.source(s)).collect();
         let last_verified = self.date(&p.last_verified)?;
@@ -1334,26 +1325,18 @@ impl Checker<'_> {
         let functions = self.terms(&f.functions, vocab::FUNCTION);
         let mut place = f.area.clone();
         let mut municipality_code = None;
-        if let Some(code) = &f.municipality {
-            let c = code.value.trim();
-            match (jiscode::validate(c), g.get(c)) {
-                (Ok(()), Some(e)) => {
-                    if let Some(p) = &pref
-                        && e.pref_code != p.code
-                    {
-                        self.error(code, format!("municipality {} ({}) is not in {}", c, e.name, p.name), None);
-                    }
-                    if place.is_none() {
-                        place = Some(e.name.clone());
-                    }
-                    municipality_code = Some(c.to_string());
-                }
-                (Err(CodeError::CheckDigit { corrected }), _) => {
-                    let hint = g.suggest_check_digit(c, &corrected);
-                    self.error(code, format!("municipality code \"{c}\" has a wrong check digit"), hint);
-                }
-                _ => self.error(code, format!("municipality code \"{c}\" is not in the gazetteer"), g.suggest_code(c)),
+        if let Some(code) = &f.municipality
+            && let Some(e) = self.municipality_code(code, g)
+        {
+            if let Some(p) = &pref
+                && e.pref_code != p.code
+            {
+                self.error(code, format!("municipality {} ({}) is not in {}", e.code, e.name, p.name), None);
             }
+            if place.is_none() {
+                place = Some(e.name.clone());
+            }
+            municipality_code = Some(e.code.clone());
         }
         let source = self.source(f.source);
         let pref = pref?;
@@ -1404,11 +1387,27 @@ impl Checker<'_> {
         }
     }
 
+    /// A contact people are sent to: without a phone or a URL there is nothing
+    /// to call or click, which is a warning naming the contact.
+    fn reachable_contact(&mut self, spanned: S<raw::Contact>, g: &Gazetteer, what: &str, hint: &str) -> Contact {
+        let at = S { value: (), referenced: spanned.referenced, defined: spanned.defined };
+        let c = self.contact(spanned.value, g, None);
+        if c.phone.is_none() && c.url.is_none() {
+            self.warn(&at, format!("{what} \"{}\" has no phone and no url", c.name), Some(hint.into()));
+        }
+        c
+    }
+
     /// A municipality named by its code, checked against the gazetteer.
     fn municipality_code<'g>(&mut self, code: &S<String>, g: &'g Gazetteer) -> Option<&'g Entry> {
         let c = code.value.trim();
         match (jiscode::validate(c), g.get(c)) {
             (Ok(()), Some(e)) => Some(e),
+            (Err(CodeError::CheckDigit { corrected }), _) => {
+                let hint = g.suggest_check_digit(c, &corrected);
+                self.error(code, format!("municipality code \"{c}\" has a wrong check digit"), hint);
+                None
+            }
             _ => {
                 let hint =
                     g.suggest_code(c).unwrap_or_else(|| "write the 6-digit 全国地方公共団体コード in quotes".into());
@@ -1434,17 +1433,13 @@ impl Checker<'_> {
                 sample: p.sample,
             })
             .collect();
-        let contact = r.contact.map(|spanned| {
-            let at = S { value: (), referenced: spanned.referenced, defined: spanned.defined };
-            let c = self.contact(spanned.value, g, None);
-            if c.phone.is_none() && c.url.is_none() {
-                self.warn(
-                    &at,
-                    format!("the recruitment contact \"{}\" has no phone and no url", c.name),
-                    Some("a provider reading the flyer needs something to call or click: add phone: or url:".into()),
-                );
-            }
-            c
+        let contact = r.contact.map(|c| {
+            self.reachable_contact(
+                c,
+                g,
+                "the recruitment contact",
+                "a provider reading the flyer needs something to call or click: add phone: or url:",
+            )
         });
         let support = r.support.into_iter().map(|x| self.incentive(x)).collect();
         Recruit { needs: r.needs, programmes, contact, support }

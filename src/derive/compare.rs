@@ -124,7 +124,7 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
         pref_name: m.pref_name.clone(),
         status: m.status,
         established: m.established,
-        target: m.target.filter(|_| m.status.id == "planned"),
+        target: m.target,
         target_passed: facts.target_passed,
         kind: m.kind,
         coordinator: m.coordinator.as_ref().map(|c| c.placed),

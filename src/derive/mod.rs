@@ -276,7 +276,6 @@ pub fn facts(
     strings: &crate::model::strings::Strings,
     today: crate::model::wareki::JDate,
 ) -> MunicipalityFacts {
-    let target = m.target.filter(|_| m.status.id == "planned");
     let coverage: Vec<Coverage> = vocab::FUNCTIONS
         .iter()
         .map(|f| Coverage {
@@ -301,10 +300,10 @@ pub fn facts(
         unlocated: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_none()).collect(),
         has_sample: m.sample || m.contacts.iter().any(|c| c.sample) || m.providers.iter().any(|p| p.any_sample()),
         contacts: contacts::contact_facts(m, strings),
-        target_passed: target.is_some_and(|t| t.passed(&today)),
+        target_passed: m.target.is_some_and(|t| t.passed(&today)),
         follow_up: followup::follow_up(m, &today),
         map_page: m.providers.iter().any(|p| !p.joint_copy),
-        target_checked_after: target.is_some_and(|t| t.passed(&m.last_verified)),
+        target_checked_after: m.target.is_some_and(|t| t.passed(&m.last_verified)),
     }
 }
 

@@ -96,7 +96,7 @@ pub struct Municipality {
     pub status: &'static Term,
     /// When the base was set up (整備済).
     pub established: Option<JDate>,
-    /// The 年度 a base 整備予定 is to be set up by.
+    /// The 年度 a base 整備予定 is to be set up by (check drops it on any other status).
     pub target: Option<JDate>,
     /// What is planned, for a base not yet set up.
     pub plan: Option<String>,
@@ -471,8 +471,8 @@ pub struct Provider {
     /// Places it keeps or has free for emergencies (boxed: most providers state none,
     /// and a provider costs its size 100,000 times over).
     pub places: Option<Box<Places>>,
-    /// `available` when it has a place confirmed recently enough (the map's filter).
-    #[serde(skip)]
+    /// `available` when it has a place confirmed recently enough (the map's filter,
+    /// and `data-place` on the map page's list).
     pub place_now: &'static [&'static Term],
 }
 

@@ -102,11 +102,6 @@ fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// The target 年度 of a base 整備予定 (none for other statuses).
-fn target(m: &crate::model::Municipality) -> Option<crate::model::wareki::JDate> {
-    m.target.filter(|_| m.status.id == "planned")
-}
-
 /// Columns of municipalities.csv: (Japanese header, English id, meaning).
 pub const MUNICIPALITY_COLUMNS: &[(&str, &str, &str)] = &[
     ("団体コード", "code", "全国地方公共団体コード（6桁）"),
@@ -149,8 +144,8 @@ pub fn municipalities_csv(site: &Site, d: &Derived) -> Vec<u8> {
                 m.status.label.to_string(),
                 m.established.map(|x| x.start_iso()).unwrap_or_default(),
                 m.established.map(|x| x.wareki()).unwrap_or_default(),
-                target(m).map(|x| x.start_iso()).unwrap_or_default(),
-                target(m).map(|x| x.wareki()).unwrap_or_default(),
+                m.target.map(|x| x.start_iso()).unwrap_or_default(),
+                m.target.map(|x| x.wareki()).unwrap_or_default(),
                 m.joint.as_ref().map(|j| j.name.clone()).unwrap_or_default(),
                 m.kind.map(|t| t.label.to_string()).unwrap_or_default(),
                 m.coordinator.as_ref().map(|c| (c.placed as u8).to_string()).unwrap_or_default(),

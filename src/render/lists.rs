@@ -83,7 +83,7 @@ impl<'a> Lists<'a> {
                 status: m.status,
                 kind: m.kind,
                 established: &m.established,
-                target: m.target.as_ref().filter(|_| m.status.id == "planned"),
+                target: m.target.as_ref(),
                 last_verified: &m.last_verified,
                 sample: m.sample,
                 provider_count: m.providers.len(),

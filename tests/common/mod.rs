@@ -110,3 +110,19 @@ pub fn fixture_site(name: &str) -> tempfile::TempDir {
     write_small_boundaries(dir.path(), &codes, &prefs);
     dir
 }
+
+/// A page's text without its tags (entities left as written): what a reader sees
+/// in one run, for asserting sentences that markup splits.
+pub fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => tag = true,
+            '>' => tag = false,
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
