@@ -499,6 +499,7 @@ fn municipality() -> Value {
                                 ("period!", text("時期（例：令和8年度）")),
                                 ("items!", texts("予定すること")),
                                 ("status", vocabulary("状況", vocab::ACTION_STATUSES)),
+                                ("due", date("いつまでに（時期が「令和5年度以後」のように日付でないとき）")),
                             ],
                         ),
                     ),

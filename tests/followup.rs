@@ -141,12 +141,25 @@ fn review_actions_are_tracked_across_reviews_and_counted_for_the_prefecture() {
     let emergency = text(&emergency[..emergency.find("</section>").unwrap()]);
     assert!(emergency.contains("検証・検討で決めた取組") && emergency.contains("フローチャート"), "{emergency}");
 
+    // The roadmap: a step whose 年度 ended while in progress is marked; one running to
+    // 令和9年度 is not, and shows its due date; the challenge past its due date is marked.
+    let roadmap = &page[page.find("id=roadmap-title").unwrap()..];
+    let roadmap = text(&roadmap[..roadmap.find("</section>").unwrap()]);
+    assert!(roadmap.contains("4段階のうち、完了 1・期間を過ぎて完了していないもの 1"), "{roadmap}");
+    assert!(roadmap.contains("令和6年度 進行中 期間を過ぎています"), "{roadmap}");
+    assert!(roadmap.contains("令和6〜9年度（期限 令和9年度） 未着手コーディネーターを2人にする"), "{roadmap}");
+    assert_eq!(roadmap.matches("過ぎています").count(), 1, "{roadmap}");
+    let challenges = &page[page.find("id=challenges-title").unwrap()..];
+    let challenges = text(&challenges[..challenges.find("</section>").unwrap()]);
+    assert!(challenges.contains("期限 令和7年3月 期限を過ぎています"), "{challenges}");
+
     // /compare/12/: the row and the roll-up.
     let chiba = &files["compare/12/index.html"];
     let row = cells(chiba, "122041");
     let cell = row.iter().find(|c| c.contains("#actions")).expect("an actions cell");
     assert!(text(cell).contains("未完了 2") && text(cell).contains("期限超過 1") && text(cell).contains("完了 2"));
-    assert!(text(cell).contains("ロードマップ 1 / 2 完了"), "{cell}");
+    assert!(text(cell).contains("ロードマップ 1 / 4 完了"), "{cell}");
+    assert!(text(cell).contains("ロードマップ期限超過 1"), "{cell}");
     let none = cells(chiba, "122068");
     assert!(none.iter().any(|c| text(c).contains("記録なし")));
     let summary = text(&chiba[chiba.find("<dt>検証・検討で決めた取組</dt>").unwrap()..]);
@@ -160,9 +173,16 @@ fn review_actions_are_tracked_across_reviews_and_counted_for_the_prefecture() {
     assert_eq!(csv.trim_end().split("\r\n").count(), 1 + 5, "a header and 千葉県's five rows");
     let r = csv_row(csv, "122041");
     assert_eq!(
-        ["取組_未完了", "取組_期限超過", "取組_完了", "ロードマップ_完了", "ロードマップ_状況記録"]
-            .map(|k| r[k].as_str()),
-        ["2", "1", "2", "1", "2"]
+        [
+            "取組_未完了",
+            "取組_期限超過",
+            "取組_完了",
+            "ロードマップ_完了",
+            "ロードマップ_状況記録",
+            "ロードマップ_期限超過"
+        ]
+        .map(|k| r[k].as_str()),
+        ["2", "1", "2", "1", "4", "1"]
     );
     assert_eq!(r["最後の検証・検討"], "2026-06-01");
     assert!(chiba.contains("href=/data/compare-12.csv"), "linked from /compare/12/");

@@ -1015,6 +1015,7 @@ impl Checker<'_> {
                 .into_iter()
                 .map(|r| RoadmapStep {
                     status: r.status.as_ref().and_then(|s| self.term(s, vocab::ACTION_STATUS)),
+                    due: self.opt_date(&r.due).or_else(|| wareki::parse(&r.period).ok()),
                     period: r.period,
                     items: r.items,
                 })

@@ -61,6 +61,8 @@ pub struct Row {
     /// Roadmap steps finished, of those whose status is recorded.
     pub roadmap_done: usize,
     pub roadmap_tracked: usize,
+    /// Roadmap steps recorded as unfinished whose period has passed.
+    pub roadmap_overdue: usize,
     /// Some action counted is invented.
     pub actions_sample: bool,
     pub last_verified: JDate,
@@ -145,6 +147,7 @@ fn row(m: &Municipality, facts: &MunicipalityFacts) -> Row {
         actions_done: facts.follow_up.done,
         roadmap_done: facts.follow_up.roadmap_done,
         roadmap_tracked: facts.follow_up.roadmap_tracked,
+        roadmap_overdue: facts.follow_up.roadmap_overdue,
         actions_sample: m.sample || facts.follow_up.sample,
         last_verified: m.last_verified,
         providers: m.providers.len(),

@@ -457,6 +457,9 @@ pub struct RoadmapStep {
     /// Where the step stands.
     #[serde(default)]
     pub status: Option<S<String>>,
+    /// By when it is to be done, when the period is not one date (令和5年度以後, 令和6〜8年度).
+    #[serde(default)]
+    pub due: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -554,6 +554,8 @@ pub struct RoadmapStep {
     pub items: Vec<String>,
     /// Where it stands, when recorded.
     pub status: Option<&'static Term>,
+    /// By when it is to be done: `due:`, else the period when it is one date (令和3年度).
+    pub due: Option<JDate>,
 }
 
 /// A challenge a municipality names.

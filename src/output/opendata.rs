@@ -360,6 +360,11 @@ pub const COMPARE_COLUMNS: &[(&str, &str, &str)] = &[
     ("取組_完了", "actions_done", "完了した取組の数"),
     ("ロードマップ_完了", "roadmap_done", "ロードマップの段階のうち完了したものの数"),
     ("ロードマップ_状況記録", "roadmap_tracked", "ロードマップの段階のうち、状況が記録されているものの数"),
+    (
+        "ロードマップ_期限超過",
+        "roadmap_overdue",
+        "ロードマップの段階のうち、未着手・進行中と記録されたまま期間を過ぎたものの数",
+    ),
     ("最終確認日", "last_verified", "データを最後に確かめた日（YYYY-MM-DD。年・年度だけのときはその最初の日）"),
     ("最終確認日（和暦）", "last_verified_wareki", "資料に書かれた最終確認日（精度がわかります）"),
     ("サンプル", "sample", "1 = この行の値の一部は、説明用の架空のデータ（サンプル）を含む記録から計算しています"),
@@ -415,7 +420,14 @@ pub fn compare_csv(d: &Derived, which: Option<usize>) -> Vec<u8> {
             row.push(r.last_review.map(|x| x.start_iso()).unwrap_or_default());
             row.push(r.last_review.map(|x| x.wareki()).unwrap_or_default());
             row.push((r.review_overdue as u8).to_string());
-            for n in [r.actions_open, r.actions_overdue, r.actions_done, r.roadmap_done, r.roadmap_tracked] {
+            for n in [
+                r.actions_open,
+                r.actions_overdue,
+                r.actions_done,
+                r.roadmap_done,
+                r.roadmap_tracked,
+                r.roadmap_overdue,
+            ] {
                 row.push(n.to_string());
             }
             row.push(r.last_verified.start_iso());
