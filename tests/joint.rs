@@ -97,3 +97,43 @@ fn joint_base_mistakes_are_named_with_their_line() {
     let d = diags.items.iter().find(|d| d.message.contains("leads a joint base of its own")).expect("said");
     assert_eq!((d.path.to_str().unwrap(), d.line), ("data/municipalities/122084.yaml", line));
 }
+
+#[test]
+fn a_joint_base_area_is_checked_against_the_prefecture_record() {
+    let dir = common::fixture_site("joint");
+    let prefs = dir.path().join("data/prefectures");
+    std::fs::create_dir_all(&prefs).unwrap();
+    let lead = std::fs::read_to_string(dir.path().join("data/municipalities/122084.yaml")).unwrap();
+    let line = lead.lines().position(|l| l.trim_start().starts_with("area:")).unwrap() + 1;
+    let write = |areas: &str| {
+        std::fs::write(prefs.join("12.yaml"), format!("code: \"12\"\nareas:\n{areas}last_verified: 2026-04-01\n"))
+            .unwrap()
+    };
+    let warnings = |dir: &std::path::Path| {
+        let (site, diags) = kyoten::check_site(dir);
+        assert!(site.is_some(), "warnings only: {:?}", diags.items);
+        diags
+            .items
+            .into_iter()
+            .filter(|d| d.path.to_str() == Some("data/municipalities/122084.yaml") && d.line == line)
+            .collect::<Vec<_>>()
+    };
+
+    // The 圏域 as the prefecture defines it holds every member: nothing to say.
+    write("  - name: 東葛北部圏域\n    members: [\"122084\", \"122076\", \"122041\"]\n");
+    assert!(warnings(dir.path()).is_empty());
+
+    // 船橋市 is not in it.
+    write("  - name: 東葛北部圏域\n    members: [\"122084\", \"122076\"]\n");
+    let w = warnings(dir.path());
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].message, "船橋市 is not in 東葛北部圏域 as data/prefectures/12.yaml defines it");
+    assert!(w[0].hint.as_deref().unwrap().contains("松戸市"), "{:?}", w[0].hint);
+
+    // The prefecture names it otherwise.
+    write("  - name: 東葛北部\n    members: [\"122084\"]\n  - name: 印旛圏域\n    members: [\"122327\"]\n");
+    let w = warnings(dir.path());
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].message, "joint.area \"東葛北部圏域\" is not a 圏域 of 千葉県");
+    assert!(w[0].hint.as_deref().unwrap().starts_with("did you mean \"東葛北部\"?"), "{:?}", w[0].hint);
+}

@@ -180,6 +180,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         }
     }
     prefecture_records.sort_by(|a, b| a.code.cmp(&b.code));
+    joint_areas(&municipalities, &prefecture_records, &paths, &mut diags);
     let synonyms = loaded.synonyms.take().map(|(_, s)| s).unwrap_or_default();
     let geo = loaded.boundaries;
     let site = loaded.config.map(|config| Site {
@@ -199,6 +200,78 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
     });
     let sources = std::mem::take(&mut loaded.sources);
     if diags.has_errors() { (None, diags, sources) } else { (site, diags, sources) }
+}
+
+/// A joint base's 圏域 against the prefecture's record of its 圏域 (when the
+/// prefecture's file defines any): the name is one of them, and every member lies
+/// in it. Warnings at the lead's `area:` line: the two files disagree, and either
+/// may be the one out of date.
+fn joint_areas(
+    municipalities: &[Municipality],
+    prefectures: &[PrefectureRecord],
+    paths: &HashMap<String, PathBuf>,
+    diags: &mut Diagnostics,
+) {
+    for m in municipalities {
+        let Some(joint) = m.joint.as_ref().filter(|j| j.lead.code == m.code) else { continue };
+        let Some(area) = &joint.area else { continue };
+        let Some(record) = prefectures.iter().find(|p| m.code.starts_with(&p.code)).filter(|p| !p.areas.is_empty())
+        else {
+            continue;
+        };
+        let path = paths.get(&m.code).cloned().unwrap_or_default();
+        let file = format!("data/prefectures/{}.yaml", record.code);
+        let line = joint.area_line.max(1);
+        match record.areas.iter().find(|a| &a.name == area) {
+            None => {
+                let names: Vec<&str> = record.areas.iter().map(|a| a.name.as_str()).collect();
+                let near = names
+                    .iter()
+                    .find(|n| n.contains(area.trim_end_matches("圏域")) || area.contains(n.trim_end_matches("圏域")));
+                let hint = match near {
+                    Some(n) => format!("did you mean \"{n}\"? {file} defines {}", names.join("・")),
+                    None => format!("{file} defines {}; add the 圏域 there or correct area:", names.join("・")),
+                };
+                diags.push(
+                    Diagnostic::warning(
+                        &path,
+                        line,
+                        1,
+                        format!("joint.area \"{area}\" is not a 圏域 of {}", record.name),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            Some(a) => {
+                let outside: Vec<&str> = joint
+                    .members
+                    .iter()
+                    .filter(|x| !a.members.iter().any(|y| y.code == x.code))
+                    .map(|x| x.name.as_str())
+                    .collect();
+                if !outside.is_empty() {
+                    diags.push(
+                        Diagnostic::warning(
+                            &path,
+                            line,
+                            1,
+                            format!(
+                                "{} {} not in {} as {file} defines it",
+                                outside.join("・"),
+                                if outside.len() == 1 { "is" } else { "are" },
+                                a.name
+                            ),
+                        )
+                        .with_hint(format!(
+                            "{} lists {}; correct the joint base's members or the 圏域's",
+                            a.name,
+                            a.members.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join("・")
+                        )),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Joint bases: each member gets the base as its own. A member without a file of
@@ -611,7 +684,9 @@ impl Checker<'_> {
             members.push(m);
             member_lines.push(l);
         }
-        Some(Joint { name: j.name, area: j.area, lead: lead_ref, members, from_lead: false, member_lines })
+        let area_line = j.area.as_ref().map_or(0, |a| pos(a).0 + self.offset);
+        let area = j.area.map(|a| a.value.trim().to_string()).filter(|a| !a.is_empty());
+        Some(Joint { name: j.name, area, lead: lead_ref, members, from_lead: false, member_lines, area_line })
     }
 
     fn review(&mut self, r: raw::Review) -> Option<Review> {

@@ -74,7 +74,7 @@ pub struct Joint {
     pub name: String,
     /// The 障害保健福祉圏域 it serves.
     #[serde(default)]
-    pub area: Option<String>,
+    pub area: Option<S<String>>,
     /// The other members' codes.
     pub members: Vec<S<String>>,
 }

@@ -182,6 +182,9 @@ pub struct Joint {
     /// Members' lines in the lead's file (for reporting a member claimed twice).
     #[serde(skip)]
     pub member_lines: Vec<usize>,
+    /// The line of `area:` in the lead's file (for reporting a 圏域 the prefecture lacks).
+    #[serde(skip)]
+    pub area_line: usize,
 }
 
 /// What a municipality asks of providers (募集).
