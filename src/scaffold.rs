@@ -1,9 +1,10 @@
 //! `kyoten new`: a working site for some municipalities or whole prefectures —
 //! settings, one municipality file per code (from the gazetteer, sections empty),
+//! a prefecture file for each prefecture asked for whole (its fields commented),
 //! the guide pages, the gazetteer and the boundaries it needs — that builds with
 //! no error and no warning at once. The theme stays built into the binary.
 
-use crate::model::gazetteer::{Entry, Gazetteer};
+use crate::model::gazetteer::{Entry, Gazetteer, Prefecture};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -34,7 +35,7 @@ pub struct Request<'a> {
 /// Create the site; returns the files written. Refuses a folder that is not empty.
 pub fn create(req: &Request) -> Result<Vec<PathBuf>, String> {
     let g = Gazetteer::embedded();
-    let chosen = choose(&g, req.municipalities, req.prefectures)?;
+    let (chosen, whole) = choose(&g, req.municipalities, req.prefectures)?;
     if req.dir.exists() && std::fs::read_dir(req.dir).map_err(|e| e.to_string())?.next().is_some() {
         return Err(format!("{} is not empty; give a new folder", req.dir.display()));
     }
@@ -60,6 +61,9 @@ pub fn create(req: &Request) -> Result<Vec<PathBuf>, String> {
     for e in &chosen {
         files.push((format!("data/municipalities/{}.yaml", e.code), municipality(e, req.today)));
     }
+    for p in &whole {
+        files.push((format!("data/prefectures/{}.yaml", p.code), prefecture(p, req.today)));
+    }
     for (name, text) in GUIDES {
         files.push((format!("content/guide/{name}"), without_example_links(text)));
     }
@@ -79,13 +83,17 @@ pub fn create(req: &Request) -> Result<Vec<PathBuf>, String> {
 }
 
 /// The municipalities asked for, each checked against the gazetteer.
-fn choose<'g>(g: &'g Gazetteer, codes: &[String], prefectures: &[String]) -> Result<Vec<&'g Entry>, String> {
+/// The municipalities asked for, and the prefectures asked for whole.
+type Chosen<'g> = (Vec<&'g Entry>, Vec<&'g Prefecture>);
+
+fn choose<'g>(g: &'g Gazetteer, codes: &[String], prefectures: &[String]) -> Result<Chosen<'g>, String> {
     if codes.is_empty() && prefectures.is_empty() {
         return Err(
             "say which municipalities: --municipality <code> (repeatable) or --prefecture <code or name>".into()
         );
     }
     let mut chosen: Vec<&Entry> = Vec::new();
+    let mut whole: Vec<&Prefecture> = Vec::new();
     for code in codes {
         let code = code.trim();
         if let Err(e) = crate::model::jiscode::validate(code) {
@@ -125,10 +133,13 @@ fn choose<'g>(g: &'g Gazetteer, codes: &[String], prefectures: &[String]) -> Res
                 },
             )?;
         chosen.extend(g.entries.values().filter(|e| e.pref_code == pref.code && e.parent_code.is_none()));
+        whole.push(pref);
     }
     chosen.sort_by(|a, b| a.code.cmp(&b.code));
     chosen.dedup_by(|a, b| a.code == b.code);
-    Ok(chosen)
+    whole.sort_by(|a, b| a.code.cmp(&b.code));
+    whole.dedup_by(|a, b| a.code == b.code);
+    Ok((chosen, whole))
 }
 
 fn region_name(g: &Gazetteer, chosen: &[&Entry], prefs: &BTreeSet<&str>) -> String {
@@ -169,6 +180,7 @@ fn without_example_links(text: &str) -> String {
 
 const CONFIG_TEMPLATE: &str = include_str!("scaffold_files/kyoten.yaml");
 const MUNICIPALITY_TEMPLATE: &str = include_str!("scaffold_files/municipality.yaml");
+const PREFECTURE_TEMPLATE: &str = include_str!("scaffold_files/prefecture.yaml");
 const README_TEMPLATE: &str = include_str!("scaffold_files/README.md");
 
 /// A scaffold file with its `{{name}}` placeholders filled in.
@@ -190,6 +202,13 @@ fn municipality(e: &Entry, today: &str) -> String {
             ("code", &e.code),
             ("today", today),
         ],
+    )
+}
+
+fn prefecture(p: &Prefecture, today: &str) -> String {
+    fill(
+        PREFECTURE_TEMPLATE,
+        &[("modeline", crate::schema::PREFECTURE_MODELINE), ("pref", &p.name), ("code", &p.code), ("today", today)],
     )
 }
 

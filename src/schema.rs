@@ -33,6 +33,8 @@ pub const DEFAULT_DIR: &str = "data/schema";
 
 /// The modeline a YAML file in `data/municipalities/` puts on its first line.
 pub const MUNICIPALITY_MODELINE: &str = "# yaml-language-server: $schema=../schema/municipality.schema.json";
+/// The modeline a YAML file in `data/prefectures/` puts on its first line.
+pub const PREFECTURE_MODELINE: &str = "# yaml-language-server: $schema=../schema/prefecture.schema.json";
 
 fn root(id: &str, title: &str, mut body: Value) -> Value {
     let obj = body.as_object_mut().expect("schema object");

@@ -56,6 +56,41 @@ fn a_new_site_for_a_prefecture_has_every_municipality() {
     let out = kyoten(&["build", "--root", site.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(site.join("public/m/122041/index.html").exists(), "船橋市");
+
+    // A prefecture file with its fields commented: nothing shows until something is written.
+    let pref_file = site.join("data/prefectures/12.yaml");
+    let file = std::fs::read_to_string(&pref_file).unwrap();
+    assert!(file.starts_with("# yaml-language-server: $schema=../schema/prefecture.schema.json\n"));
+    let compare = std::fs::read_to_string(site.join("public/compare/12/index.html")).unwrap();
+    assert!(!compare.contains("千葉県の取組"), "an empty record shows nothing");
+
+    // Its commented examples, uncommented and given real codes, check clean, validate
+    // against the schema and show on /compare/12/.
+    let mut open = false;
+    let filled: String = file
+        .lines()
+        .map(|l| {
+            let key = ["# summary:", "# support:", "# areas:", "# contact:", "# figures:", "# sources:"]
+                .iter()
+                .any(|k| l.starts_with(k));
+            open = key || (open && l.starts_with("#   "));
+            let l = if open { &l[2..] } else { l };
+            l.replace(r#"["000000", "000000"]"#, r#"["122041", "122203"]"#).replace("○○圏域", "東葛南部圏域") + "\n"
+        })
+        .collect();
+    assert!(filled.contains("\nareas:\n") && filled.contains("\ncontact:\n"), "{filled}");
+    std::fs::write(&pref_file, &filled).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("data/schema/prefecture.schema.json")).unwrap())
+            .unwrap();
+    let doc: serde_json::Value = serde_saphyr::from_str(&filled).unwrap();
+    assert!(jsonschema::draft7::new(&schema).unwrap().is_valid(&doc));
+    no_diagnostics(&site);
+    let out = kyoten(&["build", "--root", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let compare = std::fs::read_to_string(site.join("public/compare/12/index.html")).unwrap();
+    assert!(compare.contains("千葉県の取組"));
+    assert!(compare.contains("東葛南部圏域") && compare.contains("コーディネーター研修"));
 }
 
 #[test]
