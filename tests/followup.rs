@@ -351,3 +351,20 @@ fn places_for_emergencies_show_their_date_and_age() {
     let (_, diags) = kyoten::check_site(dir.path());
     assert!(!diags.items.iter().any(|d| d.message.contains("places confirmed")), "within 10,000 days");
 }
+
+#[test]
+fn a_roadmap_without_statuses_says_once_that_its_passed_steps_are_unrecorded() {
+    let dir = common::fixture_site("followup");
+    let file = dir.path().join("data/municipalities/122068.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap()
+        + "roadmap:\n  - period: 令和5年度\n    items: [方針整備]\n  - period: 令和6年度\n    items: [作業部会]\n  - period: 令和20年度\n    items: [見直し]\n";
+    std::fs::write(&file, yaml).unwrap();
+    let files = build(dir.path());
+    let page = &files["m/122068/index.html"];
+    let roadmap = &page[page.find("id=roadmap-title").unwrap()..];
+    let roadmap = text(&roadmap[..roadmap.find("</section>").unwrap()]);
+    assert!(roadmap.contains("期間を過ぎた 2 段階は、どうなったかが記録されていません。"), "{roadmap}");
+    assert!(!roadmap.contains("過ぎています") && !roadmap.contains("完了"), "no per-step marks, no claims: {roadmap}");
+    let r = csv_row(&files["data/compare-12.csv"], "122068");
+    assert_eq!((r["ロードマップ_状況記録"].as_str(), r["ロードマップ_期限超過"].as_str()), ("0", "0"));
+}

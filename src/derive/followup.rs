@@ -40,6 +40,8 @@ pub struct FollowUp {
     pub roadmap_late: Vec<Late>,
     /// Roadmap steps recorded as not finished whose time has passed.
     pub roadmap_overdue: usize,
+    /// Roadmap steps whose time has passed with no status telling how they ended.
+    pub roadmap_unrecorded: usize,
     /// Per challenge (in order): whether its due date has passed unmet.
     pub challenges_late: Vec<Late>,
     /// Some action counted is invented.
@@ -120,6 +122,7 @@ pub fn follow_up(m: &Municipality, today: &JDate) -> FollowUp {
         roadmap_done: m.roadmap.iter().filter(|r| status(r.status) == Some("done")).count(),
         roadmap_tracked: m.roadmap.iter().filter(|r| r.status.is_some()).count(),
         roadmap_overdue: roadmap_late.iter().filter(|&&l| l == Late::Overdue).count(),
+        roadmap_unrecorded: roadmap_late.iter().filter(|&&l| l == Late::Unrecorded).count(),
         roadmap_late,
         challenges_late: m.challenges.iter().map(|c| late(c.status, c.due, today)).collect(),
     }
