@@ -80,7 +80,9 @@ impl Index {
         let mut sets: Vec<Vec<u32>> = Vec::new();
         for word in segments(&folded) {
             if word.len() == 1 {
-                sets.push(self.posting(&format!("u{}", word[0])));
+                // A kanji is indexed on its own in every text, anything else in titles.
+                let tag = if kyoten::output::search_index::is_kanji(word[0]) { 'c' } else { 'u' };
+                sets.push(self.posting(&format!("{tag}{}", word[0])));
             }
             for w in word.windows(2) {
                 sets.push(self.posting(&format!("b{}{}", w[0], w[1])));
@@ -124,6 +126,11 @@ fn queries_find_the_pages_people_expect() {
     // A review's actions are found by their words (国分寺市's 課題 name 重症心身障害; 重心 is a synonym).
     has("重心", "/m/132144/");
     has("地域移行部会", "/m/122327/");
+    // One kanji finds a word in a body (夜 in 大阪市's 夜間); one that is nowhere finds nothing.
+    has("夜", "/m/271004/");
+    assert!(index.search("鬱", &[]).is_empty());
+    // A municipality named only in a case is found by its reading (寒河江市 in 山形県's case).
+    has("さがえ", "/cases/block-49-yamagata/");
     has("ｸﾞﾙｰﾌﾟﾎｰﾑ", "/p/shiroi-gh-sample/");
     has("基幹センター", "/p/kokubunji-kikan/");
     has("ＧＨ", "/p/shiroi-gh-sample/");

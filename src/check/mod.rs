@@ -1416,7 +1416,11 @@ impl Checker<'_> {
         }
         let source = self.source(f.source);
         let pref = pref?;
+        let named = format!("{} {} {}", f.title, place.as_deref().unwrap_or_default(), f.summary);
+        let mut readings: Vec<String> = g.named_in(&named, &pref.code).map(|e| e.kana.clone()).collect();
+        readings.dedup();
         Some(Case {
+            readings,
             slug,
             title: f.title,
             place: place.unwrap_or_else(|| pref.name.clone()),
@@ -1566,7 +1570,9 @@ impl Checker<'_> {
                         "municipal".into()
                     }
                 };
-                Practice { url: self.url(&item.url), text: item.text, prefectures, level }
+                let readings =
+                    prefectures.iter().flat_map(|p| g.named_in(&item.text, &p.code)).map(|e| e.kana.clone()).collect();
+                Practice { url: self.url(&item.url), text: item.text, prefectures, level, readings }
             })
             .collect();
         Practices { title: p.title, source, items }

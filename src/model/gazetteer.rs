@@ -112,6 +112,17 @@ impl Gazetteer {
         self.wards.get(city_code).into_iter().flatten().filter_map(|c| self.entries.get(c))
     }
 
+    /// The municipalities of a prefecture (not wards) whose names appear in `text`,
+    /// in code order: a case or a practice that names 寒河江市 is found by さがえ.
+    /// Entries are keyed by code, so a prefecture's are one range of the map.
+    pub fn named_in<'a>(&'a self, text: &'a str, pref_code: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.entries
+            .range(pref_code.to_string()..)
+            .take_while(move |(code, _)| code.starts_with(pref_code))
+            .map(|(_, e)| e)
+            .filter(move |e| e.parent_code.is_none() && !e.name.is_empty() && text.contains(&e.name))
+    }
+
     /// A municipality or ward by code.
     pub fn get(&self, code: &str) -> Option<&Entry> {
         self.entries.get(code)

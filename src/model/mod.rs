@@ -620,6 +620,10 @@ pub struct Case {
     pub source: Source,
     /// Invented for the example site.
     pub sample: bool,
+    /// Readings (hiragana) of the municipalities its title, place and summary name,
+    /// for search.
+    #[serde(skip)]
+    pub readings: Vec<String>,
 }
 
 /// A Markdown page (guide or recruitment).
@@ -665,6 +669,10 @@ pub struct Practice {
     pub level: String,
     /// Where it is described.
     pub url: Option<String>,
+    /// Readings (hiragana) of the municipalities of its prefectures its text names,
+    /// for search.
+    #[serde(skip)]
+    pub readings: Vec<String>,
 }
 
 /// A prefecture by code and name.

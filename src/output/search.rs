@@ -286,7 +286,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             },
             excerpt: excerpt(&c.summary),
             text: text.join("\n"),
-            readings: Vec::new(),
+            readings: c.readings.clone(),
             filters,
         });
     }
@@ -330,7 +330,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             place: String::new(),
             excerpt: excerpt(&p.items.first().map(|i| md(&i.text)).unwrap_or_default()),
             text: format!("{}\n{}", p.title, text.join("\n")),
-            readings: Vec::new(),
+            readings: p.items.iter().flat_map(|i| i.readings.iter().cloned()).collect(),
             filters,
         });
     }

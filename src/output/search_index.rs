@@ -15,7 +15,8 @@
 //! - `f/<p>.json`: `[[code, name, count], …]`, municipalities of prefecture value p.
 //!
 //! Keys: `b` + bigram of any text, `t` + bigram of the key fields (title, readings,
-//! place, labels), `u` + one character of the key fields, `f<filter>=<value>`.
+//! place, labels), `u` + one character of the key fields, `c` + one kanji of any
+//! text, `f<filter>=<value>`.
 //! A key's shard is FNV-1a (32 bit) of its UTF-8 bytes after the tag, modulo `shards`.
 
 use crate::output::search::{Record, Synonyms, fold, indexed_text, katakana};
@@ -51,6 +52,11 @@ pub fn is_word(c: char) -> bool {
 /// Runs of word characters of already folded text.
 pub fn segments(folded: &str) -> impl Iterator<Item = Vec<char>> + '_ {
     folded.split(|c: char| !is_word(c)).filter(|s| !s.is_empty()).map(|s| s.chars().collect())
+}
+
+/// CJK unified ideographs (the kanji a one-character query can be).
+pub fn is_kanji(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// A key packed into an integer while building: tag in the top byte, then two chars.
@@ -120,6 +126,9 @@ fn keys_of(text: &str, key_text: &str) -> Vec<u64> {
     bigrams(text, |a, b| out.push(pack(b'b', a, b)));
     bigrams(key_text, |a, b| out.push(pack(b't', a, b)));
     out.extend(key_text.chars().filter(|c| is_word(*c)).map(|c| pack(b'u', c, '\0')));
+    // Each kanji of the whole text on its own, so that a one-kanji query (夜) finds
+    // 夜間 in a body; kana alone would match nearly every page.
+    out.extend(text.chars().chain(key_text.chars()).filter(|c| is_kanji(*c)).map(|c| pack(b'c', c, '\0')));
     out.sort_unstable();
     out.dedup();
     out

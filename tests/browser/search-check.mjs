@@ -1,6 +1,7 @@
 // Runs every query of search-queries.json on /search/?q=… in headless Chromium and checks
 // that each expected page is among the first 10 results of its kind that a user sees.
-// Also reports the bytes the first query transfers and the time to its first result.
+// Also reports the bytes the first query transfers, the time to its first result and
+// the layout shift while results replace the 五十音 list (fails at CLS 0.1 or more).
 // Usage: node search-check.mjs <site-dir>
 import fs from "node:fs";
 import os from "node:os";
@@ -47,6 +48,16 @@ try {
       const v = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] })).violations.map((x) => x.id));
       for (const id of v) { failures += 1; console.log(`axe on search results: ${id}`); }
       firstQuery = { q, bytes, ms: Number(await page.getAttribute("#search-results", "data-ms")) };
+      // Results replace the 五十音 list without moving what is on screen (CLS < 0.1), and
+      // the page has one search box (the header's is left out on /search/).
+      firstQuery.cls = await page.evaluate(() => new Promise((done) => {
+        let sum = 0;
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => done(sum), 200);
+      }));
+      if (firstQuery.cls >= 0.1) { failures += 1; console.log(`search results shift the layout: CLS ${firstQuery.cls.toFixed(3)}`); }
+      const boxes = await page.locator("input[type=search]").count();
+      if (boxes !== 1) { failures += 1; console.log(`/search/ has ${boxes} search boxes`); }
     }
     const groups = await page.evaluate(() => [...document.querySelectorAll("#search-results .result-group")].map((g) => [...g.querySelectorAll("a")].slice(0, 10).map((a) => new URL(a.href).pathname)));
     const seen = groups.flat();
@@ -62,5 +73,5 @@ try {
   fs.rmSync(profile, { recursive: true, force: true });
   close();
 }
-console.log(`search queries: ${queries.length}, failed: ${failures}; first query "${firstQuery?.q}": ${firstQuery?.bytes} bytes transferred (uncompressed bodies), ${firstQuery?.ms} ms to results`);
+console.log(`search queries: ${queries.length}, failed: ${failures}; first query "${firstQuery?.q}": ${firstQuery?.bytes} bytes transferred (uncompressed bodies), ${firstQuery?.ms} ms to results, layout shift ${firstQuery?.cls?.toFixed(3)}`);
 process.exit(failures === 0 ? 0 : 1);

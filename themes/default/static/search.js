@@ -100,7 +100,12 @@
   }
   // A word's keys: its one character, or bigrams covering it (every other one and the last).
   function wordKeys(chars) {
-    if (chars.length === 1) return { body: ["u" + chars[0]], title: ["u" + chars[0]] };
+    if (chars.length === 1) {
+      // A kanji is indexed on its own in every text; any other single character only
+      // in titles and labels.
+      var kanji = /[\u4e00-\u9fff]/.test(chars[0]);
+      return { body: [(kanji ? "c" : "u") + chars[0]], title: ["u" + chars[0]] };
+    }
     var pos = [];
     for (var i = 0; i + 1 < chars.length; i += 2) pos.push(i);
     if (pos[pos.length - 1] !== chars.length - 2) pos.push(chars.length - 2);
@@ -108,14 +113,85 @@
     return { body: grams.map(function (g) { return "b" + g; }), title: grams.map(function (g) { return "t" + g; }) };
   }
 
+  // Romaji to katakana, ヘボン式 and 訓令式 alike (shiroi, siroi → シロイ; tsu/tu, chi/ti,
+  // fu/hu, ji/zi, sha/sya, kyo, double consonants → ッ, n before a consonant → ン).
+  // Null when the word is not romaji throughout.
+  var ROMAJI = (function () {
+    var t = {}, rows = {
+      "": "アイウエオ", k: "カキクケコ", s: "サシスセソ", t: "タチツテト", n: "ナニヌネノ", h: "ハヒフヘホ",
+      m: "マミムメモ", r: "ラリルレロ", g: "ガギグゲゴ", z: "ザジズゼゾ", d: "ダヂヅデド", b: "バビブベボ",
+      p: "パピプペポ"
+    };
+    Object.keys(rows).forEach(function (c) { "aiueo".split("").forEach(function (v, i) { t[c + v] = rows[c][i]; }); });
+    var extra = {
+      ya: "ヤ", yu: "ユ", yo: "ヨ", wa: "ワ", wo: "ヲ", shi: "シ", chi: "チ", tsu: "ツ", fu: "フ", ji: "ジ",
+      sha: "シャ", shu: "シュ", she: "シェ", sho: "ショ", cha: "チャ", chu: "チュ", che: "チェ", cho: "チョ",
+      ja: "ジャ", ju: "ジュ", je: "ジェ", jo: "ジョ", jya: "ジャ", jyu: "ジュ", jyo: "ジョ", fa: "ファ", fi: "フィ", fe: "フェ", fo: "フォ",
+      di: "ディ", du: "ドゥ", ti: "チ", tu: "ツ", hu: "フ", zi: "ジ", si: "シ", nn: "ン", "n'": "ン", vu: "ヴ"
+    };
+    Object.keys(extra).forEach(function (k) { t[k] = extra[k]; });
+    "kgsztdnhbpmr".split("").forEach(function (c) {
+      var i = t[c + "i"];
+      t[c + "ya"] = i + "ャ"; t[c + "yu"] = i + "ュ"; t[c + "yo"] = i + "ョ";
+    });
+    t.cya = "チャ"; t.cyu = "チュ"; t.cyo = "チョ";
+    return t;
+  })();
+  function romaji(w) {
+    if (!/^[a-z']+$/.test(w)) return null;
+    var out = "", i = 0;
+    while (i < w.length) {
+      var c = w[i], next = w[i + 1];
+      if (c !== "n" && c === next && /[bcdfghjkmprstvwz]/.test(c)) { out += "ッ"; i++; continue; }
+      if (c === "n" && (next === undefined || /[^aiueoy']/.test(next))) { out += "ン"; i++; continue; }
+      var hit = null;
+      for (var len = 3; len >= 1 && !hit; len--) {
+        var part = w.substr(i, len);
+        if (ROMAJI[part]) hit = part;
+      }
+      if (!hit) return null;
+      out += ROMAJI[hit];
+      i += hit.length;
+    }
+    return out;
+  }
+
+  // Romaji often leaves a long vowel out (tokyo for とうきょう, osaka for おおさか): a
+  // bigram starting on an お or う sound may straddle a missing ウ or オ, so only the
+  // others are required.
+  var LONG = /[オコソトノホモヨロゴゾドボポョウクスツヌフムユルグズヅブプュ]/;
+  function romajiKeys(kana) {
+    var chars = Array.from(kana), grams = [];
+    for (var i = 0; i + 1 < chars.length; i++) if (!LONG.test(chars[i])) grams.push(chars[i] + chars[i + 1]);
+    if (grams.length === 0) return wordKeys(chars);
+    return { body: grams.map(function (g) { return "b" + g; }), title: grams.map(function (g) { return "t" + g; }) };
+  }
+  // One word's matching doc ids: its body and its title/label postings.
+  function lookup(k) {
+    return Promise.all([Promise.all(k.body.map(posting)), Promise.all(k.title.map(posting))]).then(function (r) {
+      return { body: andAll(r[0]), title: andAll(r[1]) };
+    });
+  }
+  function union(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+      else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+      else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+
   // Every matching doc id and its score (how many words its title or labels hold).
+  // A word in romaji matches as written or read as kana (shiroi → シロイ).
   function query(q, filters) {
-    var words = katakana(fold(q)).split(WORD).filter(Boolean).map(function (w) { return Array.from(w); });
+    var words = katakana(fold(q)).split(WORD).filter(Boolean);
     if (words.length === 0) return Promise.resolve({ ids: [], score: {} });
-    var perWord = words.map(function (chars) {
-      var k = wordKeys(chars);
-      return Promise.all([Promise.all(k.body.map(posting)), Promise.all(k.title.map(posting))]).then(function (r) {
-        return { body: andAll(r[0]), title: andAll(r[1]) };
+    var perWord = words.map(function (w) {
+      var kana = romaji(w), own = lookup(wordKeys(Array.from(w)));
+      if (!kana) return own;
+      return Promise.all([own, lookup(romajiKeys(kana))]).then(function (r) {
+        return { body: union(r[0].body, r[1].body), title: union(r[0].title, r[1].title) };
       });
     });
     var filterLists = Object.keys(filters).map(function (k) { return posting("f" + k + "=" + filters[k]); });
@@ -225,13 +301,19 @@
     return { section: section, ready: more(false) };
   }
 
+  // The 五十音 list, or the space kept for results (furigana.js set it before the first paint).
+  function showKana(on) {
+    kana.hidden = !on;
+    document.documentElement.classList.toggle("search-pending", !on);
+  }
+
   var generation = 0;
   function run(s) {
     var mine = ++generation;
     input.value = s.q;
     out.textContent = "";
-    if (!fold(s.q).trim()) { kana.hidden = false; status.textContent = ""; return; }
-    kana.hidden = true;
+    if (!fold(s.q).trim()) { showKana(true); status.textContent = ""; return; }
+    showKana(false);
     status.textContent = "検索しています…";
     var started = performance.now();
     loadManifest().then(function () {
@@ -251,7 +333,7 @@
       out.setAttribute("data-ms", String(Math.round(performance.now() - started)));
       if (done.r.ids.length === 0) {
         status.textContent = "「" + s.q + "」に合うページは見つかりませんでした。ことばを短くするか、ひらがなやカタカナで試してください。";
-        kana.hidden = false;
+        showKana(true);
         return;
       }
       done.groups.forEach(function (g) { out.appendChild(g.section); });
@@ -259,7 +341,7 @@
     }).catch(function () {
       if (mine !== generation) return;
       status.textContent = "検索を読み込めませんでした。五十音の一覧から探してください。";
-      kana.hidden = false;
+      showKana(true);
     });
   }
 
