@@ -255,26 +255,18 @@ pub fn build(
     // workers too would only delay the index to the end of the render and leave its
     // sequential steps (postings, shards) as a tail with one core idle.
     let groups = synonyms.folded();
-    // The text is not needed once its keys are out: dropped here, not at the end.
-    let per_doc: Vec<Vec<u64>> = crate::timing::stage("index keys", || {
-        records
-            .iter_mut()
-            .map(|r| {
-                let keys = keys_of(&katakana(&indexed_text(r, &groups)), &key_text(r));
-                r.text = String::new();
-                keys
-            })
-            .collect()
-    });
 
-    // Postings: key → ids (ids ascend because docs are visited in order).
-    let (mut postings, mut filters) = crate::timing::stage("postings", || {
+    // Postings: key → ids (ids ascend because docs are visited in order). Each
+    // record's keys are posted as soon as they are made and its text dropped then:
+    // the keys of all records at once (eight bytes per key and record) were the
+    // largest thing the index held.
+    let (mut postings, mut filters) = crate::timing::stage("index keys and postings", || {
         let mut postings = Postings::with_capacity_and_hasher(n * 8, Default::default());
-        // Each record's keys are freed as soon as they are posted.
-        for (id, keys) in per_doc.into_iter().enumerate() {
-            for k in keys {
+        for (id, r) in records.iter_mut().enumerate() {
+            for k in keys_of(&katakana(&indexed_text(r, &groups)), &key_text(r)) {
                 postings.entry(k).or_default().push(id as u32);
             }
+            r.text = String::new();
         }
         let mut filters: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for (id, r) in records.iter().enumerate() {
