@@ -328,7 +328,9 @@ pub struct Bar {
     pub label: String,
     /// Its value rests on invented records.
     pub sample: bool,
+    /// The top of its label's line, and of the bar below it.
     pub y: u32,
+    pub bar_y: u32,
     pub segments: Vec<Segment>,
     /// Shown after the bar, e.g. "3 / 4".
     pub text: String,
@@ -347,34 +349,38 @@ pub struct Segment {
 /// rests on invented records.
 pub type ChartRow = (String, Vec<(&'static str, usize)>, String, bool);
 
-const CHART_W: u32 = 640;
-const LABEL_W: u32 = 200;
+/// The charts' own width. Labels sit above their bars, so the whole width is for
+/// the bars and values, and a narrow chart keeps its 15 px type at 12 px or more on
+/// a 390 px phone (drawn 358 px wide there; at most 30rem elsewhere).
+const CHART_W: u32 = 420;
+/// A label's line above its bar.
+const LABEL_H: u32 = 20;
 const BAR_H: u32 = 28;
-const GAP: u32 = 10;
+const GAP: u32 = 12;
 /// Least room after the longest bar for its value; more when a value's text is
-/// longer (the 14 px text measured: a full-width character 14 px, another 8 px),
+/// longer (the 15 px text measured: a full-width character 15 px, another 9 px),
 /// up to half the chart.
-const TEXT_W: u32 = 150;
+const TEXT_W: u32 = 110;
 
 /// The room the longest of `texts` needs after its bar.
 fn text_room(texts: impl Iterator<Item = usize>) -> u32 {
-    (texts.max().unwrap_or(0) as u32 + 24).clamp(TEXT_W, CHART_W / 2)
+    (texts.max().unwrap_or(0) as u32 + 16).clamp(TEXT_W, CHART_W / 2)
 }
 
-/// A text's width in the charts' 14 px type.
+/// A text's width in the charts' 15 px type.
 fn text_px(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() { 8 } else { 14 }).sum::<usize>() + 14
+    s.chars().map(|c| if c.is_ascii() { 9 } else { 15 }).sum::<usize>() + 15
 }
 
 /// One bar per row: `segments` are (class, value); the scale is `max`.
 pub fn chart(id: &str, title: &str, rows: Vec<ChartRow>, max: usize, legend: &[(&str, String)]) -> Chart {
-    let span = CHART_W - LABEL_W - text_room(rows.iter().map(|r| text_px(&r.2)));
+    let span = CHART_W - text_room(rows.iter().map(|r| text_px(&r.2)));
     let max = max.max(1);
     let bars: Vec<Bar> = rows
         .into_iter()
         .enumerate()
         .map(|(i, (label, segs, text, sample))| {
-            let mut x = LABEL_W;
+            let mut x = 0;
             let segments: Vec<Segment> = segs
                 .into_iter()
                 .map(|(class, value)| {
@@ -384,17 +390,18 @@ pub fn chart(id: &str, title: &str, rows: Vec<ChartRow>, max: usize, legend: &[(
                     s
                 })
                 .collect();
-            Bar { label, sample, y: GAP + i as u32 * (BAR_H + GAP), segments, text, text_x: x + 8 }
+            let y = GAP + i as u32 * (LABEL_H + BAR_H + GAP);
+            Bar { label, sample, y, bar_y: y + LABEL_H, segments, text, text_x: x + 8 }
         })
         .collect();
-    let height = GAP + bars.len() as u32 * (BAR_H + GAP);
+    let height = GAP + bars.len() as u32 * (LABEL_H + BAR_H + GAP);
     Chart {
         sample: bars.iter().any(|b| b.sample),
         id: id.into(),
         title: title.into(),
         width: CHART_W,
         height,
-        x0: LABEL_W,
+        x0: 0,
         track: span,
         bars,
         legend: legend.iter().map(|(c, l)| LegendItem { class: c.to_string(), label: l.to_string() }).collect(),

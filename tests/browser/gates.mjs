@@ -42,6 +42,10 @@ const externalRequests = [];
 const consoleErrors = [];
 let violations = 0;
 let overflowing = 0;
+let chartPages = 0;
+let chooserPages = 0;
+let chooserMisses = 0;
+let smallChartText = 0;
 let furiganaMisses = 0;
 const ids = new Map();
 const links = [];
@@ -66,6 +70,31 @@ try {
       overflowing += 1;
       console.log(`phone width: ${p} scrolls sideways by ${overflow}px`);
     }
+    // The comparison's column chooser: each group shows the municipality and its own
+    // columns; すべての列 shows every column (radio buttons, no script needed).
+    if (await page.$("#cols-all")) {
+      const seen = {};
+      for (const id of ["cols-functions", "cols-follow", "cols-all", "cols-status"]) {
+        await page.check(`#${id}`);
+        seen[id] = await page.evaluate(() => [...document.querySelectorAll("#compare-table thead th")].filter((th) => th.offsetParent).length);
+      }
+      const total = await page.evaluate(() => document.querySelectorAll("#compare-table thead th").length);
+      chooserPages += 1;
+      if (seen["cols-all"] !== total || ["cols-functions", "cols-follow", "cols-status"].some((k) => !(seen[k] > 1 && seen[k] < total)) || seen["cols-functions"] !== 7) {
+        chooserMisses += 1;
+        console.log(`column chooser ${p}: ${JSON.stringify(seen)} of ${total}`);
+      }
+    }
+    // Chart text is at least 12 px as drawn on the phone (the SVG scales with its box).
+    const smallest = await page.evaluate(() => Math.min(Infinity, ...[...document.querySelectorAll(".chart-svg text")].map((t) => {
+      const m = t.getScreenCTM();
+      return m ? parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) : Infinity;
+    })));
+    if (smallest < 12) {
+      smallChartText += 1;
+      console.log(`phone width: ${p} draws chart text at ${smallest.toFixed(1)}px`);
+    }
+    if (Number.isFinite(smallest)) chartPages += 1;
     // The ふりがな switch shows exactly on pages that have ふりがな.
     const furigana = await page.evaluate(() => { const b = document.getElementById("furigana-toggle"); return { shown: !!b && !b.hidden, ruby: !!document.querySelector("ruby") }; });
     if (furigana.shown !== furigana.ruby) {
@@ -285,5 +314,5 @@ for (const { from, href } of links) {
 }
 for (const r of externalRequests) console.log(`external request: ${r}`);
 for (const e of consoleErrors) console.log(`console error: ${e}`);
-console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, furigana switch misplaced: ${furiganaMisses}, flyers and cards printed: ${flyers}, not on one page: ${flyerMisses}, QR codes read: ${qrRead}, wrong: ${qrMisses}, offline checks: ${offlineChecks}, failed: ${offlineMisses}, pages wider than a 390px phone: ${overflowing}`);
-process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + furiganaMisses + flyerMisses + qrMisses + offlineMisses + overflowing === 0 ? 0 : 1);
+console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, furigana switch misplaced: ${furiganaMisses}, flyers and cards printed: ${flyers}, not on one page: ${flyerMisses}, QR codes read: ${qrRead}, wrong: ${qrMisses}, offline checks: ${offlineChecks}, failed: ${offlineMisses}, pages wider than a 390px phone: ${overflowing}, pages with charts: ${chartPages}, chart text under 12px: ${smallChartText}, column choosers: ${chooserPages}, wrong: ${chooserMisses}`);
+process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + furiganaMisses + flyerMisses + qrMisses + offlineMisses + overflowing + smallChartText + chooserMisses === 0 ? 0 : 1);
