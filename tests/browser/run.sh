@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser gates: build the example site, then Nu Html Checker over every page,
-# axe-core in headless Chromium over every page, and internal links/fragments.
+# axe-core in headless Chromium over every page, and internal links/fragments,
+# the search queries, and Lighthouse on the pages of the three journeys.
 # Needs: java, node/npm, /usr/bin/chromium (Debian package `chromium`).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -11,7 +12,7 @@ cd "$repo"
 cargo run --quiet -- build --root "$repo" --output "$out"
 
 cd "$here"
-if [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/@mapbox/geojsonhint ]; then
+if [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/@mapbox/geojsonhint ] || [ ! -d node_modules/lighthouse ]; then
   npm install --no-audit --no-fund --loglevel=error
 fi
 
@@ -31,3 +32,6 @@ node gates.mjs "$out"
 
 echo "== search: real queries in headless Chromium"
 node search-check.mjs "$out"
+
+echo "== Lighthouse (mobile): performance and accessibility of the journeys' pages"
+node lighthouse.mjs "$out"
