@@ -358,6 +358,7 @@
   window.addEventListener("popstate", function () { run(state()); });
   if (typeof DecompressionStream === "undefined") {
     status.textContent = "このブラウザーでは検索を使えません。五十音の一覧から探してください。";
+    showKana(true);
     return;
   }
   run(state());
