@@ -17,6 +17,19 @@ fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
+/// (provider markers, providers shown: alone or counted in a shown cluster) on a page.
+fn markers(html: &str) -> (usize, usize) {
+    let doc = scraper::Html::parse_document(html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let all = doc.select(&sel("g.map-markers a.marker:not(.cluster)")).count();
+    let alone = doc.select(&sel("g.map-markers a.marker:not(.cluster):not(.clustered)")).count();
+    let in_clusters: usize = doc
+        .select(&sel("g.map-markers a.cluster"))
+        .map(|c| c.value().attr("data-members").unwrap_or("").split(' ').count())
+        .sum();
+    (all, alone + in_clusters)
+}
+
 #[test]
 fn example_maps_have_accessible_numbered_markers_and_attribution() {
     let dir = tempfile::tempdir().unwrap();
@@ -35,7 +48,14 @@ fn example_maps_have_accessible_numbered_markers_and_attribution() {
     let located = site.municipalities.iter().flat_map(|m| &m.providers).filter(|p| p.location.is_some()).count();
     assert!(located > 5);
     let all = read(&out.join("map/index.html"));
-    assert_eq!(all.matches("class=marker").count(), located, "every located provider on /map/");
+    assert_eq!(markers(&all), (located, located), "every located provider on /map/, alone or in a cluster");
+    // The first view of every map of the site, as a phone shows it.
+    for page in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
+        if page.path().extension().is_some_and(|e| e == "html") {
+            let faults = map_faults(&read(page.path()));
+            assert!(faults.is_empty(), "{}: {faults:?}", page.path().display());
+        }
+    }
     let emergency = read(&out.join("map/function/emergency/index.html"));
     assert!(emergency.contains("短期入所事業所（サンプル）"));
     assert!(!emergency.contains("グループホーム（サンプル）"), "a GH carrying only 体験 is not an emergency provider");
@@ -190,7 +210,9 @@ fn big_sites_split_the_map_by_prefecture_and_municipality() {
 
     let kokubunji = read(&out.join("map/m/132144/index.html"));
     assert_eq!(kokubunji.matches("class=map-item").count(), 520, "a municipality lists every provider");
-    assert_eq!(kokubunji.matches("class=marker").count(), 520);
+    assert_eq!(markers(&kokubunji), (520, 520), "every provider a marker, each shown or in a shown cluster");
+    assert!(map_faults(&kokubunji).is_empty(), "{:?}", map_faults(&kokubunji));
+    assert!(kokubunji.contains("この付近の 520 か所：東京テスト事業所1、"));
     assert!(kokubunji.contains("1. 東京テスト事業所1：体験の機会・場（国分寺市）"), "numbered on its own map");
     assert!(kokubunji.contains("id=map-providers") && kokubunji.contains("data-map-page=all"), "filters in place");
     assert!(kokubunji.contains("/map/pref/13/function/emergency/"), "without JavaScript, filters go to the prefecture");

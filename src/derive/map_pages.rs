@@ -11,6 +11,7 @@
 //! half of the output).
 
 use crate::derive::ProviderRef;
+use crate::derive::maplayout::{self, Stands};
 use crate::derive::mapview::{self, MapView, ScopeArea};
 use crate::derive::routes;
 use crate::geo::mercator::Frame;
@@ -281,6 +282,7 @@ fn scope_map(site: &Site, scopes: &[Scope], i: usize) -> Option<(MapView, Frame)
                     let linked = !child.providers.is_empty();
                     Some(ScopeArea {
                         shape,
+                        name: child.name.clone(),
                         href: linked.then(|| child.url.clone()),
                         label: t.fill(
                             S::MapAreaLabel,
@@ -427,6 +429,7 @@ pub fn view<'a>(
                     m.markers.push(marker);
                 }
             }
+            maplayout::settle(&mut m, t, Stands::Providers, "#list-title");
             m
         })
     };
@@ -552,6 +555,7 @@ fn summary_map(
             label,
         ));
     }
+    maplayout::settle(&mut map, &site.strings, Stands::Providers, "#list-title");
     map
 }
 

@@ -1,6 +1,7 @@
 //! Map views: what a template needs to draw a server-rendered SVG map — area
 //! paths, numbered markers with accessible names, and the frame for tiles.
 
+use crate::derive::maplayout::{self, Spot, Stands};
 use crate::derive::routes;
 use crate::geo::boundaries::{Boundaries, Shape, intersects};
 use crate::geo::mercator::{Frame, num};
@@ -22,6 +23,63 @@ pub struct MapView {
     pub origin_y: String,
     pub areas: Vec<Area>,
     pub markers: Vec<Marker>,
+    /// Place names, larger areas first (see `maplayout`).
+    pub labels: Vec<Label>,
+    /// Font sizes, in map units, of the numbers in symbols and of place names.
+    pub font: String,
+    pub label_font: String,
+    /// Map units per CSS px on the narrowest screen (map.js sizes from it).
+    pub unit: String,
+    /// Clusters among the markers (the legend explains them when there are any).
+    pub clusters: usize,
+    /// Words of a cluster's accessible name, for map.js (`{count}`, `{names}`).
+    pub cluster_words: String,
+    pub cluster_more: String,
+    #[serde(skip)]
+    pub w: f64,
+    #[serde(skip)]
+    pub h: f64,
+    /// Names that may be written on the map (`maplayout::settle` places them).
+    #[serde(skip)]
+    pub spots: Vec<Spot>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    /// Its area's centre; `dy` moves it below or above a symbol there.
+    pub x: String,
+    pub y: String,
+    pub dy: &'static str,
+    pub text: String,
+    /// Written at the first view; otherwise kept hidden for map.js.
+    pub shown: bool,
+}
+
+impl MapView {
+    /// An empty map of `w` × `h` units (tests and callers that build by hand).
+    pub fn blank(w: f64, h: f64) -> MapView {
+        MapView {
+            id: String::new(),
+            title: String::new(),
+            width: num(w),
+            height: num(h),
+            zoom: String::new(),
+            origin_x: String::new(),
+            origin_y: String::new(),
+            areas: Vec::new(),
+            markers: Vec::new(),
+            labels: Vec::new(),
+            font: String::new(),
+            label_font: String::new(),
+            unit: String::new(),
+            clusters: 0,
+            cluster_words: String::new(),
+            cluster_more: String::new(),
+            w,
+            h,
+            spots: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,10 +101,26 @@ pub struct Marker {
     pub id: String,
     pub href: String,
     pub label: String,
-    /// circle (provider or 整備済), triangle (未整備) or count (providers in an area).
+    /// circle (provider or 整備済), triangle (未整備), count (providers in an
+    /// area) or cluster (markers that would overlap, as one).
     pub shape: &'static str,
-    /// Circle radius in px.
+    /// Symbol radius and tap area radius, in map units (set by `maplayout`).
     pub r: String,
+    pub hit: String,
+    /// The triangle's path (未整備).
+    pub tri: String,
+    /// A short name for a cluster's accessible name.
+    pub name: String,
+    /// Providers it stands for (1 for a provider or a municipality).
+    pub count: usize,
+    /// Drawn inside a cluster at the first view (hidden until zoomed, by map.js).
+    pub clustered: bool,
+    /// A cluster's markers' ids.
+    pub members: String,
+    #[serde(skip)]
+    pub pos: (f64, f64),
+    #[serde(skip)]
+    pub radius: f64,
     /// What the symbol shows: the marker number, a count, or nothing.
     pub text: String,
     pub functions: String,
@@ -57,18 +131,44 @@ pub struct Marker {
     pub municipality: String,
 }
 
-fn frame_meta(id: &str, title: String, f: &Frame) -> MapView {
-    MapView {
-        id: id.to_string(),
-        title,
-        width: num(f.width),
-        height: num(f.height),
-        zoom: format!("{:.4}", f.zoom()),
-        origin_x: format!("{:.9}", f.ox),
-        origin_y: format!("{:.9}", f.oy),
-        areas: Vec::new(),
-        markers: Vec::new(),
+impl Marker {
+    /// A marker with nothing set (callers fill in what it is).
+    pub fn blank() -> Marker {
+        Marker {
+            n: 0,
+            x: String::new(),
+            y: String::new(),
+            id: String::new(),
+            href: String::new(),
+            label: String::new(),
+            shape: "circle",
+            r: String::new(),
+            hit: String::new(),
+            tri: String::new(),
+            name: String::new(),
+            count: 1,
+            clustered: false,
+            members: String::new(),
+            text: String::new(),
+            functions: String::new(),
+            services: String::new(),
+            accepts: String::new(),
+            place: String::new(),
+            municipality: String::new(),
+            pos: (0.0, 0.0),
+            radius: 0.0,
+        }
     }
+}
+
+fn frame_meta(id: &str, title: String, f: &Frame) -> MapView {
+    let mut map = MapView::blank(f.width, f.height);
+    map.id = id.to_string();
+    map.title = title;
+    map.zoom = format!("{:.4}", f.zoom());
+    map.origin_x = format!("{:.9}", f.ox);
+    map.origin_y = format!("{:.9}", f.oy);
+    map
 }
 
 fn ids<'a>(terms: impl IntoIterator<Item = &'a &'static crate::model::vocab::Term>) -> String {
@@ -80,22 +180,37 @@ pub fn provider_marker(f: &Frame, n: usize, p: &Provider, m: &Municipality, href
     let loc = p.location.as_ref()?;
     let (x, y) = f.px(loc.lon, loc.lat);
     let functions: Vec<&str> = p.functions.iter().map(|t| t.label).collect();
-    Some(Marker {
-        n,
-        x: num(x),
-        y: num(y),
-        id: p.id.clone(),
-        href,
-        label: format!("{n}. {}：{}（{}）", p.name, functions.join("、"), m.name),
-        shape: "circle",
-        r: "11".into(),
-        text: n.to_string(),
-        functions: ids(&p.functions),
-        services: ids(&p.services),
-        accepts: ids(&p.accepts),
-        place: ids(p.place_now),
-        municipality: m.code.clone(),
-    })
+    let mut mk = Marker::blank();
+    mk.n = n;
+    mk.pos = (x, y);
+    mk.id = p.id.clone();
+    mk.href = href;
+    mk.label = format!("{n}. {}：{}（{}）", p.name, functions.join("、"), m.name);
+    mk.name = p.name.clone();
+    mk.text = n.to_string();
+    mk.functions = ids(&p.functions);
+    mk.services = ids(&p.services);
+    mk.accepts = ids(&p.accepts);
+    mk.place = ids(p.place_now);
+    mk.municipality = m.code.clone();
+    Some(mk)
+}
+
+/// A map is at least this tall for its width, so a phone shows more than a strip.
+const TALL: f64 = 0.75;
+
+/// A place name at an area's centre.
+fn spot(f: &Frame, name: &str, s: &Shape, weight: f64) -> Spot {
+    let [lon, lat] = s.centre();
+    let (x, y) = f.px(lon, lat);
+    Spot { name: name.to_string(), x, y, weight }
+}
+
+/// An area's size on the map (px²): larger areas are named first.
+fn weight(f: &Frame, s: &Shape) -> f64 {
+    let (x0, y1) = f.px(s.bbox[0], s.bbox[1]);
+    let (x1, y0) = f.px(s.bbox[2], s.bbox[3]);
+    (x1 - x0) * (y1 - y0)
 }
 
 fn pad_bbox(b: [f64; 4], frac: f64, min: f64) -> [f64; 4] {
@@ -125,8 +240,9 @@ pub fn municipality_map(
         }
     }
     let view_bbox = pad_bbox(bbox, 0.06, 0.002);
-    let f = Frame::fit(view_bbox, 640.0, 520.0, 16.0);
+    let f = Frame::fit(view_bbox, 640.0, 520.0, 16.0).at_least_tall(TALL);
     let mut map = frame_meta(&format!("map-{}", m.code), strings.fill(S::MapOfMunicipality, &[("name", &m.name)]), &f);
+    map.spots.push(spot(&f, &m.name, shape, f64::INFINITY));
     for (code, s) in &b.municipalities {
         if code == &m.code || !intersects(&s.bbox, &pad_bbox(view_bbox, 0.3, 0.0)) || !f.sees(&s.bbox) {
             continue;
@@ -138,6 +254,7 @@ pub fn municipality_map(
         let href = in_site(code);
         let label = href.as_ref().map(|_| strings.fill(S::MapToPage, &[("name", &s.name)]));
         let class = if partners.contains(&code.as_str()) { "joint" } else { "neighbour" };
+        map.spots.push(spot(&f, &s.name, s, weight(&f, s)));
         map.areas.push(Area { code: code.clone(), d, class, href, label });
     }
     map.areas.push(Area {
@@ -153,6 +270,7 @@ pub fn municipality_map(
             map.markers.push(marker);
         }
     }
+    maplayout::settle(&mut map, strings, Stands::Providers, "#map");
     Some(map)
 }
 
@@ -166,8 +284,12 @@ pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<
     for (_, s) in &shapes {
         bbox = [bbox[0].min(s.bbox[0]), bbox[1].min(s.bbox[1]), bbox[2].max(s.bbox[2]), bbox[3].max(s.bbox[3])];
     }
+    // Providers placed outside their municipality's outline are in view too.
+    for l in site.municipalities.iter().flat_map(|m| &m.providers).filter_map(|p| p.location.as_ref()) {
+        bbox = [bbox[0].min(l.lon), bbox[1].min(l.lat), bbox[2].max(l.lon), bbox[3].max(l.lat)];
+    }
     let view_bbox = pad_bbox(bbox, 0.08, 0.01);
-    let f = Frame::fit(view_bbox, 800.0, 600.0, 16.0);
+    let f = Frame::fit(view_bbox, 800.0, 600.0, 16.0).at_least_tall(TALL);
     let mut map = frame_meta(id, title.to_string(), &f);
     for (code, s) in &b.prefectures {
         if f.sees(&s.bbox) {
@@ -196,6 +318,7 @@ pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<
         if d.is_empty() {
             continue;
         }
+        map.spots.push(spot(&f, &m.name, s, weight(&f, s)));
         map.areas.push(Area {
             code: m.code.clone(),
             d,
@@ -216,52 +339,41 @@ pub fn overview_map(site: &Site, b: &Boundaries) -> Option<MapView> {
         let [lon, lat] = s.centre();
         let (x, y) = f.px(lon, lat);
         let established = m.status.id == "established";
-        map.markers.push(Marker {
-            n: i + 1,
-            x: num(x),
-            y: num(y),
-            id: m.code.clone(),
-            href: routes::municipality(&m.code),
-            label: format!("{}：{}（{}）", m.name, m.status.label, m.pref_name),
-            shape: if established { "circle" } else { "triangle" },
-            r: "8".into(),
-            text: String::new(),
-            functions: String::new(),
-            services: String::new(),
-            accepts: String::new(),
-            place: String::new(),
-            municipality: m.code.clone(),
-        });
+        let mut mk = Marker::blank();
+        mk.n = i + 1;
+        mk.pos = (x, y);
+        mk.id = m.code.clone();
+        mk.href = routes::municipality(&m.code);
+        mk.label = format!("{}：{}（{}）", m.name, m.status.label, m.pref_name);
+        mk.name = format!("{}（{}）", m.name, m.status.label);
+        mk.shape = if established { "circle" } else { "triangle" };
+        mk.municipality = m.code.clone();
+        map.markers.push(mk);
     }
+    maplayout::settle(&mut map, &site.strings, Stands::Municipalities, "#by-municipality");
     Some(map)
 }
 
 /// A count of providers at an area's centre, linked to the page that lists them.
 pub fn count_marker(f: &Frame, centre: [f64; 2], count: usize, id: &str, href: String, label: String) -> Marker {
-    let (x, y) = f.px(centre[0], centre[1]);
-    let text = count.to_string();
-    let r = (4.0 + 3.8 * text.len() as f64).max(11.0);
-    Marker {
-        n: count,
-        x: num(x),
-        y: num(y),
-        id: id.to_string(),
-        href,
-        label,
-        shape: "count",
-        r: num(r),
-        text,
-        functions: String::new(),
-        services: String::new(),
-        accepts: String::new(),
-        place: String::new(),
-        municipality: String::new(),
-    }
+    let mut mk = Marker::blank();
+    mk.n = count;
+    mk.pos = f.px(centre[0], centre[1]);
+    mk.id = id.to_string();
+    mk.href = href;
+    mk.label = label.clone();
+    mk.name = label;
+    mk.shape = "count";
+    mk.text = count.to_string();
+    mk.count = count;
+    mk
 }
 
 /// One area of a scope map: a shape, where it links, how it is named.
 pub struct ScopeArea<'a> {
     pub shape: &'a Shape,
+    /// Its name, written on the map where it fits.
+    pub name: String,
     pub href: Option<String>,
     pub label: String,
 }
@@ -282,7 +394,7 @@ pub fn scope_map<'a>(
         bbox = Some(bbox.map_or(b, |x| [x[0].min(b[0]), x[1].min(b[1]), x[2].max(b[2]), x[3].max(b[3])]));
     }
     let bbox = bbox?;
-    let f = Frame::fit(pad_bbox(bbox, 0.04, 0.01), 800.0, 600.0, 16.0);
+    let f = Frame::fit(pad_bbox(bbox, 0.04, 0.01), 800.0, 600.0, 16.0).at_least_tall(TALL);
     let mut map = frame_meta(id, title.to_string(), &f);
     for s in context {
         if f.sees(&s.bbox) {
@@ -295,6 +407,7 @@ pub fn scope_map<'a>(
     for a in areas {
         let d = f.path(&a.shape.polygons, tolerance);
         if !d.is_empty() {
+            map.spots.push(spot(&f, &a.name, a.shape, weight(&f, a.shape)));
             let label = a.href.as_ref().map(|_| a.label.clone());
             map.areas.push(Area { code: a.shape.code.clone(), d, class: "scope", href: a.href.clone(), label });
         }

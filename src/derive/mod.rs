@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod followup;
 pub mod links;
 pub mod map_pages;
+pub mod maplayout;
 pub mod mapview;
 pub mod recruit;
 pub mod routes;

@@ -38,6 +38,16 @@ impl Frame {
         Frame { ox: cx - width / 2.0 / scale, oy: cy - height / 2.0 / scale, scale, width, height }
     }
 
+    /// The same frame made at least `ratio` × its width tall, centred as before.
+    pub fn at_least_tall(mut self, ratio: f64) -> Frame {
+        let min_h = (self.width * ratio).round();
+        if self.height < min_h {
+            self.oy -= (min_h - self.height) / 2.0 / self.scale;
+            self.height = min_h;
+        }
+        self
+    }
+
     pub fn zoom(&self) -> f64 {
         (self.scale / 256.0).log2()
     }

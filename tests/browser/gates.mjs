@@ -136,7 +136,8 @@ if (mapViews.length > 0) {
   const a = await noJs.newPage();
   const b = await withJs.newPage();
   const visible = (pg) => pg.evaluate(() => [...document.querySelectorAll(".map-item")].filter((li) => !li.hidden && li.offsetParent !== null).map((li) => li.dataset.id).sort());
-  const markers = (pg) => pg.evaluate(() => [...document.querySelectorAll("#map-providers .marker")].filter((m) => m.getAttribute("display") !== "none").map((m) => m.dataset.id).sort());
+  // Providers the map shows: markers drawn alone, and those a shown cluster stands for.
+  const markers = (pg) => pg.evaluate(() => [...document.querySelectorAll("#map-providers .marker")].filter((m) => getComputedStyle(m).display !== "none").flatMap((m) => (m.dataset.members ? m.dataset.members.split(" ") : [m.dataset.id])).sort());
   for (const v of mapViews) {
     const [, , facet, key] = v.split("/");
     await a.goto(origin2 + v);
@@ -160,7 +161,7 @@ if (mapViews.length > 0) {
   // Keyboard alone reaches every marker on every page with a map.
   for (const p of pages.filter((p) => p === "/map/" || /^\/m\/\d{6}\/$/.test(p))) {
     await b.goto(origin2 + p);
-    const total = await b.evaluate(() => document.querySelectorAll("figure.map .marker").length);
+    const total = await b.evaluate(() => [...document.querySelectorAll("figure.map .marker")].filter((m) => getComputedStyle(m).display !== "none").length);
     const reached = new Set();
     for (let i = 0; i < total + 200 && reached.size < total; i++) {
       await b.keyboard.press("Tab");

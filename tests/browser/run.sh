@@ -27,6 +27,9 @@ for f in "$out/data/providers.geojson" "$out/data/municipalities.geojson"; do
   echo "geojsonhint: $(basename "$f") ok"
 done
 
+echo "== maps: first view on a phone (tap areas, symbols, frame)"
+node map-check.mjs "$out"
+
 echo "== axe-core, links, map filters and external requests in headless Chromium"
 node gates.mjs "$out"
 

@@ -1,5 +1,6 @@
 // Runs every query of search-queries.json on /search/?q=… in headless Chromium and checks
-// that each expected page is among the first 10 results of its kind that a user sees.
+// that each expected page is among the first 10 results of its kind that a user sees
+// (and a query's `first` page leads its kind).
 // Also reports the bytes the first query transfers, the time to its first result and
 // the layout shift while results replace the 五十音 list (fails at CLS 0.1 or more).
 // Usage: node search-check.mjs <site-dir>
@@ -37,7 +38,7 @@ try {
     if (!counting) return;
     try { bytes += (await r.body()).length; } catch { /* redirects */ }
   });
-  for (const [i, { q, expect }] of queries.entries()) {
+  for (const [i, { q, expect, first }] of queries.entries()) {
     if (i === 0) counting = true;
     await page.goto(`${origin}/search/?q=${encodeURIComponent(q)}`);
     await page.waitForFunction(() => /検索結果|見つかりません|読み込めません/.test(document.getElementById("search-status").textContent), null, { timeout: 15000 });
@@ -61,7 +62,12 @@ try {
     }
     const groups = await page.evaluate(() => [...document.querySelectorAll("#search-results .result-group")].map((g) => [...g.querySelectorAll("a")].slice(0, 10).map((a) => new URL(a.href).pathname)));
     const seen = groups.flat();
-    const missing = expect.filter((u) => !seen.includes(u));
+    const missing = (expect || []).filter((u) => !seen.includes(u));
+    // `first`: the page whose title is or starts with the query leads its kind's results.
+    if (first && !groups.some((g) => g[0] === first)) {
+      failures += 1;
+      console.log(`search "${q}": ${first} is not first of its kind; got ${groups.map((g) => g[0]).join(", ")}`);
+    }
     if (missing.length > 0) {
       failures += 1;
       console.log(`search "${q}": missing ${missing.join(", ")}; got ${seen.slice(0, 12).join(", ") || "nothing"}`);

@@ -126,3 +126,60 @@ pub fn text(html: &str) -> String {
     }
     out
 }
+
+/// What is wrong with the first view of a page's maps, as a reader would see it on
+/// a 390 px phone (the map 358 px wide): two markers' tap areas overlapping, a
+/// marker outside the map, a symbol under 24 px or a tap area under 44 px across.
+/// Markers drawn inside a cluster (hidden until zoomed) are left out.
+#[allow(dead_code)]
+pub fn map_faults(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let num =
+        |e: &scraper::ElementRef, a: &str| e.value().attr(a).and_then(|v| v.parse::<f64>().ok()).unwrap_or(f64::NAN);
+    let mut faults = Vec::new();
+    for svg in doc.select(&sel("svg.map-svg")) {
+        let vb: Vec<f64> = svg
+            .value()
+            .attr("viewBox")
+            .or(svg.value().attr("viewbox"))
+            .unwrap_or("")
+            .split(' ')
+            .filter_map(|v| v.parse().ok())
+            .collect();
+        let [_, _, w, h] = vb[..] else {
+            faults.push("a map without a viewBox".into());
+            continue;
+        };
+        let phone = 358.0 / w;
+        let mut shown = Vec::new();
+        for a in svg.select(&sel("g.map-markers a.marker:not(.clustered)")) {
+            let id = a.value().attr("data-id").unwrap_or("?").to_string();
+            let Some(hit) = a.select(&sel("circle.hit")).next() else {
+                faults.push(format!("{id}: no tap area"));
+                continue;
+            };
+            let (x, y, r) = (num(&hit, "cx"), num(&hit, "cy"), num(&hit, "r"));
+            if !(0.0..=w).contains(&x) || !(0.0..=h).contains(&y) {
+                faults.push(format!("{id}: at {x},{y}, outside the {w}×{h} map"));
+            }
+            if r * phone < 21.9 {
+                faults.push(format!("{id}: tap area {:.1} px across", 2.0 * r * phone));
+            }
+            if let Some(sym) = a.select(&sel("circle.sym")).next()
+                && num(&sym, "r") * phone < 11.9
+            {
+                faults.push(format!("{id}: symbol {:.1} px across", 2.0 * num(&sym, "r") * phone));
+            }
+            shown.push((id, x, y, r));
+        }
+        for (i, a) in shown.iter().enumerate() {
+            for b in &shown[i + 1..] {
+                if (a.1 - b.1).hypot(a.2 - b.2) < a.3 + b.3 - 0.05 {
+                    faults.push(format!("{} and {}: tap areas overlap", a.0, b.0));
+                }
+            }
+        }
+    }
+    faults
+}

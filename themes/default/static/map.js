@@ -12,13 +12,46 @@
     return el;
   }
 
-  // ---- pan and zoom -------------------------------------------------------
+  // ---- pan and zoom, clusters and names at every zoom ---------------------
+  // Sizes on screen, CSS px: a symbol's radius, and a tap area's (44 px across
+  // for a finger, 28 px for a mouse: WCAG 2.2 asks at least 24).
+  var SYMBOL = 12.5;
+  // Where a place name may stand: on its area's centre, below or above (as the server tries).
+  var SHIFTS = ["0.35em", "2.55em", "-1.85em"];
+  function tapRadius() {
+    return window.matchMedia && window.matchMedia("(pointer: coarse)").matches ? 22 : 14;
+  }
+
   function enhanceMap(fig) {
     var svg = fig.querySelector("svg");
     if (!svg) return;
     var W = parseFloat(fig.dataset.width), H = parseFloat(fig.dataset.height);
+    // Map units per CSS px the server sized symbols for.
+    var U = parseFloat(fig.dataset.unit) || W / 358;
     var view = { x: 0, y: 0, w: W, h: H };
     var tiles = fig.dataset.tiles ? setupTiles(fig, svg) : null;
+    var layer = svg.querySelector(".map-markers");
+    var labels = [].slice.call(svg.querySelectorAll(".map-labels text"));
+    var focusAt = null; // the marker last focused or opened: ＋ zooms towards it
+
+    // The server's clusters are for its first view only: map.js makes its own.
+    svg.querySelectorAll(".marker.cluster").forEach(function (c) { c.remove(); });
+    var markers = [].slice.call(svg.querySelectorAll(".marker"));
+    markers.forEach(function (m) {
+      m.classList.remove("clustered");
+      var c = m.querySelector("circle");
+      m._x = parseFloat(c.getAttribute("cx"));
+      m._y = parseFloat(c.getAttribute("cy"));
+      m._r = parseFloat(m.querySelector(".hit").getAttribute("r"));
+      m._count = parseInt(m.dataset.count || "1", 10);
+      m._name = m.dataset.name || (m.getAttribute("aria-label") || "").replace(/^\d+\.\s*/, "").split("：")[0];
+      m.addEventListener("focus", function () { focusAt = m; });
+      m.addEventListener("click", function () { focusAt = m; });
+    });
+    labels.forEach(function (t) {
+      t._x = parseFloat(t.getAttribute("x"));
+      t._y = parseFloat(t.getAttribute("y"));
+    });
 
     function clamp() {
       view.w = Math.min(W, Math.max(W / 64, view.w));
@@ -26,19 +59,122 @@
       view.x = Math.min(W - view.w * 0.25, Math.max(-view.w * 0.75, view.x));
       view.y = Math.min(H - view.h * 0.25, Math.max(-view.h * 0.75, view.y));
     }
+    function scaled(el, x, y, s) {
+      el.setAttribute("transform", "translate(" + x + " " + y + ") scale(" + s + ") translate(" + -x + " " + -y + ")");
+    }
+
+    // Markers whose tap areas meet at this zoom become one cluster; names are
+    // written where they clear every symbol and every name before them.
+    function layout(k) {
+      var tap = tapRadius() * k, sym = SYMBOL * k, s = k / U;
+      layer.querySelectorAll(".js-cluster").forEach(function (c) { c.remove(); });
+      var groups = [];
+      markers.forEach(function (m) {
+        m.classList.remove("clustered");
+        scaled(m, m._x, m._y, s);
+        m.querySelector(".hit").setAttribute("r", (m._r * tapRadius() / 22).toFixed(2));
+        if (m.dataset.off) return;
+        groups.push({ m: [m], x: m._x, y: m._y, n: m._count });
+      });
+      var merged = true;
+      while (merged) {
+        merged = false;
+        var cell = 4 * tap, grid = {};
+        groups.forEach(function (g, i) {
+          var key = Math.floor(g.x / cell) + "," + Math.floor(g.y / cell);
+          (grid[key] = grid[key] || []).push(i);
+        });
+        groups.forEach(function (g) {
+          if (g.dead) return;
+          var cx = Math.floor(g.x / cell), cy = Math.floor(g.y / cell);
+          for (var dx = -1; dx <= 1; dx++) for (var dy = -1; dy <= 1; dy++) {
+            (grid[(cx + dx) + "," + (cy + dy)] || []).forEach(function (j) {
+              var h = groups[j];
+              if (h === g || h.dead || g.dead) return;
+              if (Math.hypot(g.x - h.x, g.y - h.y) >= 2 * tap) return;
+              var a = g.m.length, b = h.m.length;
+              g.x = (g.x * a + h.x * b) / (a + b); g.y = (g.y * a + h.y * b) / (a + b);
+              g.m = g.m.concat(h.m); g.n += h.n; h.dead = true; merged = true;
+            });
+          }
+        });
+        groups = groups.filter(function (g) { return !g.dead; });
+      }
+      var symbols = [];
+      groups.forEach(function (g) {
+        if (g.m.length === 1) { symbols.push([g.x, g.y, sym]); return; }
+        g.m.forEach(function (m) { m.classList.add("clustered"); });
+        symbols.push([g.x, g.y, sym * 1.4]);
+        layer.appendChild(clusterMarker(g, s));
+      });
+      var placed = [];
+      labels.forEach(function (t) {
+        scaled(t, t._x, t._y, s);
+        t.classList.remove("off");
+        var box = null;
+        SHIFTS.some(function (dy) {
+          t.setAttribute("dy", dy);
+          var b = t.getBBox();
+          var c = [t._x + (b.x - t._x) * s - k, t._y + (b.y - t._y) * s, t._x + (b.x + b.width - t._x) * s + k, t._y + (b.y + b.height - t._y) * s];
+          var ok = c[0] >= view.x && c[1] >= view.y && c[2] <= view.x + view.w && c[3] <= view.y + view.h &&
+            !symbols.some(function (p) {
+              var nx = Math.min(Math.max(p[0], c[0]), c[2]), ny = Math.min(Math.max(p[1], c[1]), c[3]);
+              return Math.hypot(p[0] - nx, p[1] - ny) < p[2] + 2 * k;
+            }) &&
+            !placed.some(function (p) { return c[0] < p[2] && p[0] < c[2] && c[1] < p[3] && p[1] < c[3]; });
+          if (ok) box = c;
+          return ok;
+        });
+        if (box) placed.push(box); else t.classList.add("off");
+      });
+    }
+
+    function clusterMarker(g, s) {
+      var first = g.m[0];
+      var names = g.m.slice(0, 5).map(function (m) { return m._name; }).join("、");
+      if (g.m.length > 5) names = (fig.dataset.clusterMore || "{names}").replace("{names}", names);
+      var a = svgEl("a", {
+        href: first.getAttribute("href").charAt(0) === "#" ? first.getAttribute("href") : "#" + (fig.id || ""),
+        "class": "marker cluster js-cluster",
+        "data-id": "cluster-" + first.dataset.id,
+        "data-members": g.m.map(function (m) { return m.dataset.id; }).join(" "),
+        "aria-label": (fig.dataset.cluster || "{count}：{names}").replace("{count}", g.n).replace("{names}", names)
+      });
+      var x = g.x.toFixed(1), y = g.y.toFixed(1);
+      var digits = String(g.n).length;
+      var r = Math.max(SYMBOL, 0.3 * 14 * digits + 5) * U;
+      a.appendChild(svgEl("circle", { cx: x, cy: y, r: Math.max(22 * U, r + 3 * U) * tapRadius() / 22, "class": "hit" }));
+      a.appendChild(svgEl("circle", { cx: x, cy: y, r: r, "class": "sym sym-cluster" }));
+      var t = svgEl("text", { x: x, y: y, dy: "0.35em", "text-anchor": "middle", "aria-hidden": "true" });
+      t.textContent = g.n;
+      a.appendChild(t);
+      scaled(a, g.x, g.y, s);
+      a._members = g.m;
+      a.addEventListener("click", function (e) {
+        // Zoom until its markers part; where they stand at one spot, follow the link to the list.
+        var xs = g.m.map(function (m) { return m._x; }), ys = g.m.map(function (m) { return m._y; });
+        var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+        var nw = Math.max(W / 64, (x1 - x0) * 2, (y1 - y0) * 2 * W / H);
+        if (nw >= view.w * 0.95 && view.w <= W / 64 * 1.01) return;
+        e.preventDefault();
+        nw = Math.min(nw, view.w / 1.6);
+        view = { x: (x0 + x1) / 2 - nw / 2, y: (y0 + y1) / 2 - nw * H / W / 2, w: nw, h: nw * H / W };
+        focusAt = first;
+        render();
+        var back = first.classList.contains("clustered") ? layer.querySelector(".js-cluster") : first;
+        layer.querySelectorAll(".js-cluster").forEach(function (c) { if (c._members.indexOf(first) >= 0) back = c; });
+        if (back) back.focus();
+      });
+      a.addEventListener("focus", function () { focusAt = first; });
+      return a;
+    }
+
     function render() {
       clamp();
       svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(function (v) { return v.toFixed(2); }).join(" "));
-      // Markers keep at least their drawn size on screen (about 22 px), however the map is scaled.
       var shown = svg.getBoundingClientRect().width || W;
-      var k = Math.max(view.w / W, view.w / shown);
-      svg.querySelectorAll(".marker").forEach(function (m) {
-        var c = m.querySelector("circle, path");
-        var x = parseFloat(m.dataset.x), y = parseFloat(m.dataset.y);
-        if (isNaN(x)) return;
-        m.setAttribute("transform", "translate(" + x + " " + y + ") scale(" + k + ") translate(" + -x + " " + -y + ")");
-        if (c) c.setAttribute("vector-effect", "non-scaling-stroke");
-      });
+      // Map units per CSS px on screen now.
+      layout(view.w / shown);
       svg.querySelectorAll(".area").forEach(function (a) { a.setAttribute("vector-effect", "non-scaling-stroke"); });
       if (tiles) tiles(view, W);
     }
@@ -50,37 +186,46 @@
       view.w = nw;
       render();
     }
+    // ＋ and － zoom towards what is shown: the marker last focused when it is in
+    // view, else the middle of the markers in view, so zooming never empties the map.
+    function towards(factor) {
+      var inView = function (x, y) { return x >= view.x && x <= view.x + view.w && y >= view.y && y <= view.y + view.h; };
+      var p = null;
+      if (focusAt && inView(focusAt._x, focusAt._y)) p = [focusAt._x, focusAt._y];
+      else {
+        var pts = markers.filter(function (m) { return !m.dataset.off && inView(m._x, m._y); });
+        if (pts.length) {
+          var xs = pts.map(function (m) { return m._x; }), ys = pts.map(function (m) { return m._y; });
+          p = [(Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2, (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2];
+        }
+      }
+      if (!p) { zoom(factor); return; }
+      var nw = view.w / factor;
+      view = { x: p[0] - nw / 2, y: p[1] - nw * H / W / 2, w: nw, h: nw * H / W };
+      render();
+    }
     function pan(dx, dy) { view.x += dx * view.w; view.y += dy * view.h; render(); }
-    function reset() { view = { x: 0, y: 0, w: W, h: H }; render(); }
+    function reset() { view = { x: 0, y: 0, w: W, h: H }; focusAt = null; render(); }
     function toSvg(evt) {
       var r = svg.getBoundingClientRect();
       return { x: view.x + (evt.clientX - r.left) / r.width * view.w, y: view.y + (evt.clientY - r.top) / r.height * view.h };
     }
 
-    // Marker centres for constant-size markers.
-    svg.querySelectorAll(".marker").forEach(function (m) {
+    // Keep a focused marker in view.
+    svg.addEventListener("focusin", function (e) {
+      var m = e.target.closest && e.target.closest(".marker");
+      if (!m) return;
       var c = m.querySelector("circle");
-      var t = m.querySelector("text");
-      if (c) { m.dataset.x = c.getAttribute("cx"); m.dataset.y = c.getAttribute("cy"); }
-      else if (t) { m.dataset.x = t.getAttribute("x"); m.dataset.y = t.getAttribute("y"); }
-      else {
-        var d = (m.querySelector("path") || { getAttribute: function () { return ""; } }).getAttribute("d");
-        var mm = /^M([\d.]+) ([\d.]+)/.exec(d || "");
-        if (mm) { m.dataset.x = mm[1]; m.dataset.y = mm[2]; }
+      var x = parseFloat(c.getAttribute("cx")), y = parseFloat(c.getAttribute("cy"));
+      if (x < view.x || x > view.x + view.w || y < view.y || y > view.y + view.h) {
+        view.x = x - view.w / 2; view.y = y - view.h / 2; render();
       }
-      // Keep a focused marker in view.
-      m.addEventListener("focus", function () {
-        var x = parseFloat(m.dataset.x), y = parseFloat(m.dataset.y);
-        if (x < view.x || x > view.x + view.w || y < view.y || y > view.y + view.h) {
-          view.x = x - view.w / 2; view.y = y - view.h / 2; render();
-        }
-      });
     });
 
     var bar = document.createElement("div");
     bar.className = "map-zoom";
-    [["＋", "地図を拡大", function () { zoom(1.6); }],
-     ["－", "地図を縮小", function () { zoom(1 / 1.6); }],
+    [["＋", "地図を拡大", function () { towards(1.6); }],
+     ["－", "地図を縮小", function () { towards(1 / 1.6); }],
      ["全体表示", "全体表示（地図を最初の表示に戻す）", reset]].forEach(function (b) {
       var btn = document.createElement("button");
       btn.type = "button"; btn.textContent = b[0]; btn.setAttribute("aria-label", b[1]);
@@ -95,8 +240,8 @@
 
     fig.addEventListener("keydown", function (e) {
       var k = e.key, step = 0.15;
-      if (k === "+" || k === "=") zoom(1.6);
-      else if (k === "-" || k === "_") zoom(1 / 1.6);
+      if (k === "+" || k === "=") towards(1.6);
+      else if (k === "-" || k === "_") towards(1 / 1.6);
       else if (k === "0") reset();
       else if (k === "ArrowLeft") pan(-step, 0);
       else if (k === "ArrowRight") pan(step, 0);
@@ -146,6 +291,7 @@
     svg.addEventListener("click", function (e) { if (dragged) { e.preventDefault(); e.stopPropagation(); dragged = false; } }, true);
     setupPopups(fig, svg);
     window.addEventListener("resize", render);
+    fig._render = render;
     render();
   }
 
@@ -262,9 +408,11 @@
         h.hidden = !!list && !list.querySelector(".map-item:not([hidden])");
       });
     });
-    document.querySelectorAll("#map-providers .marker").forEach(function (m) {
-      m.setAttribute("display", matches(m, state) ? "inline" : "none");
+    document.querySelectorAll("#map-providers .marker:not(.cluster)").forEach(function (m) {
+      if (matches(m, state)) delete m.dataset.off; else m.dataset.off = "1";
     });
+    var fig = document.getElementById("map-providers");
+    if (fig && fig._render) fig._render();
     Object.keys(FACETS).forEach(function (f) {
       var sel = form.querySelector("select[name=" + f + "]");
       if (sel) sel.value = state[f];

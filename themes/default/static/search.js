@@ -276,6 +276,27 @@
     if (d[3]) li.appendChild(el("p", "excerpt", d[3]));
     return li;
   }
+  // Among the best-scored results (at most two pages of them), titles that hold the
+  // query as typed come first — the title that is the query, then one that starts
+  // with it, then one that holds it — so 「白井市」 leads with 白井市, not with a page
+  // that has 白井 and 市 apart.
+  function phraseFirst(q, ids, score) {
+    var phrase = katakana(fold(q)).trim();
+    if (!ids.length || !phrase) return Promise.resolve(ids);
+    var top = score[ids[0]] || 0, head = [];
+    while (head.length < ids.length && head.length < 2 * PAGE && (score[ids[head.length]] || 0) === top) head.push(ids[head.length]);
+    if (head.length < 2) return Promise.resolve(ids);
+    return Promise.all(head.map(meta)).then(function (rows) {
+      var rank = rows.map(function (d, i) {
+        var title = katakana(fold(d[1] || d[0]));
+        var at = title.indexOf(phrase);
+        return [title === phrase ? 0 : at === 0 ? 1 : at > 0 ? 2 : 3, i];
+      });
+      rank.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+      return rank.map(function (x) { return head[x[1]]; }).concat(ids.slice(head.length));
+    });
+  }
+
   // One group: its first PAGE results, then a button for PAGE more.
   function group(kind, ids) {
     var section = el("section", "result-group");
@@ -322,12 +343,15 @@
       return query(s.q, s.filters);
     }).then(function (r) {
       if (mine !== generation) return null;
-      var groups = manifest.kinds.map(function (k) {
+      var lists = manifest.kinds.map(function (k) {
         var ids = r.ids.filter(function (id) { return id >= k[1] && id < k[2]; });
         ids.sort(function (a, b) { return (r.score[b] || 0) - (r.score[a] || 0) || a - b; });
-        return ids.length ? group(k[0], ids) : null;
-      }).filter(Boolean);
-      return Promise.all(groups.map(function (g) { return g.ready; })).then(function () { return { r: r, groups: groups }; });
+        return phraseFirst(s.q, ids, r.score);
+      });
+      return Promise.all(lists).then(function (sorted) {
+        var groups = manifest.kinds.map(function (k, i) { return sorted[i].length ? group(k[0], sorted[i]) : null; }).filter(Boolean);
+        return Promise.all(groups.map(function (g) { return g.ready; })).then(function () { return { r: r, groups: groups }; });
+      });
     }).then(function (done) {
       if (!done || mine !== generation) return;
       out.setAttribute("data-ms", String(Math.round(performance.now() - started)));
