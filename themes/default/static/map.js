@@ -22,6 +22,9 @@
     return window.matchMedia && window.matchMedia("(pointer: coarse)").matches ? 22 : 14;
   }
 
+  // A cluster's radius in CSS px: room for its number (as maplayout.rs sizes it).
+  function clusterRadius(n) { return Math.max(SYMBOL, 0.3 * 14 * String(n).length + 5); }
+
   function enhanceMap(fig) {
     var svg = fig.querySelector("svg");
     if (!svg) return;
@@ -43,6 +46,9 @@
       m._x = parseFloat(c.getAttribute("cx"));
       m._y = parseFloat(c.getAttribute("cy"));
       m._r = parseFloat(m.querySelector(".hit").getAttribute("r"));
+      var symEl = m.querySelector(".sym");
+      // The symbol's radius on screen in CSS px (the server drew it for U units per px).
+      m._sym = symEl && symEl.getAttribute("r") ? parseFloat(symEl.getAttribute("r")) / U : SYMBOL;
       m._count = parseInt(m.dataset.count || "1", 10);
       m._name = m.dataset.name || (m.getAttribute("aria-label") || "").replace(/^\d+\.\s*/, "").split("：")[0];
       m.addEventListener("focus", function () { focusAt = m; });
@@ -66,7 +72,7 @@
     // Markers whose tap areas meet at this zoom become one cluster; names are
     // written where they clear every symbol and every name before them.
     function layout(k) {
-      var tap = tapRadius() * k, sym = SYMBOL * k, s = k / U;
+      var tap = tapRadius() * k, s = k / U;
       layer.querySelectorAll(".js-cluster").forEach(function (c) { c.remove(); });
       var groups = [];
       markers.forEach(function (m) {
@@ -102,9 +108,9 @@
       }
       var symbols = [];
       groups.forEach(function (g) {
-        if (g.m.length === 1) { symbols.push([g.x, g.y, sym]); return; }
+        if (g.m.length === 1) { symbols.push([g.x, g.y, g.m[0]._sym * k]); return; }
         g.m.forEach(function (m) { m.classList.add("clustered"); });
-        symbols.push([g.x, g.y, sym * 1.4]);
+        symbols.push([g.x, g.y, clusterRadius(g.n) * k]);
         layer.appendChild(clusterMarker(g, s));
       });
       var placed = [];
@@ -141,8 +147,7 @@
         "aria-label": (fig.dataset.cluster || "{count}：{names}").replace("{count}", g.n).replace("{names}", names)
       });
       var x = g.x.toFixed(1), y = g.y.toFixed(1);
-      var digits = String(g.n).length;
-      var r = Math.max(SYMBOL, 0.3 * 14 * digits + 5) * U;
+      var r = clusterRadius(g.n) * U;
       a.appendChild(svgEl("circle", { cx: x, cy: y, r: Math.max(22 * U, r + 3 * U) * tapRadius() / 22, "class": "hit" }));
       a.appendChild(svgEl("circle", { cx: x, cy: y, r: r, "class": "sym sym-cluster" }));
       var t = svgEl("text", { x: x, y: y, dy: "0.35em", "text-anchor": "middle", "aria-hidden": "true" });
@@ -172,9 +177,10 @@
     function render() {
       clamp();
       svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(function (v) { return v.toFixed(2); }).join(" "));
-      var shown = svg.getBoundingClientRect().width || W;
-      // Map units per CSS px on screen now.
-      layout(view.w / shown);
+      // Map units per CSS px on screen now (the view fits the box's width or,
+      // when the page caps the map's height, its height).
+      var box = svg.getBoundingClientRect();
+      layout(box.width ? Math.max(view.w / box.width, view.h / (box.height || box.width * H / W)) : W / 358);
       svg.querySelectorAll(".area").forEach(function (a) { a.setAttribute("vector-effect", "non-scaling-stroke"); });
       if (tiles) tiles(view, W);
     }
