@@ -12,6 +12,7 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("config.schema.json", config()),
         ("practices.schema.json", practices()),
         ("national.schema.json", national()),
+        ("accessibility-results.schema.json", accessibility_results()),
         ("incentives.schema.json", incentives()),
         ("prefecture.schema.json", prefecture()),
         ("synonyms.schema.json", synonyms()),
@@ -668,6 +669,37 @@ fn national() -> Value {
                                 ("source!", source()),
                                 ("verified!", flag("出典で確かめたか（false なら「出典未確認」と表示）")),
                                 ("note", text("補足")),
+                            ],
+                        ),
+                    ),
+                ),
+            ],
+        ),
+    )
+}
+
+fn accessibility_results() -> Value {
+    let count = |d: &str| json!({ "type": "integer", "minimum": 0, "description": d });
+    root(
+        "accessibility-results.schema.json",
+        "アクセシビリティの試験結果（data/accessibility-results.yaml。tests/browser/run.sh が書き出す）",
+        obj(
+            "ブラウザーでの試験の、最後にすべて通ったときの結果",
+            vec![
+                ("tested_on!", date("試験日")),
+                ("pages!", count("試験したときのページ数")),
+                ("browser", text("使ったブラウザーとその版")),
+                (
+                    "results!",
+                    list(
+                        "確かめたこと",
+                        obj(
+                            "試験",
+                            vec![
+                                ("check!", vocabulary("確かめたこと", vocab::A11Y_CHECKS)),
+                                ("tool", text("道具とその版")),
+                                ("pages!", count("対象のページ（地図、印刷物）の数")),
+                                ("failures!", count("見つかった問題の数")),
                             ],
                         ),
                     ),

@@ -302,6 +302,20 @@ fn cases() -> Vec<Bad> {
             expect: &["法人番号", "check digit", "国税庁"],
         },
         Bad {
+            name: "an accessibility check the statement does not know",
+            file: "data/accessibility-results.yaml",
+            content: m("tested_on: 2026-11-30\npages: 12\nresults:\n  - check: axee\n    pages: 12\n    failures: 0\n"),
+            line: 4,
+            expect: &["accessibility check", "axee", "\"axe\""],
+        },
+        Bad {
+            name: "a test date that is not a date",
+            file: "data/accessibility-results.yaml",
+            content: m("tested_on: 2026-13-40\npages: 12\nresults: []\n"),
+            line: 1,
+            expect: &["invalid date", "2026-13-40"],
+        },
+        Bad {
             name: "missing front matter",
             file: "content/guide/oops.md",
             content: m("# 見出し\n本文\n"),

@@ -26,6 +26,8 @@ const PAYLOAD: &str = concat!(
 const STRUCTURED: &[&str] = &[
     "accepts",
     "base_url",
+    "check",
+    "tested_on",
     "code",
     "date",
     "established",

@@ -51,6 +51,7 @@ fn the_example_site_validates() {
         ("kyoten.yaml", "config.schema.json"),
         ("data/practices.yaml", "practices.schema.json"),
         ("data/national.yaml", "national.schema.json"),
+        ("data/accessibility-results.yaml", "accessibility-results.schema.json"),
         ("data/incentives.yaml", "incentives.schema.json"),
         ("data/synonyms.yaml", "synonyms.schema.json"),
     ] {

@@ -164,6 +164,10 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         let mut c = Checker { path: &path, diags: &mut diags, offset: 0, rules };
         c.national(n)
     });
+    let accessibility = loaded.accessibility.take().and_then(|(path, a)| {
+        let mut c = Checker { path: &path, diags: &mut diags, offset: 0, rules };
+        c.accessibility(a)
+    });
     let incentives = loaded.incentives.take().map(|(path, i)| {
         let mut c = Checker { path: &path, diags: &mut diags, offset: 0, rules };
         c.incentives(i, g)
@@ -192,6 +196,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         recruit,
         practices,
         national,
+        accessibility,
         incentives,
         prefectures: prefecture_records,
         synonyms,
@@ -1523,6 +1528,22 @@ impl Checker<'_> {
         });
         let support = r.support.into_iter().map(|x| self.incentive(x)).collect();
         Recruit { needs: r.needs, programmes, contact, support }
+    }
+
+    fn accessibility(&mut self, a: raw::A11yResults) -> Option<A11yResults> {
+        let tested_on = self.date(&a.tested_on)?;
+        let results = a
+            .results
+            .into_iter()
+            .filter_map(|r| {
+                let check = self.term(&r.check, vocab::A11Y_CHECK)?;
+                if r.failures > r.pages {
+                    self.error(&r.check, format!("{} failures in {} pages", r.failures, r.pages), None);
+                }
+                Some(A11yResult { check, tool: r.tool, pages: r.pages, failures: r.failures })
+            })
+            .collect();
+        Some(A11yResults { tested_on, pages: a.pages, browser: a.browser, results })
     }
 
     fn national(&mut self, n: raw::National) -> National {

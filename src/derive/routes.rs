@@ -40,6 +40,8 @@ pub const SEARCH: &str = "/search/";
 pub const MAP: &str = "/map/";
 /// Open data.
 pub const DATA: &str = "/data/";
+/// ウェブアクセシビリティ方針 and the last test results.
+pub const ACCESSIBILITY: &str = "/accessibility/";
 
 /// /m/<code>/: a municipality.
 pub fn municipality(code: &str) -> String {
@@ -170,6 +172,7 @@ pub enum Route {
     /// /search/<n>/: one row of the 五十音 index (large sites).
     KanaRow(usize),
     DataIndex,
+    Accessibility,
     RecruitIndex,
     RecruitFlyer(usize),
     /// A municipality's one-page 緊急連絡先カード.
@@ -223,6 +226,7 @@ impl Route {
             Route::Search => SEARCH.into(),
             Route::KanaRow(i) => kana_row(i + 1),
             Route::DataIndex => DATA.into(),
+            Route::Accessibility => ACCESSIBILITY.into(),
             Route::RecruitIndex => RECRUIT.into(),
             Route::RecruitFlyer(mi) => recruit_flyer(&site.municipalities[mi].code),
             Route::ContactCard(mi) => contact_card(&site.municipalities[mi].code),
@@ -319,6 +323,7 @@ pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
         Route::GuideIndex,
         Route::Search,
         Route::DataIndex,
+        Route::Accessibility,
     ]);
     r.extend((0..plan.prefectures.len()).map(Route::PrefMunicipalities));
     if plan.large() {

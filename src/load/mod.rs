@@ -41,6 +41,7 @@ pub struct Loaded {
     pub recruit: Vec<Document<raw::PageFront>>,
     pub practices: Option<(PathBuf, raw::Practices)>,
     pub national: Option<(PathBuf, raw::National)>,
+    pub accessibility: Option<(PathBuf, raw::A11yResults)>,
     pub incentives: Option<(PathBuf, raw::Incentives)>,
     /// `data/prefectures/<pp>.yaml`: what each prefecture does for its municipalities.
     pub prefectures: Vec<(PathBuf, raw::Prefecture)>,
@@ -108,6 +109,7 @@ pub fn load(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnosti
 
     loaded.practices = load_optional(root, "data/practices.yaml", &mut loaded.sources, &mut diags);
     loaded.national = load_optional(root, "data/national.yaml", &mut loaded.sources, &mut diags);
+    loaded.accessibility = load_optional(root, A11Y_RESULTS, &mut loaded.sources, &mut diags);
     loaded.incentives = load_optional(root, "data/incentives.yaml", &mut loaded.sources, &mut diags);
     loaded.synonyms = load_optional(root, SYNONYMS_FILE, &mut loaded.sources, &mut diags);
     for rel in list(root, "data/prefectures", "yaml", &mut diags) {
@@ -142,6 +144,9 @@ fn within_site_budget(root: &Path, files: &[PathBuf], diags: &mut Diagnostics) -
 }
 
 /// A YAML file that a site may leave out.
+/// The browser gates' last results (tests/browser/run.sh writes it).
+pub const A11Y_RESULTS: &str = "data/accessibility-results.yaml";
+
 fn load_optional<T: DeserializeOwned>(
     root: &Path,
     rel: &str,

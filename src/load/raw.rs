@@ -598,6 +598,28 @@ pub struct NationalFigure {
     pub note: Option<String>,
 }
 
+/// `data/accessibility-results.yaml`: written by tests/browser/run.sh after a
+/// passing run of the browser gates.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct A11yResults {
+    pub tested_on: S<String>,
+    pub pages: usize,
+    #[serde(default)]
+    pub browser: Option<String>,
+    pub results: Vec<A11yResult>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct A11yResult {
+    pub check: S<String>,
+    #[serde(default)]
+    pub tool: Option<String>,
+    pub pages: usize,
+    pub failures: usize,
+}
+
 /// `data/prefectures/<pp>.yaml`: a prefecture's support for its municipalities.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -38,6 +38,8 @@ pub struct Site {
     pub practices: Option<Practices>,
     /// National figures with their sources (`data/national.yaml`).
     pub national: Option<National>,
+    /// The last passing run of the browser gates (`data/accessibility-results.yaml`).
+    pub accessibility: Option<A11yResults>,
     /// What registering brings (`data/incentives.yaml`).
     pub incentives: Option<Incentives>,
     /// What prefectures do for their municipalities (`data/prefectures/*.yaml`), by code.
@@ -682,6 +684,33 @@ pub struct PrefRef {
     pub code: String,
     /// Its name.
     pub name: String,
+}
+
+/// The last passing run of the browser gates (`data/accessibility-results.yaml`),
+/// shown as 試験結果 on /accessibility/.
+#[derive(Debug, Clone, Serialize)]
+pub struct A11yResults {
+    /// The day of the run.
+    pub tested_on: JDate,
+    /// HTML pages the site had when it was tested.
+    pub pages: usize,
+    /// The browser the pages were opened in, with its version.
+    pub browser: Option<String>,
+    /// Each check, in the order the gates ran.
+    pub results: Vec<A11yResult>,
+}
+
+/// One check of the gates and what it found.
+#[derive(Debug, Clone, Serialize)]
+pub struct A11yResult {
+    /// What was checked (`vocab::A11Y_CHECKS`).
+    pub check: &'static Term,
+    /// The tool and its version.
+    pub tool: Option<String>,
+    /// Pages (or flyers, maps) it covered.
+    pub pages: usize,
+    /// Problems found (0 in a passing run).
+    pub failures: usize,
 }
 
 /// National figures (`data/national.yaml`).

@@ -47,6 +47,7 @@ keys! {
     TitleRecruitIndex = "title.recruit_index",
     TitleRecruitFlyer = "title.recruit_flyer",
     TitleData = "title.data",
+    TitleAccessibility = "title.accessibility",
     TitleCompare = "title.compare",
     TitleComparePref = "title.compare_pref",
     TitleSearch = "title.search",

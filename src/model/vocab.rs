@@ -286,6 +286,23 @@ pub struct Vocabulary {
     pub terms: &'static [Term],
 }
 
+/// The checks of the browser gates an accessibility statement reports
+/// (`data/accessibility-results.yaml`, written by tests/browser/run.sh).
+pub const A11Y_CHECKS: &[Term] = &[
+    t("nu", "HTML の文法", "Nu Html Checker でエラーがないこと"),
+    t("axe", "WCAG 2.0・2.1 のレベル A・AA のうち機械で判定できる規則", "axe-core で違反がないこと"),
+    t("links", "リンク切れ", "サイトの中のリンクとページ内のリンクがすべて開けること"),
+    t("keyboard", "キーボードだけでの操作", "キーボードだけで地図のすべての地点に移動できること"),
+    t("phone_width", "スマートフォンの幅", "幅 390 px の画面でページが横にはみ出さないこと"),
+    t("map_view", "地図の印の大きさと重なり", "地図の最初の表示で、印が 24 px 以上、押せる範囲が重ならないこと"),
+    t("chart_text", "グラフの文字の大きさ", "幅 390 px の画面でグラフの文字が 12 px 以上であること"),
+    t("print", "印刷", "チラシと緊急連絡先カードが A4 用紙 1 枚に収まること"),
+    t("lighthouse", "Lighthouse のアクセシビリティ得点", "主なページで 100 点であること"),
+];
+
+/// The checks an accessibility statement reports.
+pub const A11Y_CHECK: Vocabulary = Vocabulary { name: "accessibility check", terms: A11Y_CHECKS };
+
 /// The functions of a base.
 pub const FUNCTION: Vocabulary = Vocabulary { name: "function", terms: FUNCTIONS };
 /// 整備類型.

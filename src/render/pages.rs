@@ -265,6 +265,12 @@ pub fn render(
             ctx.insert("case_count", &site.cases.len());
             page(templates, "data.html", path, &ctx)
         }
+        Route::Accessibility => {
+            let mut ctx = ctx_with(&url, s.get(S::TitleAccessibility), &[home]);
+            ctx.insert("results", &site.accessibility);
+            ctx.insert("checks", crate::model::vocab::A11Y_CHECKS);
+            page(templates, "accessibility.html", path, &ctx)
+        }
         Route::Atom => feeds::atom(site, path).map_err(|e| xml_error(&url, e)),
         Route::Compare(which) => {
             let c = &d.compare;

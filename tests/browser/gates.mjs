@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 import { startServer, resolveFile as resolveFileIn } from "./serve.mjs";
+import { record, tool } from "./results.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -316,4 +317,10 @@ for (const { from, href } of links) {
 for (const r of externalRequests) console.log(`external request: ${r}`);
 for (const e of consoleErrors) console.log(`console error: ${e}`);
 console.log(`pages: ${pages.length}, links checked: ${links.length}, axe violations: ${violations}, broken links: ${broken}, external requests: ${externalRequests.length}, console errors: ${consoleErrors.length}, map filter views compared: ${filterViews}, mismatches: ${filterMismatches}, keyboard-checked map pages: ${keyboardPages}, with unreachable markers: ${keyboardMisses}, answers-now checks: ${nowChecks}, wrong: ${nowMisses}, furigana switch misplaced: ${furiganaMisses}, flyers and cards printed: ${flyers}, not on one page: ${flyerMisses}, QR codes read: ${qrRead}, wrong: ${qrMisses}, offline checks: ${offlineChecks}, failed: ${offlineMisses}, pages wider than a 390px phone: ${overflowing}, pages with charts: ${chartPages}, chart text under 12px: ${smallChartText}, column choosers: ${chooserPages}, wrong: ${chooserMisses}`);
+record("axe", tool("axe-core"), pages.length, violations);
+record("links", "Playwright + Chromium", pages.length, broken);
+if (keyboardPages > 0) record("keyboard", "Playwright + Chromium", keyboardPages, keyboardMisses);
+record("phone_width", "Playwright + Chromium", pages.length, overflowing);
+if (chartPages > 0) record("chart_text", "Playwright + Chromium", chartPages, smallChartText);
+if (flyers > 0) record("print", "Chromium (PDF) + zbarimg", flyers, flyerMisses + qrMisses);
 process.exit(violations + broken + externalRequests.length + consoleErrors.length + filterMismatches + keyboardMisses + nowMisses + furiganaMisses + flyerMisses + qrMisses + offlineMisses + overflowing + smallChartText + chooserMisses === 0 ? 0 : 1);

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startServer } from "./serve.mjs";
+import { record, tool } from "./results.mjs";
 
 const PAGES = ["/", "/m/122327/", "/map/", "/search/?q=" + encodeURIComponent("ショートステイ"), "/compare/", "/recruit/122327/"];
 const { origin, close } = await startServer(path.resolve(process.argv[2] || "public"));
@@ -33,4 +34,5 @@ try {
   fs.rmSync(out, { recursive: true, force: true });
 }
 console.log(`lighthouse: ${PAGES.length} pages, below 95 performance or 100 accessibility: ${failures}`);
+record("lighthouse", tool("lighthouse", "Lighthouse"), PAGES.length, failures);
 process.exit(failures === 0 ? 0 : 1);

@@ -6,6 +6,7 @@
 // Usage: node map-check.mjs SITE_DIR
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { record } from "./results.mjs";
 
 const root = process.argv[2];
 const attr = (tag, name) => {
@@ -61,4 +62,5 @@ for (const file of pages(root, 0)) {
 }
 for (const e of examples) console.log(e);
 console.log(`maps: ${maps}, markers at first view: ${markersShown}, most on one map: ${most.n} (${most.page}), faults: ${faults}`);
+record("map_view", "kyoten map-check", maps, faults);
 process.exit(faults === 0 && maps > 0 ? 0 : 1);
