@@ -2,7 +2,8 @@
 # Browser gates: build the example site, then Nu Html Checker over every page,
 # axe-core in headless Chromium over every page, and internal links/fragments,
 # the search queries, and Lighthouse on the pages of the three journeys.
-# Needs: java, node/npm, /usr/bin/chromium (Debian package `chromium`).
+# Needs: java, node/npm, /usr/bin/chromium (Debian package `chromium`), zbarimg
+# (zbar-tools) and soffice (libreoffice-calc-nogui).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -33,6 +34,9 @@ for f in "$out/data/providers.geojson" "$out/data/municipalities.geojson"; do
   node_modules/.bin/geojsonhint "$f"
   echo "geojsonhint: $(basename "$f") ok"
 done
+
+echo "== LibreOffice Calc: the open data CSVs open with every cell in its column"
+node csv-check.mjs "$out"
 
 echo "== maps: first view on a phone (tap areas, symbols, frame)"
 node map-check.mjs "$out"
