@@ -191,6 +191,13 @@ fn big_sites_split_the_map_by_prefecture_and_municipality() {
     std::fs::write(root.join("data/municipalities/122327.yaml"), chiba).unwrap();
     let out = build_ok(root);
 
+    // /compare/ of a split site compares prefectures; their pages compare municipalities.
+    let compare = read(&out.join("compare/index.html"));
+    assert!(compare.contains("都道府県ごとの比較") && !compare.contains("市区町村ごとの比較"));
+    assert!(compare.contains("/compare/13/>東京都</a>") || compare.contains("/compare/13/\">東京都</a>"));
+    assert!(!compare.contains("/m/132144/"), "no municipality rows on the national page");
+    let compare_tokyo = read(&out.join("compare/13/index.html"));
+    assert!(compare_tokyo.contains("市区町村ごとの比較") && compare_tokyo.contains("/m/132144/"));
     let national = read(&out.join("map/index.html"));
     assert!(national.contains("都道府県ごとの数") && !national.contains("class=map-item"), "counts, not 521 items");
     assert!(national.contains("/map/pref/13/") && national.contains("/map/pref/12/"));

@@ -284,7 +284,13 @@ pub fn render(
             };
             let mut ctx = ctx_with(&url, &title, &crumbs);
             ctx.insert("rollup", rollup);
-            ctx.insert("rows", &rollup.rows.iter().map(|i| &c.rows[*i]).collect::<Vec<_>>());
+            // A nationwide site's /compare/ compares prefectures; each prefecture's page
+            // (and the CSV) has its municipalities, so no page lists all 1,741.
+            let by_prefecture = which.is_none() && plan.large() && c.prefectures.len() > 1;
+            ctx.insert("by_prefecture", &by_prefecture);
+            let rows: Vec<_> =
+                if by_prefecture { Vec::new() } else { rollup.rows.iter().map(|i| &c.rows[*i]).collect() };
+            ctx.insert("rows", &rows);
             ctx.insert("prefectures", &c.prefectures);
             ctx.insert("current", &which.map(|i| &c.prefectures[i]));
             ctx.insert("csv_url", &Route::CompareCsv(which).url(site, plan));
@@ -300,7 +306,8 @@ pub fn render(
             );
             ctx.insert(
                 "municipality_chart",
-                &crate::derive::compare::municipality_chart(s, "chart-municipalities", rollup, &c.rows),
+                &(!by_prefecture)
+                    .then(|| crate::derive::compare::municipality_chart(s, "chart-municipalities", rollup, &c.rows)),
             );
             page(templates, "compare.html", path, &ctx)
         }
