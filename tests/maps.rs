@@ -247,3 +247,35 @@ fn big_sites_split_the_map_by_prefecture_and_municipality() {
     let row = (1..=10).map(|i| out.join(format!("search/{i}/index.html"))).find(|p| p.exists()).unwrap();
     assert!(read(&row).contains("href=/m/"), "a row page lists its municipalities");
 }
+
+#[test]
+fn a_nationwide_overview_shows_areas_without_a_symbol_per_municipality() {
+    let site = scratch_site();
+    let root = site.path();
+    let gazetteer = std::fs::read_to_string(repo().join("data/gazetteer/municipalities.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = gazetteer.lines().skip(1).map(|l| l.split(',').collect()).take(320).collect();
+    std::fs::remove_file(root.join("data/municipalities/132144.yaml")).unwrap();
+    std::fs::remove_file(root.join("content/cases/good.md")).unwrap();
+    for r in &rows {
+        let (head, _) = VALID_MUNICIPALITY.split_once("providers:\n").unwrap();
+        let status = if r[0].ends_with('2') { "established" } else { "planned\ntarget: 令和9年度" };
+        let yaml = head
+            .replace("code: \"132144\"", &format!("code: \"{}\"", r[0]))
+            .replace("status: established", &format!("status: {status}"))
+            + "last_verified: 2026-01-10\nsample: true\n";
+        std::fs::write(root.join(format!("data/municipalities/{}.yaml", r[0])), yaml).unwrap();
+    }
+    let codes: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    let mut prefs: Vec<&str> = rows.iter().map(|r| r[1]).collect();
+    prefs.dedup();
+    write_small_boundaries(root, &codes, &prefs);
+    let out = build_ok(root);
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("map-dense"), "finer lines for many small areas");
+    assert!(!home.contains("class=marker") && !home.contains("marker clustered"), "no symbol per municipality");
+    assert!(
+        home.contains("整備済（青）") && home.contains("未整備（斜線）") && !home.contains("整備済（●）"),
+        "the legend says what the map shows"
+    );
+    assert!(home.contains("/m/011002/"), "areas still link to their pages");
+}

@@ -35,6 +35,8 @@ pub struct MapView {
     /// Words of a cluster's accessible name, for map.js (`{count}`, `{names}`).
     pub cluster_words: String,
     pub cluster_more: String,
+    /// Many small areas (a nationwide overview): finer lines.
+    pub dense: bool,
     #[serde(skip)]
     pub w: f64,
     #[serde(skip)]
@@ -75,6 +77,7 @@ impl MapView {
             clusters: 0,
             cluster_words: String::new(),
             cluster_more: String::new(),
+            dense: false,
             w,
             h,
             spots: Vec::new(),
@@ -279,18 +282,28 @@ pub fn municipality_map(
 pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<(MapView, Frame)> {
     let shapes: Vec<(&Municipality, &Shape)> =
         site.municipalities.iter().filter_map(|m| b.municipalities.get(&m.code).map(|s| (m, s))).collect();
-    let first = shapes.first()?;
-    let mut bbox = first.1.bbox;
-    for (_, s) in &shapes {
-        bbox = [bbox[0].min(s.bbox[0]), bbox[1].min(s.bbox[1]), bbox[2].max(s.bbox[2]), bbox[3].max(s.bbox[3])];
-    }
-    // Providers placed outside their municipality's outline are in view too.
-    for l in site.municipalities.iter().flat_map(|m| &m.providers).filter_map(|p| p.location.as_ref()) {
-        bbox = [bbox[0].min(l.lon), bbox[1].min(l.lat), bbox[2].max(l.lon), bbox[3].max(l.lat)];
+    let nationwide = shapes.len() > OVERVIEW_SYMBOLS_MAX;
+    let mut bbox = shapes.first()?.1.bbox;
+    if nationwide {
+        // Far islands (南鳥島, 沖ノ鳥島) would shrink the country to a corner; they are
+        // drawn where the frame reaches and listed on the page.
+        let areas: Vec<&Shape> = shapes.iter().map(|(_, s)| *s).collect();
+        bbox = core_bbox(&areas)?;
+    } else {
+        for (_, s) in &shapes {
+            bbox = [bbox[0].min(s.bbox[0]), bbox[1].min(s.bbox[1]), bbox[2].max(s.bbox[2]), bbox[3].max(s.bbox[3])];
+        }
+        // Providers placed outside their municipality's outline are in view too.
+        for l in site.municipalities.iter().flat_map(|m| &m.providers).filter_map(|p| p.location.as_ref()) {
+            bbox = [bbox[0].min(l.lon), bbox[1].min(l.lat), bbox[2].max(l.lon), bbox[3].max(l.lat)];
+        }
     }
     let view_bbox = pad_bbox(bbox, 0.08, 0.01);
     let f = Frame::fit(view_bbox, 800.0, 600.0, 16.0).at_least_tall(TALL);
     let mut map = frame_meta(id, title.to_string(), &f);
+    // At the scale of many prefectures a municipality is a few pixels: drawn coarser
+    // and with finer lines.
+    map.dense = nationwide;
     for (code, s) in &b.prefectures {
         if f.sees(&s.bbox) {
             let d = f.path(&s.polygons, 2.0);
@@ -312,7 +325,7 @@ pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<
     }
     for (m, s) in &shapes {
         let class = if m.status.id == "established" { "established" } else { "planned" };
-        let d = f.path(&s.polygons, 0.6);
+        let d = f.path(&s.polygons, if nationwide { 1.5 } else { 0.6 });
         // Too small to draw at this scale (a village on the national map): its symbol
         // and the lists still lead to it.
         if d.is_empty() {
@@ -330,10 +343,20 @@ pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<
     Some((map, f))
 }
 
+/// The most municipalities the home overview marks one by one. Beyond it (a site
+/// over many prefectures) every symbol would sit in a cluster, so the map shows the
+/// areas alone — hatched when not established, so still not by colour alone — and
+/// the page's lists lead on.
+pub const OVERVIEW_SYMBOLS_MAX: usize = 300;
+
 /// The region overview for the home page: areas plus a status symbol per municipality
 /// (circle 整備済, triangle 未整備), so the legend does not rely on colour alone.
 pub fn overview_map(site: &Site, b: &Boundaries) -> Option<MapView> {
     let (mut map, f) = region_map(site, b, "map-overview", site.strings.get(S::MapOverview))?;
+    if site.municipalities.len() > OVERVIEW_SYMBOLS_MAX {
+        map.spots.clear();
+        return Some(map);
+    }
     for (i, m) in site.municipalities.iter().enumerate() {
         let Some(s) = b.municipalities.get(&m.code) else { continue };
         let [lon, lat] = s.centre();
@@ -388,12 +411,8 @@ pub fn scope_map<'a>(
     context: impl Iterator<Item = &'a Shape>,
     tolerance: f64,
 ) -> Option<(MapView, Frame)> {
-    let mut bbox: Option<[f64; 4]> = None;
-    for a in framed(areas) {
-        let b = a.shape.bbox;
-        bbox = Some(bbox.map_or(b, |x| [x[0].min(b[0]), x[1].min(b[1]), x[2].max(b[2]), x[3].max(b[3])]));
-    }
-    let bbox = bbox?;
+    let shapes: Vec<&Shape> = areas.iter().map(|a| a.shape).collect();
+    let bbox = core_bbox(&shapes)?;
     let f = Frame::fit(pad_bbox(bbox, 0.04, 0.01), 800.0, 600.0, 16.0).at_least_tall(TALL);
     let mut map = frame_meta(id, title.to_string(), &f);
     for s in context {
@@ -415,11 +434,11 @@ pub fn scope_map<'a>(
     Some((map, f))
 }
 
-/// The areas a scope map is framed on: all but outliers far from the rest (Tokyo's
-/// and Kagoshima's distant islands would otherwise shrink the mainland to a corner).
+/// The bounding box of `areas` but outliers far from the rest (Tokyo's and
+/// Kagoshima's distant islands would otherwise shrink the mainland to a corner).
 /// Outliers are still drawn where the frame reaches and listed in the page's table.
-fn framed<'a, 'b>(areas: &'a [ScopeArea<'b>]) -> impl Iterator<Item = &'a ScopeArea<'b>> {
-    let centres: Vec<[f64; 2]> = areas.iter().map(|a| a.shape.centre()).collect();
+fn core_bbox(areas: &[&Shape]) -> Option<[f64; 4]> {
+    let centres: Vec<[f64; 2]> = areas.iter().map(|a| a.centre()).collect();
     let median = |i: usize| {
         let mut v: Vec<f64> = centres.iter().map(|c| c[i]).collect();
         v.sort_by(f64::total_cmp);
@@ -431,5 +450,12 @@ fn framed<'a, 'b>(areas: &'a [ScopeArea<'b>]) -> impl Iterator<Item = &'a ScopeA
     sorted.sort_by(f64::total_cmp);
     let typical = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
     let limit = (typical * 4.0).max(1.0);
-    areas.iter().zip(dist).filter(move |(_, d)| *d <= limit).map(|(a, _)| a)
+    let mut bbox: Option<[f64; 4]> = None;
+    for (a, d) in areas.iter().zip(dist) {
+        if d <= limit {
+            let b = a.bbox;
+            bbox = Some(bbox.map_or(b, |x| [x[0].min(b[0]), x[1].min(b[1]), x[2].max(b[2]), x[3].max(b[3])]));
+        }
+    }
+    bbox
 }
