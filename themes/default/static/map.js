@@ -228,21 +228,11 @@
       }
     });
 
-    var bar = document.createElement("div");
-    bar.className = "map-zoom";
-    [["＋", "地図を拡大", function () { towards(1.6); }],
-     ["－", "地図を縮小", function () { towards(1 / 1.6); }],
-     ["全体表示", "全体表示（地図を最初の表示に戻す）", reset]].forEach(function (b) {
-      var btn = document.createElement("button");
-      btn.type = "button"; btn.textContent = b[0]; btn.setAttribute("aria-label", b[1]);
-      btn.addEventListener("click", b[2]);
-      bar.appendChild(btn);
+    // The buttons and the help are in the page (shown once scripts run), so nothing moves.
+    var actions = { "in": function () { towards(1.6); }, out: function () { towards(1 / 1.6); }, reset: reset };
+    fig.querySelectorAll(".map-zoom button[data-zoom]").forEach(function (btn) {
+      btn.addEventListener("click", actions[btn.dataset.zoom]);
     });
-    var help = document.createElement("p");
-    help.className = "map-help";
-    help.textContent = "＋－で拡大・縮小、ドラッグで移動。地図の中で矢印キーで移動、＋－キーで拡大・縮小できます。";
-    fig.insertBefore(bar, fig.firstChild);
-    fig.appendChild(help);
 
     fig.addEventListener("keydown", function (e) {
       var k = e.key, step = 0.15;
