@@ -3,7 +3,13 @@
 //! each municipality's boundary, cases of 1–3 KB of Japanese Markdown. Phones are
 //! impossible numbers (000-…) and everything is marked `sample: true`.
 //!
-//!   cargo run --release --example synth -- [--providers 100000] [--cases 2000] [--seed 1] OUT
+//!   cargo run --release --example synth -- [--providers 100000] [--cases 2000] [--seed 1] [--hard] OUT
+//!
+//! `--hard` (issue 22) shapes the corpus more like the country: providers weighted by
+//! (approximate) population, so the largest 政令市 have thousands (横浜市 4,833
+//! of 100,000); every established base fills its optional sections (coordinator, 事前登録,
+//! what happens after the call, roadmap, reviews with actions); case bodies of 800–3,000
+//! characters with headings, lists, tables and ruby.
 //!
 //! The same arguments always give the same files. The result passes `kyoten check`.
 
@@ -148,6 +154,47 @@ fn weight(e: &Entry, designated: &std::collections::HashSet<&str>) -> f64 {
     }
 }
 
+/// 政令市 by code with their population in 万人 (approximate, 2020 census order of
+/// magnitude; only the shape of the distribution matters here).
+const DESIGNATED_POPULATION: &[(&str, f64)] = &[
+    ("141003", 377.0),
+    ("271004", 275.0),
+    ("231002", 233.0),
+    ("011002", 197.0),
+    ("401307", 161.0),
+    ("141305", 154.0),
+    ("281000", 151.0),
+    ("261009", 146.0),
+    ("111007", 134.0),
+    ("341002", 120.0),
+    ("041009", 109.0),
+    ("121002", 98.0),
+    ("401005", 93.0),
+    ("271403", 82.0),
+    ("221309", 79.0),
+    ("151009", 77.0),
+    ("431001", 74.0),
+    ("141500", 72.0),
+    ("331007", 72.0),
+    ("221007", 68.0),
+];
+
+/// The harder shape's weight: population-like with a long tail. 政令市 count 3.5 times
+/// (more providers per head in large cities), so the largest has thousands.
+fn weight_hard(e: &Entry) -> f64 {
+    if let Some((_, pop)) = DESIGNATED_POPULATION.iter().find(|(c, _)| *c == e.code) {
+        3.5 * pop
+    } else if e.name.ends_with('区') {
+        42.0
+    } else if e.name.ends_with('市') {
+        3.0 + 4.0 * (e.code.as_bytes()[4] - b'0') as f64
+    } else if e.name.ends_with('町') {
+        1.5
+    } else {
+        0.3
+    }
+}
+
 /// Split `total` over `weights` (largest remainder), so the counts add up exactly.
 fn allocate(total: usize, weights: &[f64]) -> Vec<usize> {
     let sum: f64 = weights.iter().sum();
@@ -183,7 +230,50 @@ fn location(e: &Entry, geo: &Boundaries, rng: &mut Rng) -> Option<(f64, f64)> {
     shape.is_none_or(|s| s.contains(e.lon, e.lat)).then_some((e.lat, e.lon))
 }
 
-fn municipality_yaml(e: &Entry, wards: &[&Entry], providers: usize, geo: &Boundaries, rng: &mut Rng) -> String {
+/// The optional sections an established base fills in the harder corpus.
+fn full_sections(y: &mut String, e: &Entry, rng: &mut Rng) {
+    let _ = writeln!(y, "coordinator:");
+    let _ = writeln!(y, "  placed: true");
+    let _ = writeln!(y, "  count: {}", 1 + rng.below(3));
+    let _ = writeln!(y, "  body: {}", q(&format!("{}基幹相談支援センター", e.name)));
+    let _ = writeln!(y, "  funding: {}", rng.pick(&["addon", "commission", "subsidy"]));
+    let _ = writeln!(y, "  around_the_clock: {}", rng.chance(0.5));
+    let _ = writeln!(y, "pre_registration:");
+    let _ = writeln!(y, "  status: {}", if rng.chance(0.6) { "available" } else { "planned" });
+    let _ = writeln!(y, "  name: 事前登録");
+    let _ = writeln!(y, "  apply_at: {}", q(&format!("{}基幹相談支援センター", e.name)));
+    let _ = writeln!(y, "  note: {}", q(rng.pick::<&str>(SENTENCES)));
+    let _ = writeln!(y, "after_call:");
+    let _ = writeln!(y, "  status: {}", rng.pick(&["revising", "drafting"]));
+    let _ = writeln!(y, "  note: {}", q(rng.pick::<&str>(SENTENCES)));
+    let _ = writeln!(y, "roadmap:");
+    for (year, status) in [(5, "done"), (6, "done"), (7, "in_progress"), (8, "not_started")] {
+        let _ = writeln!(y, "  - period: 令和{year}年度");
+        let _ = writeln!(y, "    items: [{}, {}]", q(rng.pick::<&str>(HEADINGS)), q(rng.pick::<&str>(HEADINGS)));
+        let _ = writeln!(y, "    status: {status}");
+    }
+}
+
+/// A review with findings turned into actions (the harder corpus).
+fn review_actions(y: &mut String, rng: &mut Rng) {
+    let _ = writeln!(y, "    actions:");
+    for k in 0..2 + rng.below(4) {
+        let _ = writeln!(y, "      - id: a{k}");
+        let _ = writeln!(y, "        what: {}", q(rng.pick::<&str>(SENTENCES)));
+        let _ = writeln!(y, "        status: {}", rng.pick(&["not_started", "in_progress", "done"]));
+        let _ = writeln!(y, "        due: 2026-{:02}-28", 1 + rng.below(12));
+        let _ = writeln!(y, "        functions: [{}]", rng.pick(FUNCTIONS));
+    }
+}
+
+fn municipality_yaml(
+    e: &Entry,
+    wards: &[&Entry],
+    providers: usize,
+    geo: &Boundaries,
+    rng: &mut Rng,
+    hard: bool,
+) -> String {
     let mut y = String::with_capacity(256 + providers * 420);
     let established = rng.chance(0.6);
     let _ = writeln!(y, "# 合成データ（kyoten のベンチマーク用）。実在の事業所・連絡先ではありません。");
@@ -195,6 +285,9 @@ fn municipality_yaml(e: &Entry, wards: &[&Entry], providers: usize, geo: &Bounda
         let _ = writeln!(y, "plan: 令和{}年度中に整備する予定です。", rng.below(3) + 8);
     }
     let _ = writeln!(y, "type: {}", rng.pick(TYPES));
+    if hard && established {
+        full_sections(&mut y, e, rng);
+    }
     let summary: String = (0..2).map(|_| *rng.pick(SENTENCES)).collect();
     let _ = writeln!(y, "summary: {}", q(&format!("{}は、{summary}", e.name)));
     let _ = writeln!(y, "contacts:");
@@ -256,12 +349,15 @@ fn municipality_yaml(e: &Entry, wards: &[&Entry], providers: usize, geo: &Bounda
     let _ = writeln!(y, "  - date: 2026-0{}-1{}", rng.below(5) + 4, rng.below(9));
     let _ = writeln!(y, "    body: {}地域自立支援協議会", e.name);
     let _ = writeln!(y, "    summary: {}", q(rng.pick::<&str>(SENTENCES)));
+    if hard && established {
+        review_actions(&mut y, rng);
+    }
     let _ = writeln!(y, "last_verified: 2026-10-0{}", rng.below(9) + 1);
     let _ = writeln!(y, "sample: true");
     y
 }
 
-fn case_markdown(e: &Entry, n: usize, rng: &mut Rng) -> String {
+fn case_markdown(e: &Entry, n: usize, rng: &mut Rng, hard: bool) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "---");
     let _ = writeln!(md, "title: {}", q(&format!("{}の取組み（合成事例 {n}）", e.name)));
@@ -274,6 +370,40 @@ fn case_markdown(e: &Entry, n: usize, rng: &mut Rng) -> String {
     let _ = writeln!(md, "source:\n  title: kyoten ベンチマーク用の合成データ");
     let _ = writeln!(md, "sample: true");
     let _ = writeln!(md, "---");
+    if hard {
+        // 800–3,000 characters of body (not bytes), with tables and ruby.
+        let target = 800 + rng.below(2200);
+        let start = md.len();
+        while md[start..].chars().count() < target {
+            let _ = writeln!(md, "\n## {}\n", rng.pick(HEADINGS));
+            for _ in 0..1 + rng.below(3) {
+                md.push_str(rng.pick::<&str>(SENTENCES));
+            }
+            md.push('\n');
+            match rng.below(4) {
+                0 => {
+                    let _ = writeln!(
+                        md,
+                        "\n- {}\n- {}\n- {}",
+                        rng.pick(SENTENCES),
+                        rng.pick(SENTENCES),
+                        rng.pick(SENTENCES)
+                    );
+                }
+                1 => {
+                    let _ = writeln!(md, "\n| 項目 | 内容 |\n| --- | --- |");
+                    for h in [rng.pick(HEADINGS), rng.pick(HEADINGS)] {
+                        let _ = writeln!(md, "| {h} | {} |", rng.pick(SENTENCES));
+                    }
+                }
+                2 => {
+                    let _ = writeln!(md, "\n<ruby>拠点<rt>きょてん</rt></ruby>の{}", rng.pick(SENTENCES));
+                }
+                _ => {}
+            }
+        }
+        return md;
+    }
     let target = 1024 + rng.below(2048);
     let start = md.len();
     while md.len() - start < target {
@@ -304,6 +434,7 @@ fn main() {
     let mut providers = 100_000usize;
     let mut cases = 2_000usize;
     let mut seed = 1u64;
+    let mut hard = false;
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -314,6 +445,7 @@ fn main() {
             "--providers" => providers = num("--providers") as usize,
             "--cases" => cases = num("--cases") as usize,
             "--seed" => seed = num("--seed"),
+            "--hard" => hard = true,
             _ if !a.starts_with('-') => out = Some(PathBuf::from(a)),
             _ => panic!("unknown option {a}; usage: synth [--providers N] [--cases N] [--seed S] OUT"),
         }
@@ -341,20 +473,21 @@ fn main() {
     let designated: std::collections::HashSet<&str> =
         gazetteer.entries.values().filter_map(|e| e.parent_code.as_deref()).collect();
     let municipalities: Vec<&Entry> = gazetteer.entries.values().filter(|e| e.parent_code.is_none()).collect();
-    let weights: Vec<f64> = municipalities.iter().map(|e| weight(e, &designated)).collect();
+    let weights: Vec<f64> =
+        municipalities.iter().map(|e| if hard { weight_hard(e) } else { weight(e, &designated) }).collect();
     let counts = allocate(providers, &weights);
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut bytes = 0;
     for (e, n) in municipalities.iter().zip(&counts) {
         let wards: Vec<&Entry> =
             gazetteer.entries.values().filter(|w| w.parent_code.as_deref() == Some(e.code.as_str())).collect();
-        let text = municipality_yaml(e, &wards, *n, &geo, &mut rng);
+        let text = municipality_yaml(e, &wards, *n, &geo, &mut rng, hard);
         bytes += text.len();
         std::fs::write(out.join(format!("data/municipalities/{}.yaml", e.code)), text).expect("write");
     }
     for n in 0..cases {
         let e = municipalities[rng.below(municipalities.len())];
-        let text = case_markdown(e, n, &mut rng);
+        let text = case_markdown(e, n, &mut rng, hard);
         bytes += text.len();
         std::fs::write(out.join(format!("content/cases/case-{n:05}.md")), text).expect("write");
     }
