@@ -198,6 +198,19 @@ fn big_sites_split_the_map_by_prefecture_and_municipality() {
     assert!(!compare.contains("/m/132144/"), "no municipality rows on the national page");
     let compare_tokyo = read(&out.join("compare/13/index.html"));
     assert!(compare_tokyo.contains("市区町村ごとの比較") && compare_tokyo.contains("/m/132144/"));
+    // 520 providers are more than a municipality page lists: it counts them and
+    // links to its 拠点マップ page, which lists all; its map draws the clusters only.
+    let page = read(&out.join("m/132144/index.html"));
+    assert!(
+        !page.contains("id=p-t1 ") && !page.contains("id=p-t1>") && !page.contains("id=\"p-t1\""),
+        "no list of 520"
+    );
+    assert!(page.contains("事業所など 520 か所") && page.contains("/map/m/132144/"));
+    assert!(page.contains("/map/m/132144/?function=emergency"), "each function links to its filtered list");
+    assert!(!page.contains("marker clustered") && page.contains("data-static"), "clusters only");
+    assert!(!page.contains("href=#p-"), "markers lead to pages that exist, not to a missing list");
+    assert!(map_faults(&page).is_empty(), "{:?}", map_faults(&page));
+    assert!(page.len() < 150_000, "{} bytes", page.len());
     let national = read(&out.join("map/index.html"));
     assert!(national.contains("都道府県ごとの数") && !national.contains("class=map-item"), "counts, not 521 items");
     assert!(national.contains("/map/pref/13/") && national.contains("/map/pref/12/"));

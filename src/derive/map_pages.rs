@@ -410,7 +410,8 @@ pub fn view<'a>(
     let map = if summary {
         s.map.as_ref().map(|(m, f)| summary_map(site, order, maps, page, m.clone(), f))
     } else if let Some(mi) = s.municipality {
-        municipality_maps[mi].clone().map(|mut m| {
+        municipality_maps[mi].clone().map(|m| {
+            let mut m = m.listing();
             m.id = "map-providers".into();
             m
         })

@@ -37,6 +37,9 @@ pub struct MapView {
     pub cluster_more: String,
     /// Many small areas (a nationwide overview): finer lines.
     pub dense: bool,
+    /// The first view's clusters are all it draws (members are left out and map.js
+    /// does not re-cluster): a municipality with more providers than its page lists.
+    pub static_clusters: bool,
     #[serde(skip)]
     pub w: f64,
     #[serde(skip)]
@@ -78,6 +81,7 @@ impl MapView {
             cluster_words: String::new(),
             cluster_more: String::new(),
             dense: false,
+            static_clusters: false,
             w,
             h,
             spots: Vec::new(),
@@ -267,14 +271,42 @@ pub fn municipality_map(
         href: None,
         label: None,
     });
+    // A municipality with too many providers to list on its page ([`COMPACT_LIST`])
+    // links each marker to the provider's page and each cluster to its 拠点マップ page,
+    // which lists them; its page draws the clusters as they are.
+    let compact = m.providers.len() > COMPACT_LIST;
     let located = m.providers.iter().filter(|p| p.location.is_some());
     for (i, p) in located.enumerate() {
-        if let Some(marker) = provider_marker(&f, i + 1, p, m, format!("#p-{}", p.id)) {
+        let href = if compact { routes::provider(&p.id) } else { format!("#p-{}", p.id) };
+        if let Some(marker) = provider_marker(&f, i + 1, p, m, href) {
             map.markers.push(marker);
         }
     }
-    maplayout::settle(&mut map, strings, Stands::Providers, "#map");
+    let list = if compact { routes::map_municipality(&m.code) } else { "#map".to_string() };
+    maplayout::settle(&mut map, strings, Stands::Providers, &list);
+    map.static_clusters = compact;
     Some(map)
+}
+
+/// The most providers a municipality's page lists one by one (with their map markers
+/// one by one). Beyond it the page leads with its contacts and functions, counts
+/// providers per function and links to the 拠点マップ page that lists them all.
+pub const COMPACT_LIST: usize = 300;
+
+impl MapView {
+    /// The same map for a page that lists its providers (the 拠点マップ page of a
+    /// municipality whose own page does not): markers lead to the list again and
+    /// clusters re-form as the reader zooms.
+    pub fn listing(mut self) -> MapView {
+        if self.static_clusters {
+            for mk in &mut self.markers {
+                let first = if mk.shape == "cluster" { mk.members.split(' ').next().unwrap_or("") } else { &mk.id };
+                mk.href = format!("#p-{first}");
+            }
+            self.static_clusters = false;
+        }
+        self
+    }
 }
 
 /// The site's region: prefecture outlines faded, the site's municipalities drawn

@@ -37,8 +37,11 @@
     var labels = [].slice.call(svg.querySelectorAll(".map-labels text"));
     var focusAt = null; // the marker last focused or opened: ＋ zooms towards it
 
-    // The server's clusters are for its first view only: map.js makes its own.
-    svg.querySelectorAll(".marker.cluster").forEach(function (c) { c.remove(); });
+    // The server's clusters are for its first view only: map.js makes its own — except
+    // where the page draws only the clusters (a municipality with more providers than
+    // its page lists: they lead to the page that lists them).
+    var fixed = !!fig.dataset.static;
+    if (!fixed) svg.querySelectorAll(".marker.cluster").forEach(function (c) { c.remove(); });
     var markers = [].slice.call(svg.querySelectorAll(".marker"));
     markers.forEach(function (m) {
       m.classList.remove("clustered");
@@ -82,7 +85,7 @@
         if (m.dataset.off) return;
         groups.push({ m: [m], x: m._x, y: m._y, n: m._count });
       });
-      var merged = true;
+      var merged = !fixed;
       while (merged) {
         merged = false;
         var cell = 4 * tap, grid = {};
