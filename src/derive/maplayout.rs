@@ -39,6 +39,16 @@ pub enum Stands {
     Municipalities,
 }
 
+impl Stands {
+    /// The words of a cluster's accessible name (`{count}`, `{names}`).
+    pub fn words(self) -> S {
+        match self {
+            Stands::Providers => S::MapCluster,
+            Stands::Municipalities => S::MapClusterAreas,
+        }
+    }
+}
+
 /// A place name that may be written on the map.
 #[derive(Debug, Clone)]
 pub struct Spot {
@@ -93,13 +103,7 @@ pub fn settle(map: &mut MapView, strings: &Strings, stands: Stands, list: &str) 
     }
     map.clusters = added.len();
     map.markers.extend(added);
-    map.cluster_words = strings
-        .get(match stands {
-            Stands::Providers => S::MapCluster,
-            Stands::Municipalities => S::MapClusterAreas,
-        })
-        .to_string();
-    map.cluster_more = strings.get(S::MapClusterMore).to_string();
+    map.cluster_key = stands.words().key();
     place_labels(map, u);
 }
 
@@ -218,11 +222,7 @@ fn cluster_marker(
     if members.len() > CLUSTER_NAMES {
         names = strings.fill(S::MapClusterMore, &[("names", &names)]);
     }
-    let key = match stands {
-        Stands::Providers => S::MapCluster,
-        Stands::Municipalities => S::MapClusterAreas,
-    };
-    let label = strings.fill(key, &[("count", &count.to_string()), ("names", &names)]);
+    let label = strings.fill(stands.words(), &[("count", &count.to_string()), ("names", &names)]);
     let href = match stands {
         // A provider's list entry is on the page, so the cluster leads to its first one.
         Stands::Providers if first.href.starts_with('#') => first.href.clone(),

@@ -3,7 +3,7 @@
 
 use crate::derive::maplayout::{self, Spot, Stands};
 use crate::derive::routes;
-use crate::geo::boundaries::{Boundaries, Shape, intersects};
+use crate::geo::boundaries::{Boundaries, Shape, intersects, union};
 use crate::geo::mercator::{Frame, num};
 use crate::model::strings::{S, Strings};
 use crate::model::{Municipality, Provider, Site};
@@ -32,9 +32,9 @@ pub struct MapView {
     pub unit: String,
     /// Clusters among the markers (the legend explains them when there are any).
     pub clusters: usize,
-    /// Words of a cluster's accessible name, for map.js (`{count}`, `{names}`).
-    pub cluster_words: String,
-    pub cluster_more: String,
+    /// The strings key of a cluster's accessible name (the template hands its
+    /// words to map.js).
+    pub cluster_key: &'static str,
     /// Many small areas (a nationwide overview): finer lines.
     pub dense: bool,
     /// The first view's clusters are all it draws (members are left out and map.js
@@ -78,8 +78,7 @@ impl MapView {
             label_font: String::new(),
             unit: String::new(),
             clusters: 0,
-            cluster_words: String::new(),
-            cluster_more: String::new(),
+            cluster_key: S::MapCluster.key(),
             dense: false,
             static_clusters: false,
             w,
@@ -239,11 +238,11 @@ pub fn municipality_map(
     let partners: Vec<&str> =
         m.joint.iter().flat_map(|j| j.members.iter().map(|x| x.code.as_str())).filter(|c| *c != m.code).collect();
     for s in partners.iter().filter_map(|c| b.municipalities.get(*c)) {
-        bbox = [bbox[0].min(s.bbox[0]), bbox[1].min(s.bbox[1]), bbox[2].max(s.bbox[2]), bbox[3].max(s.bbox[3])];
+        bbox = union(bbox, s.bbox);
     }
     for p in &m.providers {
         if let Some(l) = &p.location {
-            bbox = [bbox[0].min(l.lon), bbox[1].min(l.lat), bbox[2].max(l.lon), bbox[3].max(l.lat)];
+            bbox = union(bbox, [l.lon, l.lat, l.lon, l.lat]);
         }
     }
     let view_bbox = pad_bbox(bbox, 0.06, 0.002);
@@ -274,7 +273,7 @@ pub fn municipality_map(
     // A municipality with too many providers to list on its page ([`COMPACT_LIST`])
     // links each marker to the provider's page and each cluster to its 拠点マップ page,
     // which lists them; its page draws the clusters as they are.
-    let compact = m.providers.len() > COMPACT_LIST;
+    let compact = compact(m);
     let located = m.providers.iter().filter(|p| p.location.is_some());
     for (i, p) in located.enumerate() {
         let href = if compact { routes::provider(&p.id) } else { format!("#p-{}", p.id) };
@@ -292,6 +291,11 @@ pub fn municipality_map(
 /// one by one). Beyond it the page leads with its contacts and functions, counts
 /// providers per function and links to the 拠点マップ page that lists them all.
 pub const COMPACT_LIST: usize = 300;
+
+/// Whether `m` has more providers than its page lists ([`COMPACT_LIST`]).
+pub fn compact(m: &Municipality) -> bool {
+    m.providers.len() > COMPACT_LIST
+}
 
 impl MapView {
     /// The same map for a page that lists its providers (the 拠点マップ page of a
@@ -323,11 +327,11 @@ pub fn region_map(site: &Site, b: &Boundaries, id: &str, title: &str) -> Option<
         bbox = core_bbox(&areas)?;
     } else {
         for (_, s) in &shapes {
-            bbox = [bbox[0].min(s.bbox[0]), bbox[1].min(s.bbox[1]), bbox[2].max(s.bbox[2]), bbox[3].max(s.bbox[3])];
+            bbox = union(bbox, s.bbox);
         }
         // Providers placed outside their municipality's outline are in view too.
         for l in site.municipalities.iter().flat_map(|m| &m.providers).filter_map(|p| p.location.as_ref()) {
-            bbox = [bbox[0].min(l.lon), bbox[1].min(l.lat), bbox[2].max(l.lon), bbox[3].max(l.lat)];
+            bbox = union(bbox, [l.lon, l.lat, l.lon, l.lat]);
         }
     }
     let view_bbox = pad_bbox(bbox, 0.08, 0.01);
@@ -485,8 +489,7 @@ fn core_bbox(areas: &[&Shape]) -> Option<[f64; 4]> {
     let mut bbox: Option<[f64; 4]> = None;
     for (a, d) in areas.iter().zip(dist) {
         if d <= limit {
-            let b = a.bbox;
-            bbox = Some(bbox.map_or(b, |x| [x[0].min(b[0]), x[1].min(b[1]), x[2].max(b[2]), x[3].max(b[3])]));
+            bbox = Some(bbox.map_or(a.bbox, |x| union(x, a.bbox)));
         }
     }
     bbox

@@ -57,7 +57,7 @@ pub struct MunicipalityFacts {
     pub contacts: contacts::ContactFacts,
     /// The actions of its reviews as they stand, and its roadmap's progress.
     pub follow_up: followup::FollowUp,
-    /// Too many providers to list on its page (`mapview::COMPACT_LIST`): it counts
+    /// Too many providers to list on its page (`mapview::compact`): it counts
     /// them per function and links to its 拠点マップ page, which lists them.
     pub compact: bool,
     /// It has a page on the 拠点マップ (/map/m/<code>/): a provider of its own (a
@@ -300,7 +300,7 @@ pub fn facts(
         uncovered,
         cases,
         provider_count: m.providers.len(),
-        compact: m.providers.len() > mapview::COMPACT_LIST,
+        compact: mapview::compact(m),
         located: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_some()).collect(),
         unlocated: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_none()).collect(),
         has_sample: m.sample || m.contacts.iter().any(|c| c.sample) || m.providers.iter().any(|p| p.any_sample()),

@@ -268,7 +268,6 @@ pub fn render(
         Route::Accessibility => {
             let mut ctx = ctx_with(&url, s.get(S::TitleAccessibility), &[home]);
             ctx.insert("results", &site.accessibility);
-            ctx.insert("checks", crate::model::vocab::A11Y_CHECKS);
             page(templates, "accessibility.html", path, &ctx)
         }
         Route::Atom => feeds::atom(site, path).map_err(|e| xml_error(&url, e)),
