@@ -5,17 +5,6 @@ mod common;
 
 use common::*;
 
-fn build(root: &std::path::Path) -> std::path::PathBuf {
-    let out = root.join("public");
-    let o = kyoten(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    out
-}
-
-fn read(p: std::path::PathBuf) -> String {
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
 #[test]
 fn the_statement_shows_the_last_results_and_every_page_links_to_it() {
     let site = scratch_site();
@@ -25,8 +14,8 @@ fn the_statement_shows_the_last_results_and_every_page_links_to_it() {
         "tested_on: 2026-11-30\npages: 12\nbrowser: \"Chromium 142.0\"\nresults:\n  - check: axe\n    tool: \"axe-core 4.10.2\"\n    pages: 12\n    failures: 0\n  - check: keyboard\n    tool: \"Playwright\"\n    pages: 3\n    failures: 1\n",
     )
     .unwrap();
-    let out = build(root);
-    let page = text(&read(out.join("accessibility/index.html")));
+    let out = build_ok(root);
+    let page = text(&read(&out.join("accessibility/index.html")));
     for want in [
         "ウェブアクセシビリティ方針",
         "対象範囲",
@@ -46,7 +35,7 @@ fn the_statement_shows_the_last_results_and_every_page_links_to_it() {
     let mut pages = 0;
     for e in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
         if e.path().extension().is_some_and(|x| x == "html") {
-            let html = read(e.path().to_path_buf());
+            let html = read(e.path());
             if html.contains("site-footer") {
                 pages += 1;
                 assert!(
@@ -62,7 +51,7 @@ fn the_statement_shows_the_last_results_and_every_page_links_to_it() {
 
     // Without results the statement says there are none yet, not a blank table.
     std::fs::remove_file(root.join("data/accessibility-results.yaml")).unwrap();
-    let out = build(root);
-    let page = text(&read(out.join("accessibility/index.html")));
+    let out = build_ok(root);
+    let page = text(&read(&out.join("accessibility/index.html")));
     assert!(page.contains("まだ試験の結果がありません") && !page.contains("問題なし"), "{page}");
 }

@@ -4,18 +4,6 @@
 mod common;
 
 use common::*;
-use std::path::Path;
-
-fn build_ok(root: &Path) -> std::path::PathBuf {
-    let out = root.join("public");
-    let o = kyoten(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    out
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
 
 /// (provider markers, providers shown: alone or counted in a shown cluster) on a page.
 fn markers(html: &str) -> (usize, usize) {

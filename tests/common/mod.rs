@@ -5,6 +5,19 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Builds the site at `root` into `root/public`; panics with kyoten's errors if it fails.
+pub fn build_ok(root: &Path) -> PathBuf {
+    let out = root.join("public");
+    let o = kyoten(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+/// A built file's text.
+pub fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -131,7 +144,6 @@ pub fn text(html: &str) -> String {
 /// a 390 px phone (the map 358 px wide): two markers' tap areas overlapping, a
 /// marker outside the map, a symbol under 24 px or a tap area under 44 px across.
 /// Markers drawn inside a cluster (hidden until zoomed) are left out.
-#[allow(dead_code)]
 pub fn map_faults(html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
