@@ -194,7 +194,7 @@ fn big_sites_split_the_map_by_prefecture_and_municipality() {
         "no list of 520"
     );
     assert!(page.contains("事業所など 520 か所") && page.contains("/map/m/132144/"));
-    assert!(page.contains("/map/m/132144/?function=emergency"), "each function links to its filtered list");
+    assert!(page.contains("/map/m/132144/function/emergency/"), "each function links to its filtered list");
     assert!(!page.contains("marker clustered") && page.contains("data-static"), "clusters only");
     assert!(!page.contains("href=#p-"), "markers lead to pages that exist, not to a missing list");
     assert!(map_faults(&page).is_empty(), "{:?}", map_faults(&page));
@@ -216,25 +216,65 @@ fn big_sites_split_the_map_by_prefecture_and_municipality() {
         "a prefecture counts, even when small"
     );
 
+    // 520 are more than one map page lists (500): the list is in two parts, the
+    // map draws its clusters as they are, and each filter has its own pages.
     let kokubunji = read(&out.join("map/m/132144/index.html"));
-    assert_eq!(kokubunji.matches("class=map-item").count(), 520, "a municipality lists every provider");
-    assert_eq!(markers(&kokubunji), (520, 520), "every provider a marker, each shown or in a shown cluster");
-    assert!(map_faults(&kokubunji).is_empty(), "{:?}", map_faults(&kokubunji));
-    assert!(kokubunji.contains("この付近の 520 か所：東京テスト事業所1、"));
-    assert!(kokubunji.contains("1. 東京テスト事業所1：体験の機会・場（国分寺市）"), "numbered on its own map");
-    assert!(kokubunji.contains("id=map-providers") && kokubunji.contains("data-map-page=all"), "filters in place");
-    assert!(kokubunji.contains("/map/pref/13/function/emergency/"), "without JavaScript, filters go to the prefecture");
+    let part2 = read(&out.join("map/m/132144/2/index.html"));
+    assert_eq!(kokubunji.matches("class=map-item").count(), 500, "the first part lists 500");
+    assert_eq!(part2.matches("class=map-item").count(), 20, "the second the other 20");
+    assert!(part2.contains("id=p-t501") && part2.contains("value=501"), "numbered on from the first part");
+    for page in [&kokubunji, &part2] {
+        assert!(page.contains("href=/map/m/132144/#list-title") && page.contains("href=/map/m/132144/2/#list-title"));
+        assert!(page.contains("1〜500 番目") && page.contains("501〜520 番目"), "each part says what it has");
+        assert!(
+            page.contains("data-map-page=parts") && !page.contains("<form class=map-filter"),
+            "no filtering of one part"
+        );
+        assert!(page.contains("data-static") && !page.contains("marker clustered"), "clusters only");
+        assert!(map_faults(page).is_empty(), "{:?}", map_faults(page));
+        assert!(page.contains("/map/m/132144/function/emergency/"), "filters are the municipality's own pages");
+    }
+    assert!(
+        part2.contains("aria-current=page href=/map/m/132144/2/#list-title>501〜520 番目"),
+        "the pager marks the part shown"
+    );
+    let (_, shown) = markers(&kokubunji);
+    assert_eq!(shown, 520, "every provider in a marker or a cluster");
+    assert!(
+        kokubunji.contains("1. 東京テスト事業所1：体験の機会・場（国分寺市）")
+            || kokubunji.contains("東京テスト事業所1、")
+    );
+    // A marker or cluster leads to its entry, on the part that lists it.
+    let doc = scraper::Html::parse_document(&part2);
+    let sel = scraper::Selector::parse("g.map-markers a.marker").unwrap();
+    let hrefs: Vec<&str> = doc.select(&sel).filter_map(|a| a.value().attr("href")).collect();
+    assert!(
+        !hrefs.is_empty() && hrefs.iter().all(|h| h.starts_with("#p-t5") || h.starts_with("/map/m/132144/#p-t")),
+        "{hrefs:?}"
+    );
+    assert!(hrefs.iter().any(|h| h.starts_with("/map/m/132144/#p-t")), "entries of the first part on the first page");
+
+    let own = read(&out.join("map/m/132144/function/emergency/index.html"));
+    assert_eq!(own.matches("class=map-item").count(), 260, "260 carry 緊急時: one page");
+    assert!(own.contains("id=p-t2 ") || own.contains("id=p-t2>"));
+    assert!(!own.contains("id=p-t1 ") && !own.contains("id=p-t1>"), "t1 does not carry 緊急時");
+    assert!(!out.join("map/m/132144/function/emergency/2").exists());
+    assert!(page.contains("/map/m/132144/function/emergency/"), "the municipality page links its filter pages");
 
     let emergency = read(&out.join("map/pref/13/function/emergency/index.html"));
-    assert!(emergency.contains("/map/m/132144/?function=emergency") && !emergency.contains("class=map-item"));
+    assert!(emergency.contains("/map/m/132144/function/emergency/") && !emergency.contains("class=map-item"));
     assert!(emergency.contains("<td class=num>260</td>"), "260 of 国分寺市's providers carry 緊急時");
     let physical = read(&out.join("map/accepts/physical/index.html"));
     assert!(physical.contains("/map/pref/13/accepts/physical/"), "counts link to the same filter one level down");
-    let physical13 = read(&out.join("map/pref/13/accepts/physical/index.html"));
-    assert!(physical13.contains("/map/m/132144/?accepts=physical"), "and to the municipality, filtered in place");
-    assert!(!out.join("map/m/132144/function").exists(), "no per-municipality filter pages");
+    let physical12 = read(&out.join("map/pref/12/accepts/physical/index.html"));
+    assert!(physical12.contains("/map/m/122327/?accepts=physical"), "a short list is filtered in place");
+    assert!(!out.join("map/m/122327/accepts").exists(), "no filter pages of a short list");
+    let short = read(&out.join("map/m/122327/index.html"));
+    assert!(short.contains("data-map-page=all") && short.contains("<form class=map-filter"), "filtered in place");
+    assert!(short.contains("/map/pref/12/function/") && !short.contains("class=pager"));
     let sitemap = read(&out.join("sitemap.xml"));
     assert!(sitemap.contains("/map/pref/13/function/emergency/") && sitemap.contains("/map/m/122327/"));
+    assert!(sitemap.contains("/map/m/132144/2/"), "every part is in the sitemap");
 
     // Lists of municipalities go by prefecture too; the 24-hour number is on the list.
     let home = read(&out.join("index.html"));

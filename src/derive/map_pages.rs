@@ -20,9 +20,23 @@ use crate::model::vocab::{self, Term};
 use crate::model::{MunicipalityRef, Provider, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// The most providers one map page lists one by one.
+/// The most providers one map page lists one by one. A site with more is split by
+/// area; a municipality with more lists them in parts of this size, and each of
+/// its filters has its own pages (in-place filtering would see one part only).
 pub const LIST_LIMIT: usize = 500;
+
+/// Whether a municipality with `n` providers on the map has its list in parts.
+pub fn paged(n: usize) -> bool {
+    n > LIST_LIMIT
+}
+
+/// How many providers a municipality has on the map (a joint base's are mapped
+/// at its lead only).
+pub fn mapped(m: &crate::model::Municipality) -> usize {
+    m.providers.iter().filter(|p| !p.joint_copy).count()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -54,8 +68,9 @@ pub struct Scope {
     pub numbers: Vec<Option<usize>>,
     /// How many of its providers have each vocabulary term (terms with none left out).
     pub term_counts: Vec<(&'static str, &'static Term, usize)>,
-    /// Areas and frame; markers are added per page. None for municipalities
-    /// (their page uses the municipality's own map) and sites without boundaries.
+    /// Areas and frame; markers are added per page. None for municipalities whose
+    /// list is one page (it uses the municipality's own map) and sites without
+    /// boundaries.
     pub map: Option<(MapView, Frame)>,
 }
 
@@ -73,8 +88,21 @@ pub struct PageFacet {
 pub struct MapPage {
     pub scope: usize,
     pub facet: Option<PageFacet>,
-    /// The providers it shows (indexes into `providers_in_order`), in map order.
-    pub providers: Vec<usize>,
+    /// The providers it shows (indexes into `providers_in_order`), in map order —
+    /// all of them, shared by the parts of a list in parts.
+    pub providers: Arc<[usize]>,
+    /// Which part of the list this page is (from 0), and how many parts there are.
+    pub part: usize,
+    pub parts: usize,
+}
+
+impl MapPage {
+    /// The providers this page lists: its part of `providers`.
+    pub fn shown(&self) -> &[usize] {
+        let from = (self.part * LIST_LIMIT).min(self.providers.len());
+        let to = if self.parts > 1 { (from + LIST_LIMIT).min(self.providers.len()) } else { self.providers.len() };
+        &self.providers[from..to]
+    }
 }
 
 #[derive(Debug)]
@@ -102,12 +130,27 @@ fn kind_label(id: &str) -> &'static str {
 
 impl MapPages {
     pub fn url(&self, page: &MapPage) -> String {
+        self.part_url(page, page.part)
+    }
+
+    /// The URL of part `part` (from 0) of the list `page` belongs to.
+    pub fn part_url(&self, page: &MapPage, part: usize) -> String {
         let base = &self.scopes[page.scope].url;
-        match &page.facet {
+        let first = match &page.facet {
             Some(f) if self.split || f.facet != "m" => routes::map_filter(base, f.facet, &f.key),
             Some(f) => routes::map_municipality(&f.key),
             None => base.clone(),
-        }
+        };
+        if part == 0 { first } else { routes::map_part(&first, part + 1) }
+    }
+}
+
+/// Adds the pages of one list: one page, or parts of [`LIST_LIMIT`] when `in_parts`.
+fn push_list(pages: &mut Vec<MapPage>, scope: usize, facet: Option<PageFacet>, providers: Vec<usize>, in_parts: bool) {
+    let parts = if in_parts { providers.len().div_ceil(LIST_LIMIT).max(1) } else { 1 };
+    let providers: Arc<[usize]> = providers.into();
+    for part in 0..parts {
+        pages.push(MapPage { scope, facet: facet.clone(), providers: Arc::clone(&providers), part, parts });
     }
 }
 
@@ -214,8 +257,11 @@ pub fn plan(site: &Site, order: &[ProviderRef]) -> MapPages {
         if s.providers.is_empty() && s.level != Level::Site {
             continue;
         }
-        pages.push(MapPage { scope: si, facet: None, providers: s.providers.clone() });
-        if s.level == Level::Municipality {
+        // A municipality's list in parts has its own filter pages; a shorter one
+        // filters in place.
+        let in_parts = s.level == Level::Municipality && paged(s.providers.len());
+        push_list(&mut pages, si, None, s.providers.clone(), in_parts);
+        if s.level == Level::Municipality && !in_parts {
             continue;
         }
         for &(facet, t, _) in &s.term_counts {
@@ -227,7 +273,7 @@ pub fn plan(site: &Site, order: &[ProviderRef]) -> MapPages {
                 .filter(|&k| get(provider(site, order, k)).iter().any(|x| x.id == t.id))
                 .collect();
             let facet = PageFacet { facet, facet_label: kind_label(facet), key: t.id.into(), label: t.label.into() };
-            pages.push(MapPage { scope: si, facet: Some(facet), providers });
+            push_list(&mut pages, si, Some(facet), providers, in_parts);
         }
         if !split {
             // One page per municipality, as a filter of the whole map.
@@ -239,7 +285,7 @@ pub fn plan(site: &Site, order: &[ProviderRef]) -> MapPages {
                 let m = &site.municipalities[mi];
                 let facet =
                     PageFacet { facet: "m", facet_label: kind_label("m"), key: m.code.clone(), label: m.name.clone() };
-                pages.push(MapPage { scope: si, facet: Some(facet), providers });
+                push_list(&mut pages, si, Some(facet), providers, false);
             }
         }
     }
@@ -248,8 +294,9 @@ pub fn plan(site: &Site, order: &[ProviderRef]) -> MapPages {
 
 /// Draws the map of each scope of a plan.
 pub fn draw(site: &Site, pages: &mut MapPages) {
+    let codes = crate::derive::site_codes(site);
     let maps: Vec<Option<(MapView, Frame)>> =
-        (0..pages.scopes.len()).map(|i| scope_map(site, &pages.scopes, i)).collect();
+        (0..pages.scopes.len()).map(|i| scope_map(site, &codes, &pages.scopes, i)).collect();
     for (s, map) in pages.scopes.iter_mut().zip(maps) {
         s.map = map;
     }
@@ -257,7 +304,12 @@ pub fn draw(site: &Site, pages: &mut MapPages) {
 
 /// The areas a scope's map draws: the site's region (small sites), prefectures
 /// (a split site over several prefectures) or one prefecture's municipalities.
-fn scope_map(site: &Site, scopes: &[Scope], i: usize) -> Option<(MapView, Frame)> {
+fn scope_map(
+    site: &Site,
+    codes: &std::collections::HashSet<&str>,
+    scopes: &[Scope],
+    i: usize,
+) -> Option<(MapView, Frame)> {
     let s = &scopes[i];
     let geo = &site.geo;
     let id = "map-providers";
@@ -268,6 +320,13 @@ fn scope_map(site: &Site, scopes: &[Scope], i: usize) -> Option<(MapView, Frame)
         t.fill(S::MapScopeName, &[("name", &s.name)])
     };
     match s.level {
+        // A list in parts draws each page's markers on the municipality's map;
+        // a shorter list's page uses the municipality's own map as it is.
+        Level::Municipality if paged(s.providers.len()) => {
+            let (mut map, f) = crate::derive::municipality_frame(site, codes, &site.municipalities[s.municipality?])?;
+            map.id = id.into();
+            Some((map, f))
+        }
         Level::Municipality => None,
         Level::Site if s.children.is_empty() => mapview::region_map(site, geo, id, &title),
         _ => {
@@ -372,6 +431,22 @@ pub struct PageView<'a> {
     pub current: Option<&'a PageFacet>,
     /// Breadcrumbs between the home page and this page.
     pub crumbs: Vec<Crumb>,
+    /// A list in parts: the links to every part, and the entries this one has
+    /// (1-based, inclusive). Empty and 0 for a list on one page.
+    pub parts: Vec<PartLink>,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// A link to one part of a list in parts.
+#[derive(Serialize)]
+pub struct PartLink {
+    pub n: usize,
+    pub href: String,
+    pub current: bool,
+    /// The entries it has (1-based, inclusive).
+    pub from: usize,
+    pub to: usize,
 }
 
 fn provider<'a>(site: &'a Site, order: &[ProviderRef], k: usize) -> &'a Provider {
@@ -409,7 +484,7 @@ pub fn view<'a>(
 
     let map = if summary {
         s.map.as_ref().map(|(m, f)| summary_map(site, order, maps, page, m.clone(), f))
-    } else if let Some(mi) = s.municipality {
+    } else if let (Some(mi), None) = (s.municipality, &s.map) {
         municipality_maps[mi].clone().map(|m| {
             let mut m = m.listing();
             m.id = "map-providers".into();
@@ -418,19 +493,23 @@ pub fn view<'a>(
     } else {
         s.map.as_ref().map(|(m, f)| {
             let mut m = m.clone();
-            let mut selected = page.providers.iter().peekable();
+            // A marker leads to its entry: on this page, or on the part that lists it.
+            let mut selected = page.providers.iter().enumerate().peekable();
             for (&k, n) in s.providers.iter().zip(&s.numbers) {
-                if selected.next_if_eq(&&k).is_none() {
-                    continue;
-                }
+                let Some((j, _)) = selected.next_if(|(_, x)| **x == k) else { continue };
                 let (mi, pi) = order[k];
                 let muni = &site.municipalities[mi];
                 let p = &muni.providers[pi];
-                if let Some(marker) = n.and_then(|n| mapview::provider_marker(f, n, p, muni, format!("#p-{}", p.id))) {
+                let part = j / LIST_LIMIT;
+                let list = if page.parts > 1 && part != page.part { maps.part_url(page, part) } else { String::new() };
+                let href = format!("{list}#p-{}", p.id);
+                if let Some(marker) = n.and_then(|n| mapview::provider_marker(f, n, p, muni, href)) {
                     m.markers.push(marker);
                 }
             }
             maplayout::settle(&mut m, t, Stands::Providers, "#list-title");
+            // Thousands of markers are drawn as the first view's clusters only.
+            m.static_clusters = page.parts > 1;
             m
         })
     };
@@ -440,6 +519,8 @@ pub fn view<'a>(
         title,
         mode: if summary {
             "summary"
+        } else if page.parts > 1 {
+            "parts"
         } else if page.facet.is_some() {
             "facet"
         } else {
@@ -449,14 +530,33 @@ pub fn view<'a>(
         scope_name: &s.name,
         scope_url: &s.url,
         map,
-        groups: if summary { Vec::new() } else { groups(site, order, s, &page.providers) },
+        groups: if summary { Vec::new() } else { groups(site, order, s, page.shown()) },
         rows,
         row_kind,
         filters: filters(site, maps, page),
         count: page.providers.len(),
         current: page.facet.as_ref(),
         crumbs,
+        parts: part_links(maps, page),
+        from: if page.parts > 1 { page.part * LIST_LIMIT + 1 } else { 0 },
+        to: if page.parts > 1 { page.part * LIST_LIMIT + page.shown().len() } else { 0 },
     }
+}
+
+fn part_links(maps: &MapPages, page: &MapPage) -> Vec<PartLink> {
+    if page.parts < 2 {
+        return Vec::new();
+    }
+    let n = page.providers.len();
+    (0..page.parts)
+        .map(|part| PartLink {
+            n: part + 1,
+            href: maps.part_url(page, part),
+            current: part == page.part,
+            from: part * LIST_LIMIT + 1,
+            to: ((part + 1) * LIST_LIMIT).min(n),
+        })
+        .collect()
 }
 
 /// The page's providers grouped by municipality, numbered as on the scope's map.
@@ -484,7 +584,7 @@ fn child_counts(site: &Site, order: &[ProviderRef], maps: &MapPages, page: &MapP
     let s = &maps.scopes[page.scope];
     let mut counts: Vec<(usize, usize, usize)> = s.children.iter().map(|&c| (c, 0, 0)).collect();
     let slot: BTreeMap<usize, usize> = s.children.iter().enumerate().map(|(i, &c)| (c, i)).collect();
-    for &k in &page.providers {
+    for &k in page.providers.iter() {
         let mut scope = maps.municipality_scope[order[k].0];
         while let Some(i) = scope {
             if let Some(&at) = slot.get(&i) {
@@ -502,7 +602,9 @@ fn child_href(maps: &MapPages, child: usize, facet: Option<&PageFacet>) -> Strin
     let c = &maps.scopes[child];
     match (facet, c.level) {
         (None, _) => c.url.clone(),
-        (Some(f), Level::Municipality) => routes::map_filter_in_place(&c.url, f.facet, &f.key),
+        (Some(f), Level::Municipality) => {
+            routes::map_municipality_filter(&c.code, f.facet, &f.key, paged(c.providers.len()))
+        }
         (Some(f), _) => routes::map_filter(&c.url, f.facet, &f.key),
     }
 }
@@ -566,7 +668,10 @@ fn summary_map(
 /// or sibling areas of a split site as links.
 fn filters(site: &Site, maps: &MapPages, page: &MapPage) -> Vec<FilterGroup> {
     let s = &maps.scopes[page.scope];
-    let base = if s.level == Level::Municipality { s.parent.unwrap_or(0) } else { page.scope };
+    // A municipality whose list is in parts has its own filter pages; a shorter
+    // one filters in place, its links leading to its parent's filter pages.
+    let own = s.level != Level::Municipality || paged(s.providers.len());
+    let base = if own { page.scope } else { s.parent.unwrap_or(0) };
     let base_url = &maps.scopes[base].url;
     let is_current = |facet: &str, key: &str| page.facet.as_ref().is_some_and(|f| f.facet == facet && f.key == key);
     let mut out = Vec::new();
@@ -583,7 +688,8 @@ fn filters(site: &Site, maps: &MapPages, page: &MapPage) -> Vec<FilterGroup> {
                 current: is_current(facet, t.id),
             })
             .collect();
-        out.push(FilterGroup { id: facet, label: kind_label(facet).to_string(), in_form: true, links });
+        let in_form = !(s.level == Level::Municipality && own);
+        out.push(FilterGroup { id: facet, label: kind_label(facet).to_string(), in_form, links });
     }
     if !maps.split {
         let links = maps
@@ -613,7 +719,8 @@ fn filters(site: &Site, maps: &MapPages, page: &MapPage) -> Vec<FilterGroup> {
                 label: c.name.clone(),
                 count: c.providers.len(),
                 href: c.url.clone(),
-                current: c.url == s.url && page.facet.is_none(),
+                // The page itself (the first part of a list in parts).
+                current: c.url == s.url && page.facet.is_none() && page.part == 0,
             })
             .collect();
         let pref = places.and_then(|p| p.first()).is_some_and(|&c| maps.scopes[c].level == Level::Pref);

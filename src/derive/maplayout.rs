@@ -224,8 +224,9 @@ fn cluster_marker(
     }
     let label = strings.fill(stands.words(), &[("count", &count.to_string()), ("names", &names)]);
     let href = match stands {
-        // A provider's list entry is on the page, so the cluster leads to its first one.
-        Stands::Providers if first.href.starts_with('#') => first.href.clone(),
+        // A provider's list entry is on the page (or on the part of a long list
+        // that has it), so the cluster leads to its first one.
+        Stands::Providers if first.href.contains('#') => first.href.clone(),
         _ => list.to_string(),
     };
     let mut c = Marker::blank();

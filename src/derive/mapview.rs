@@ -232,6 +232,32 @@ pub fn municipality_map(
     b: &Boundaries,
     in_site: &dyn Fn(&str) -> Option<String>,
 ) -> Option<MapView> {
+    let (mut map, f) = municipality_frame(strings, m, b, in_site)?;
+    // A municipality with too many providers to list on its page ([`COMPACT_LIST`])
+    // links each marker to the provider's page and each cluster to its 拠点マップ page,
+    // which lists them; its page draws the clusters as they are.
+    let compact = compact(m);
+    let located = m.providers.iter().filter(|p| p.location.is_some());
+    for (i, p) in located.enumerate() {
+        let href = if compact { routes::provider(&p.id) } else { format!("#p-{}", p.id) };
+        if let Some(marker) = provider_marker(&f, i + 1, p, m, href) {
+            map.markers.push(marker);
+        }
+    }
+    let list = if compact { routes::map_municipality(&m.code) } else { "#map".to_string() };
+    maplayout::settle(&mut map, strings, Stands::Providers, &list);
+    map.static_clusters = compact;
+    Some(map)
+}
+
+/// The municipality's map without markers, and its frame: the outline, its
+/// neighbours faded (linked when `in_site` has them), a joint base's members.
+pub fn municipality_frame(
+    strings: &Strings,
+    m: &Municipality,
+    b: &Boundaries,
+    in_site: &dyn Fn(&str) -> Option<String>,
+) -> Option<(MapView, Frame)> {
     let shape = b.municipalities.get(&m.code)?;
     let mut bbox = shape.bbox;
     // A joint base's other members are in view, outlined as one area with it.
@@ -270,21 +296,7 @@ pub fn municipality_map(
         href: None,
         label: None,
     });
-    // A municipality with too many providers to list on its page ([`COMPACT_LIST`])
-    // links each marker to the provider's page and each cluster to its 拠点マップ page,
-    // which lists them; its page draws the clusters as they are.
-    let compact = compact(m);
-    let located = m.providers.iter().filter(|p| p.location.is_some());
-    for (i, p) in located.enumerate() {
-        let href = if compact { routes::provider(&p.id) } else { format!("#p-{}", p.id) };
-        if let Some(marker) = provider_marker(&f, i + 1, p, m, href) {
-            map.markers.push(marker);
-        }
-    }
-    let list = if compact { routes::map_municipality(&m.code) } else { "#map".to_string() };
-    maplayout::settle(&mut map, strings, Stands::Providers, &list);
-    map.static_clusters = compact;
-    Some(map)
+    Some((map, f))
 }
 
 /// The most providers a municipality's page lists one by one (with their map markers

@@ -29,6 +29,9 @@ pub struct Coverage {
     pub entry: Option<usize>,
     /// Indexes into the municipality's `providers` that carry this function.
     pub providers: Vec<usize>,
+    /// The 拠点マップ page listing them, for a municipality whose own page does not
+    /// (`MunicipalityFacts::compact`).
+    pub map_list: Option<String>,
 }
 
 impl Coverage {
@@ -280,9 +283,12 @@ pub fn facts(
     strings: &crate::model::strings::Strings,
     today: crate::model::wareki::JDate,
 ) -> MunicipalityFacts {
+    let compact = mapview::compact(m);
+    let own_pages = map_pages::paged(map_pages::mapped(m));
     let coverage: Vec<Coverage> = vocab::FUNCTIONS
         .iter()
         .map(|f| Coverage {
+            map_list: compact.then(|| routes::map_municipality_filter(&m.code, "function", f.id, own_pages)),
             function: f,
             entry: m.functions.iter().position(|e| e.function.id == f.id),
             providers: m
@@ -300,7 +306,7 @@ pub fn facts(
         uncovered,
         cases,
         provider_count: m.providers.len(),
-        compact: mapview::compact(m),
+        compact,
         located: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_some()).collect(),
         unlocated: (0..m.providers.len()).filter(|&i| m.providers[i].location.is_none()).collect(),
         has_sample: m.sample || m.contacts.iter().any(|c| c.sample) || m.providers.iter().any(|p| p.any_sample()),
@@ -324,6 +330,17 @@ pub fn municipality_map(
     m: &crate::model::Municipality,
 ) -> Option<MapView> {
     mapview::municipality_map(&site.strings, m, &site.geo, &|code: &str| {
+        codes.contains(code).then(|| crate::derive::routes::municipality(code))
+    })
+}
+
+/// A municipality's map without markers, and its frame (see `municipality_map`).
+pub fn municipality_frame(
+    site: &Site,
+    codes: &std::collections::HashSet<&str>,
+    m: &crate::model::Municipality,
+) -> Option<(MapView, crate::geo::mercator::Frame)> {
+    mapview::municipality_frame(&site.strings, m, &site.geo, &|code: &str| {
         codes.contains(code).then(|| crate::derive::routes::municipality(code))
     })
 }

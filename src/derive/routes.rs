@@ -126,6 +126,19 @@ pub fn map_filter(scope_url: &str, facet: &str, key: &str) -> String {
     format!("{scope_url}{facet}/{key}/")
 }
 
+/// Part `n` (from 2) of a map list in parts: `<list>/<n>/`.
+pub fn map_part(list_url: &str, n: usize) -> String {
+    format!("{list_url}{n}/")
+}
+
+/// Where a municipality's 拠点マップ lists its providers with one term: its own
+/// filter page when its list is in parts (`own_pages`), else its page filtered in
+/// place.
+pub fn map_municipality_filter(code: &str, facet: &str, key: &str, own_pages: bool) -> String {
+    let page = map_municipality(code);
+    if own_pages { map_filter(&page, facet, key) } else { map_filter_in_place(&page, facet, key) }
+}
+
 /// A filter applied in place on a municipality's map page: `<scope>?<facet>=<key>`.
 pub fn map_filter_in_place(scope_url: &str, facet: &str, key: &str) -> String {
     format!("{scope_url}?{facet}={key}")
