@@ -23,6 +23,7 @@ pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod timing;
+pub mod workbook;
 
 pub use pipeline::{BuildReport, build, build_files, check_site, check_site_unless};
 use std::path::Path;

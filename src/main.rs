@@ -34,10 +34,41 @@ enum ImportSource {
         #[arg(long, default_value = "data")]
         into: PathBuf,
     },
+    /// A workbook written by `kyoten export xlsx` and filled in (.xlsx or .ods): changed cells update the
+    /// municipality files, rows with a blank first (hidden) column are added. Every problem is reported as
+    /// sheet!cell and nothing is written while any remains; an unchanged workbook writes nothing.
+    Xlsx {
+        workbook: PathBuf,
+        /// The site's data folder (holds municipalities/<code>.yaml).
+        #[arg(long, default_value = "data")]
+        into: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportTarget {
+    /// A workbook (.xlsx) of the municipality files for staff to fill in: one sheet per kind of record
+    /// (市区町村, 連絡先, 事業所, 機能ごとの取組, 検証・検討, 検証で決めた取組), drop-downs for every
+    /// vocabulary, date cells, an instructions sheet (説明). Read it back with `kyoten import xlsx`.
+    Xlsx {
+        /// The workbook to write (.xlsx).
+        out: PathBuf,
+        /// Only this municipality (6-digit code); repeat for more. All when left out.
+        #[arg(long = "municipality", value_name = "CODE")]
+        municipalities: Vec<String>,
+        /// The site's data folder (holds municipalities/<code>.yaml).
+        #[arg(long, default_value = "data")]
+        from: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write the data as a spreadsheet for staff to edit.
+    Export {
+        #[command(subcommand)]
+        target: ExportTarget,
+    },
     /// Build the site into the output folder (replaced only when the build succeeds).
     Build {
         #[arg(long, default_value = ".")]
@@ -180,6 +211,56 @@ fn main() -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Export { target: ExportTarget::Xlsx { out, municipalities, from } } => {
+            let g = kyoten::model::gazetteer::Gazetteer::embedded();
+            let names = |code: &str| g.get(code).map(|e| e.name.clone()).unwrap_or_default();
+            let written = kyoten::workbook::export::municipality_files(&from, &municipalities)
+                .and_then(|files| kyoten::workbook::export::export(&files, &names, &out));
+            match written {
+                Ok(r) => {
+                    let rows: Vec<String> = r.rows.iter().map(|(s, n)| format!("{s} {n}")).collect();
+                    eprintln!(
+                        "wrote {} ({} municipalities; rows: {})",
+                        out.display(),
+                        r.municipalities,
+                        rows.join(", ")
+                    );
+                    eprintln!("next: fill it in, then kyoten import xlsx {}", out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import { source: ImportSource::Xlsx { workbook, into } } => {
+            match kyoten::workbook::import::import(&workbook, &into) {
+                Ok(r) => {
+                    let list = |m: &std::collections::BTreeMap<&str, usize>| {
+                        let v: Vec<String> = m.iter().map(|(s, n)| format!("{s} {n}")).collect();
+                        if v.is_empty() { "none".to_string() } else { v.join(", ") }
+                    };
+                    eprintln!("changed: {}; added: {}", list(&r.changed), list(&r.added));
+                    for f in &r.written {
+                        eprintln!("wrote {}", f.display());
+                    }
+                    if r.written.is_empty() {
+                        eprintln!("nothing changed; no file written");
+                    } else {
+                        eprintln!("next: kyoten check");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("error: {e}");
+                    }
+                    eprintln!("{} error(s); nothing was written", errors.len());
                     ExitCode::FAILURE
                 }
             }

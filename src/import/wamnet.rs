@@ -352,7 +352,7 @@ pub fn merge_text(
         block.push('\n');
         super::yaml_out::block(&serde_json::Value::Array(providers), 2, &mut block);
     }
-    Ok(replace_block(text, "providers", &block))
+    Ok(super::yaml_out::replace_block(text, "providers", &block))
 }
 
 /// 1-based line where a record starting at `byte` begins (csv's own line count,
@@ -416,29 +416,4 @@ fn merge(target: &mut serde_json::Value, p: &Imported) {
         }
     }
     map.insert("services".into(), serde_json::Value::Array(services));
-}
-
-/// Replace the top-level `key:` block of a YAML text (the key line and every
-/// indented, list or comment line under it), or append it when absent.
-fn replace_block(text: &str, key: &str, block: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let head = format!("{key}:");
-    let Some(start) = lines.iter().position(|l| l.starts_with(&head)) else {
-        return format!("{}\n{block}", text.trim_end());
-    };
-    let mut end = start; // last line of the block
-    for (i, l) in lines.iter().enumerate().skip(start + 1) {
-        if l.starts_with(' ') || l.starts_with('-') {
-            end = i;
-        } else if !(l.trim().is_empty() || l.starts_with('#')) {
-            break;
-        }
-    }
-    let mut out: String = lines[..start].iter().map(|l| format!("{l}\n")).collect();
-    out.push_str(block);
-    for l in &lines[end + 1..] {
-        out.push_str(l);
-        out.push('\n');
-    }
-    out
 }

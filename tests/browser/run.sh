@@ -38,6 +38,9 @@ done
 echo "== LibreOffice Calc: the open data CSVs open with every cell in its column"
 node csv-check.mjs "$out"
 
+echo "== LibreOffice Calc: the staff workbook saved by Calc comes back unchanged"
+bash workbook-check.sh "$repo"
+
 echo "== maps: first view on a phone (tap areas, symbols, frame)"
 node map-check.mjs "$out"
 
