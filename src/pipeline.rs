@@ -219,9 +219,10 @@ pub fn render_municipality(
 ) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
     let facts = derive::facts(m, derived.municipalities[mi].cases.clone(), &site.strings, site.today);
     let map = derive::municipality_map(site, &derive::site_codes(site), m);
-    let mut files = vec![render::municipality_page(templates, site, m, &facts, &map, &derived.holidays)?];
+    let mut files =
+        vec![render::municipality_page(templates, site, m, &facts, &map, &derived.holidays, &derived.history)?];
     for &pi in providers {
-        files.push(render::provider_page(templates, site, m, &m.providers[pi])?);
+        files.push(render::provider_page(templates, site, m, &m.providers[pi], &derived.history)?);
     }
     Ok(files.into_iter().map(|f| render::finish(site, f)).collect())
 }

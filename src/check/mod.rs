@@ -200,6 +200,7 @@ pub fn check(mut loaded: Loaded, today: JDate) -> (Option<Site>, Diagnostics, cr
         incentives,
         prefectures: prefecture_records,
         synonyms,
+        history: loaded.history.take(),
         geo,
         strings: std::mem::take(&mut loaded.strings),
     });
@@ -1630,18 +1631,7 @@ pub fn format_number(v: f64) -> String {
 /// Today's date from the system clock (for staleness warnings only; never in output).
 pub fn today() -> JDate {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let days = (secs / 86_400) as i64;
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    JDate::Day { year, month, day }
+    JDate::from_day_number((secs / 86_400) as i64)
 }
 
 /// The addresses in `kyoten.yaml`: they go into every page's links, feeds and

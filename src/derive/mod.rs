@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod contacts;
 pub mod followup;
+pub mod history;
 pub mod links;
 pub mod map_pages;
 pub mod maplayout;
@@ -197,6 +198,9 @@ pub struct Derived {
     /// Per case: the municipality leading the joint base of the case's 圏域 (the
     /// case's place names the base's area, in the same prefecture).
     pub case_joints: Vec<Option<usize>>,
+    /// 更新履歴 of each municipality and provider (from git).
+    #[serde(skip)]
+    pub history: history::History,
 }
 
 /// The leads of joint bases whose 圏域 a case's place names.
@@ -263,6 +267,7 @@ pub fn derive(site: &Site, mut plan: Plan) -> Derived {
         },
     );
     Derived {
+        history: history::derive(site, site.history.as_deref()),
         case_joints: case_joints(site),
         plan,
         municipality_maps,

@@ -144,6 +144,14 @@ pub fn map_filter_in_place(scope_url: &str, facet: &str, key: &str) -> String {
     format!("{scope_url}?{facet}={key}")
 }
 
+/// /updates.xml: the site's 更新履歴 as an Atom feed.
+pub const HISTORY_FEED: &str = "/updates.xml";
+
+/// /m/<code>/updates.xml: one municipality's 更新履歴 as an Atom feed.
+pub fn municipality_history_feed(code: &str) -> String {
+    format!("/m/{code}/updates.xml")
+}
+
 /// /sitemap-<n>.xml: part n of a sitemap split at [`SITEMAP_URLS`].
 pub fn sitemap_part(n: usize) -> String {
     format!("/sitemap-{n}.xml")
@@ -198,6 +206,10 @@ pub enum Route {
     RecruitPage(usize),
     NotFound,
     Atom,
+    /// /updates.xml: 更新履歴 of the whole site (a git repository).
+    HistoryFeed,
+    /// /m/<code>/updates.xml: one municipality's 更新履歴.
+    MunicipalityHistoryFeed(usize),
     /// sitemap.xml (None), or part n of a split sitemap.
     Sitemap(Option<usize>),
     Robots,
@@ -250,6 +262,8 @@ impl Route {
             Route::RecruitPage(i) => recruit_page(&site.recruit[i].slug),
             Route::NotFound => "/404.html".into(),
             Route::Atom => "/atom.xml".into(),
+            Route::HistoryFeed => HISTORY_FEED.into(),
+            Route::MunicipalityHistoryFeed(mi) => municipality_history_feed(&site.municipalities[mi].code),
             Route::Sitemap(None) => "/sitemap.xml".into(),
             Route::Sitemap(Some(n)) => sitemap_part(n),
             Route::Robots => "/robots.txt".into(),
@@ -278,6 +292,8 @@ impl Route {
             self,
             Route::NotFound
                 | Route::Atom
+                | Route::HistoryFeed
+                | Route::MunicipalityHistoryFeed(_)
                 | Route::Sitemap(_)
                 | Route::Robots
                 | Route::ServiceWorker
@@ -323,6 +339,10 @@ pub fn all(site: &Site, plan: &Plan) -> Vec<Route> {
         r.push(Route::NationalJson);
     }
     r.extend([Route::NotFound, Route::Atom, Route::Robots]);
+    if site.history.is_some() {
+        r.push(Route::HistoryFeed);
+        r.extend((0..site.municipalities.len()).map(Route::MunicipalityHistoryFeed));
+    }
     if site.config.offline {
         r.extend([Route::ServiceWorker, Route::Offline]);
     }

@@ -1,6 +1,7 @@
 //! Load: walk the site's files once, parse YAML and Markdown front matter, and
 //! keep every source text so later stages can quote the offending line.
 
+pub mod history;
 pub mod raw;
 pub mod strings;
 
@@ -46,6 +47,8 @@ pub struct Loaded {
     /// `data/prefectures/<pp>.yaml`: what each prefecture does for its municipalities.
     pub prefectures: Vec<(PathBuf, raw::Prefecture)>,
     pub synonyms: Option<(PathBuf, crate::model::Synonyms)>,
+    /// The git history of the municipality files (see `history`).
+    pub history: Option<Vec<crate::model::history::Revision>>,
     pub boundaries: crate::geo::Boundaries,
     /// The theme's strings with the site's over them.
     pub strings: crate::model::strings::Strings,
@@ -78,20 +81,34 @@ pub fn load(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnosti
     if !within_site_budget(root, &files, &mut diags) {
         return (loaded, diags);
     }
-    let parsed: Vec<_> = crate::timing::stage("yaml", || {
-        files
-            .par_iter()
-            .map(|rel| {
-                let mut d = Diagnostics::default();
-                if stop() {
-                    return (rel.clone(), None, None, d);
-                }
-                let text = read_text(root, rel, &mut d);
-                let value = text.as_deref().and_then(|t| parse_yaml::<raw::Municipality>(rel, t, 0, &mut d));
-                (rel.clone(), text, value, d)
+    // The git history is read beside the files (it reads only the blobs commits changed).
+    let commits = loaded.config.as_ref().map_or(crate::model::config::DEFAULT_HISTORY_COMMITS, |c| c.history_commits);
+    let (parsed, history): (Vec<_>, _) = rayon::join(
+        || {
+            crate::timing::stage("yaml", || {
+                files
+                    .par_iter()
+                    .map(|rel| {
+                        let mut d = Diagnostics::default();
+                        if stop() {
+                            return (rel.clone(), None, None, d);
+                        }
+                        let text = read_text(root, rel, &mut d);
+                        let value = text.as_deref().and_then(|t| parse_yaml::<raw::Municipality>(rel, t, 0, &mut d));
+                        (rel.clone(), text, value, d)
+                    })
+                    .collect()
             })
-            .collect()
-    });
+        },
+        || if commits == 0 { Ok(None) } else { crate::timing::stage("history", || history::read(root, commits)) },
+    );
+    match history {
+        Ok(h) => loaded.history = h,
+        Err(e) => diags.push(
+            Diagnostic::warning(CONFIG_FILE, 0, 0, format!("cannot read the site's git history: {e}"))
+                .with_hint("pages are built without 更新履歴; `git fsck` tells what is wrong with the repository, or set history_commits: 0"),
+        ),
+    }
     for (rel, text, value, d) in parsed {
         diags.extend(d);
         if let Some(v) = value {

@@ -38,6 +38,11 @@ pub struct Config {
     /// set to false.
     #[serde(default = "yes")]
     pub offline: bool,
+    /// How many commits back `更新履歴` looks when the site is a git repository
+    /// (each municipality and provider page lists what changed, with Atom feeds);
+    /// 0 turns it off.
+    #[serde(default = "default_history_commits")]
+    pub history_commits: usize,
     /// Whether a base 整備予定 must name its target 年度 (`target:`): an error when
     /// true, a warning otherwise.
     #[serde(default)]
@@ -55,6 +60,13 @@ pub struct Config {
     /// `--minify` and Zola's `minify_html`, a very large site may turn it off.
     #[serde(default = "yes")]
     pub minify: bool,
+}
+
+/// `history_commits` unless set.
+pub const DEFAULT_HISTORY_COMMITS: usize = 100;
+
+fn default_history_commits() -> usize {
+    DEFAULT_HISTORY_COMMITS
 }
 
 fn default_data_licence() -> String {

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod gazetteer;
+pub mod history;
 pub mod hours;
 pub mod jiscode;
 pub mod strings;
@@ -47,6 +48,10 @@ pub struct Site {
     /// Search synonyms (data/synonyms.yaml).
     #[serde(skip)]
     pub synonyms: Synonyms,
+    /// The commits that changed municipality files, newest first (None: the site
+    /// is not in a git repository, or `history_commits: 0`).
+    #[serde(skip)]
+    pub history: Option<Vec<history::Revision>>,
     /// Outlines for maps (not serialised into pages).
     #[serde(skip)]
     pub geo: crate::geo::Boundaries,

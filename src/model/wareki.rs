@@ -220,6 +220,21 @@ fn era_of(year: i32, month: u32, day: u32) -> (&'static str, i32) {
 }
 
 impl JDate {
+    /// The day `days` after 1970-01-01 (the inverse of `day_number`).
+    pub fn from_day_number(days: i64) -> JDate {
+        // Civil-from-days (Howard Hinnant's algorithm).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        JDate::Day { year, month, day }
+    }
+
     /// The earliest day the date can mean, used for ordering and age.
     pub fn start(&self) -> (i32, u32, u32) {
         match *self {
@@ -351,6 +366,16 @@ impl Serialize for JDate {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn day_numbers_go_both_ways() {
+        for n in (-800_000..800_000).step_by(997) {
+            assert_eq!(JDate::from_day_number(n).day_number(), n, "{n}");
+        }
+        assert_eq!(JDate::from_day_number(0), JDate::Day { year: 1970, month: 1, day: 1 });
+        assert_eq!(JDate::from_day_number(20_089), JDate::Day { year: 2025, month: 1, day: 1 });
+    }
+
     use super::*;
 
     #[test]

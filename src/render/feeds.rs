@@ -107,6 +107,55 @@ struct AtomEntry {
     summary: String,
 }
 
+/// /updates.xml (None) or /m/<code>/updates.xml: 更新履歴 as Atom, one entry per
+/// municipality and day, newest first; its content lists the changes.
+pub fn history_feed(
+    site: &Site,
+    h: &crate::derive::history::History,
+    only: Option<usize>,
+    path: String,
+) -> io::Result<OutputFile> {
+    let s = &site.strings;
+    let mut entries: Vec<AtomEntry> = Vec::new();
+    for (mi, m) in site.municipalities.iter().enumerate() {
+        if only.is_some_and(|o| o != mi) {
+            continue;
+        }
+        for e in &h.municipalities[mi] {
+            entries.push(AtomEntry {
+                url: format!("{}#history-{}", routes::municipality(&m.code), e.iso),
+                title: s.fill(S::FeedHistoryEntry, &[("name", &m.name), ("date", &e.date)]),
+                updated: e.updated.clone(),
+                summary: e.changes.join("\n"),
+            });
+        }
+    }
+    entries.sort_by(|a, b| (&b.updated, &a.url).cmp(&(&a.updated, &b.url)));
+    entries.truncate(crate::derive::history::FEED_ENTRIES);
+    let (title, self_url, page_url) = match only {
+        Some(mi) => {
+            let m = &site.municipalities[mi];
+            (
+                s.fill(S::FeedHistoryTitle, &[("name", &m.name)]),
+                routes::municipality_history_feed(&m.code),
+                routes::municipality(&m.code),
+            )
+        }
+        None => (
+            s.fill(S::FeedSiteHistoryTitle, &[("title", &site.config.title)]),
+            routes::HISTORY_FEED.to_string(),
+            routes::HOME.to_string(),
+        ),
+    };
+    // A feed without entries yet is dated by the records it covers.
+    let fallback = || match only {
+        Some(mi) => site.municipalities[mi].last_verified.rfc3339(),
+        None => site.municipalities.iter().map(|m| m.last_verified.rfc3339()).max().unwrap_or_default(),
+    };
+    let updated = entries.first().map_or_else(fallback, |e| e.updated.clone());
+    write_feed(site, &title, &self_url, &page_url, &updated, &entries, path)
+}
+
 /// atom.xml: municipalities by 最終確認日 and dated cases, newest first.
 pub fn atom(site: &Site, path: String) -> io::Result<OutputFile> {
     let s = &site.strings;
@@ -133,6 +182,19 @@ pub fn atom(site: &Site, path: String) -> io::Result<OutputFile> {
     }));
     entries.sort_by(|a, b| (&b.updated, &a.url).cmp(&(&a.updated, &b.url)));
     let updated = entries.first().map(|e| e.updated.clone()).unwrap_or_default();
+    write_feed(site, &site.config.title, "/atom.xml", routes::HOME, &updated, &entries, path)
+}
+
+/// An Atom feed of `entries` (newest first).
+fn write_feed(
+    site: &Site,
+    title: &str,
+    self_url: &str,
+    page_url: &str,
+    updated: &str,
+    entries: &[AtomEntry],
+    path: String,
+) -> io::Result<OutputFile> {
     let base = site.config.base_url_trimmed();
     let link = |w: &mut Writer<Vec<u8>>, href: &str, rel: &str, kind: &str| -> io::Result<()> {
         let href = clean(href);
@@ -147,22 +209,22 @@ pub fn atom(site: &Site, path: String) -> io::Result<OutputFile> {
         .with_attributes([("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", "ja")])
         .write_inner_content(|w| {
             newline(w)?;
-            element(w, "title", &site.config.title)?;
+            element(w, "title", title)?;
             newline(w)?;
             element(w, "subtitle", &site.config.description)?;
             newline(w)?;
-            element(w, "id", &format!("{base}/"))?;
+            element(w, "id", &format!("{base}{}", if self_url == "/atom.xml" { "/" } else { self_url }))?;
             newline(w)?;
-            link(w, &format!("{base}/atom.xml"), "self", "application/atom+xml")?;
+            link(w, &format!("{base}{self_url}"), "self", "application/atom+xml")?;
             newline(w)?;
-            link(w, &format!("{base}/"), "alternate", "text/html")?;
+            link(w, &format!("{base}{page_url}"), "alternate", "text/html")?;
             newline(w)?;
-            element(w, "updated", &updated)?;
+            element(w, "updated", updated)?;
             newline(w)?;
             let author = site.config.publisher.as_deref().unwrap_or(&site.config.title);
             w.create_element("author").write_inner_content(|w| element(w, "name", author))?;
             newline(w)?;
-            for e in &entries {
+            for e in entries {
                 w.create_element("entry").write_inner_content(|w| {
                     newline(w)?;
                     element(w, "id", &format!("{base}{}", e.url))?;

@@ -35,6 +35,7 @@ pub fn municipality_page(
     facts: &crate::derive::MunicipalityFacts,
     map: &Option<crate::derive::mapview::MapView>,
     holidays: &str,
+    history: &crate::derive::history::History,
 ) -> Result<OutputFile, Box<Diagnostic>> {
     let root = base_path(&site.config.base_url);
     let s = &site.strings;
@@ -49,7 +50,25 @@ pub fn municipality_page(
     ctx.insert("map", map);
     ctx.insert("holidays", holidays);
     ctx.insert("cases", &facts.cases.iter().filter_map(|i| site.cases.get(*i)).collect::<Vec<_>>());
+    insert_history(
+        &mut ctx,
+        history,
+        history.of_municipality(&m.code),
+        Some(routes::municipality_history_feed(&m.code)),
+    );
     page(templates, "municipality.html", routes::file_of(&url), &ctx)
+}
+
+/// 更新履歴 for a page: its entries, and the feed that carries them (a site in git).
+fn insert_history(
+    ctx: &mut Context,
+    h: &crate::derive::history::History,
+    entries: &[crate::derive::history::Entry],
+    feed: Option<String>,
+) {
+    // None (not a git repository): the page has no 更新履歴 section.
+    ctx.insert("history", &h.tracked.then_some(entries));
+    ctx.insert("history_feed", &feed);
 }
 
 /// /p/<id>/ (also rendered alone by `serve`'s quick preview).
@@ -58,6 +77,7 @@ pub fn provider_page(
     site: &Site,
     m: &crate::model::Municipality,
     p: &crate::model::Provider,
+    history: &crate::derive::history::History,
 ) -> Result<OutputFile, Box<Diagnostic>> {
     let root = base_path(&site.config.base_url);
     let url = routes::provider(&p.id);
@@ -68,6 +88,8 @@ pub fn provider_page(
     let mut ctx = ctx_with(&url, &p.name, &crumbs);
     ctx.insert("p", p);
     ctx.insert("m", &MunicipalityRef::of(m));
+    let feed = Some(routes::municipality_history_feed(&m.code));
+    insert_history(&mut ctx, history, history.providers.get(&p.id).map(Vec::as_slice).unwrap_or_default(), feed);
     page(templates, "provider.html", routes::file_of(&url), &ctx)
 }
 
@@ -120,11 +142,19 @@ pub fn render(
         }
         Route::Municipality(mi) => {
             let m = &site.municipalities[mi];
-            municipality_page(templates, site, m, &d.municipalities[mi], &d.municipality_maps[mi], &d.holidays)
+            municipality_page(
+                templates,
+                site,
+                m,
+                &d.municipalities[mi],
+                &d.municipality_maps[mi],
+                &d.holidays,
+                &d.history,
+            )
         }
         Route::Provider(mi, pi) => {
             let m = &site.municipalities[mi];
-            provider_page(templates, site, m, &m.providers[pi])
+            provider_page(templates, site, m, &m.providers[pi], &d.history)
         }
         Route::CaseIndex => {
             let mut ctx = ctx_with(&url, s.get(S::TitleCases), &[home]);
@@ -271,6 +301,10 @@ pub fn render(
             page(templates, "accessibility.html", path, &ctx)
         }
         Route::Atom => feeds::atom(site, path).map_err(|e| xml_error(&url, e)),
+        Route::HistoryFeed => feeds::history_feed(site, &d.history, None, path).map_err(|e| xml_error(&url, e)),
+        Route::MunicipalityHistoryFeed(mi) => {
+            feeds::history_feed(site, &d.history, Some(mi), path).map_err(|e| xml_error(&url, e))
+        }
         Route::Compare(which) => {
             let c = &d.compare;
             let (rollup, title, crumbs) = match which {

@@ -293,17 +293,8 @@ pub fn date_of_serial(serial: f64) -> Option<String> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    // Days from 1970-01-01, then the civil calendar (Howard Hinnant's algorithm).
-    let z = serial.floor() as i64 - 25_569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    // The serial of 1970-01-01 is 25,569.
+    crate::model::wareki::JDate::from_day_number(serial.floor() as i64 - 25_569).iso()
 }
 
 /// Whether `s` is a date written YYYY-MM-DD.
