@@ -234,6 +234,7 @@ fn a_wrong_choice_and_a_blank_required_cell_are_refused_with_their_cells_and_not
             ("検証で決めた取組", "122327/reviews/0/actions/0", "状況", Cell::Text("やってる")),
             ("事業所", "122327/providers/1", "名称", Cell::Blank),
             ("事業所", "122327/providers/0", "電話番号", Cell::Text("047-492-9999")),
+            ("事業所", "122327/providers/0", "経度", Cell::Blank),
         ],
     );
     // Where those cells are in the exported layout.
@@ -246,6 +247,7 @@ fn a_wrong_choice_and_a_blank_required_cell_are_refused_with_their_cells_and_not
     };
     let status = cell_of(&mut wb, "検証で決めた取組", "122327/reviews/0/actions/0", "状況");
     let name = cell_of(&mut wb, "事業所", "122327/providers/1", "名称");
+    let lon = cell_of(&mut wb, "事業所", "122327/providers/0", "経度");
     let before = data_files(root);
     let o = import(root, &bad);
     let err = String::from_utf8_lossy(&o.stderr);
@@ -257,6 +259,7 @@ fn a_wrong_choice_and_a_blank_required_cell_are_refused_with_their_cells_and_not
         "{err}"
     );
     assert!(err.contains(&format!("{name}: 「名称」 is blank; it is required")), "{err}");
-    assert!(err.contains("2 error(s); nothing was written"), "{err}");
+    assert!(err.contains(&format!("{lon}: 「経度」 is blank but the other coordinate is not")), "{err}");
+    assert!(err.contains("3 error(s); nothing was written"), "{err}");
     assert!(before == data_files(root), "not even the good change is written");
 }

@@ -1,10 +1,11 @@
 //! The site's history from git: for each commit on the first-parent line of
-//! HEAD, newest first, the municipality files it changed — before and after, as
-//! YAML values. Read with gix from the object database (no `git` process, no
-//! checkout); only the blobs that differ between a commit and its parent are
-//! read and parsed, so the cost follows the size of the changes, not the site.
+//! HEAD, newest first, what it changed in the municipality files. Read with gix
+//! from the object database (no `git` process, no checkout); only the blobs that
+//! differ between a commit and its parent are read, and each pair is parsed,
+//! compared (`changes`) and dropped, so the cost and the memory follow the size
+//! of the changes, not the site.
 
-use crate::model::history::{FileChange, Revision};
+use crate::model::history::Revision;
 use crate::model::wareki::JDate;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -89,8 +90,14 @@ pub fn read(root: &Path, limit: usize) -> Result<Option<Vec<Revision>>, String> 
             let mut changes = Vec::new();
             for code in codes {
                 let (a, b) = (old.get(code).copied(), new.get(code).copied());
-                if a != b {
-                    changes.push(FileChange { code: code.to_string(), before: blob(a), after: blob(b) });
+                if a == b {
+                    continue;
+                }
+                // A file removed, or no longer readable, leaves its records as they were.
+                let Some(after) = blob(b) else { continue };
+                let change = super::changes::file_change(code, blob(a).as_ref(), &after);
+                if !change.municipality.is_empty() || !change.providers.is_empty() {
+                    changes.push(change);
                 }
             }
             if !changes.is_empty() {

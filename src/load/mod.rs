@@ -1,6 +1,7 @@
 //! Load: walk the site's files once, parse YAML and Markdown front matter, and
 //! keep every source text so later stages can quote the offending line.
 
+pub mod changes;
 pub mod history;
 pub mod raw;
 pub mod strings;

@@ -264,6 +264,21 @@ fn read_sheet(
                 set(record, c.path, v);
             }
         }
+        // A place on the map needs both coordinates.
+        if let Some(loc) = record.get("location") {
+            for (have, missing) in [("lat", "lon"), ("lon", "lat")] {
+                if loc.get(have).is_some() && loc.get(missing).is_none() {
+                    let path = if missing == "lat" { "location.lat" } else { "location.lon" };
+                    if let Some(&(c, i)) = columns.iter().find(|(c, _)| c.path == path) {
+                        errors.push(format!(
+                            "{}: 「{}」 is blank but the other coordinate is not; write both, or clear both",
+                            at_col(i),
+                            c.header
+                        ));
+                    }
+                }
+            }
+        }
         for (path, ids) in flags {
             let old: Vec<&str> = get(record, path)
                 .and_then(Value::as_array)
