@@ -25,7 +25,7 @@ pub mod theme;
 pub mod timing;
 pub mod workbook;
 
-pub use pipeline::{BuildReport, build, build_files, check_site, check_site_unless};
+pub use pipeline::{BuildReport, build, build_files, check_only, check_site, check_site_unless};
 use std::path::Path;
 pub use timing::stage;
 

@@ -25,15 +25,26 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
-/// load → check: the checked site, or every diagnostic found.
+/// load → check: the checked site, with its git history for 更新履歴, or every
+/// diagnostic found.
 pub fn check_site(root: &Path) -> (Option<Site>, Diagnostics) {
     check_site_unless(root, &|| false)
+}
+
+/// load → check for `kyoten check`: the same diagnostics as `check_site`, without
+/// reading the git history that only pages show.
+pub fn check_only(root: &Path) -> (Option<Site>, Diagnostics) {
+    check_with(root, false, &|| false)
 }
 
 /// `check_site`, given up (no site) as soon as `stop` says so while files are read:
 /// `serve` drops a rebuild that newer edits have made stale.
 pub fn check_site_unless(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Option<Site>, Diagnostics) {
-    let (loaded, diags) = stage("load", || load::load(root, stop));
+    check_with(root, true, stop)
+}
+
+fn check_with(root: &Path, history: bool, stop: &(dyn Fn() -> bool + Sync)) -> (Option<Site>, Diagnostics) {
+    let (loaded, diags) = stage("load", || load::load(root, history, stop));
     if stop() {
         return (None, diags);
     }

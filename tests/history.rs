@@ -118,3 +118,24 @@ fn a_site_whose_data_the_repository_ignores_has_no_history() {
     assert!(!read(&out.join("m/132144/index.html")).contains("id=history"), "not tracked: no 更新履歴");
     assert!(!out.join("updates.xml").exists());
 }
+
+#[test]
+fn kyoten_check_does_not_read_the_history_a_build_reads() {
+    let site = scratch_site();
+    let root = site.path();
+    git(root, "2026-01-10T10:00:00+09:00", &["init", "-q", "-b", "main"]);
+    commit(root, "2026-01-10T10:00:00+09:00", "first");
+    // The data folder's tree object goes missing: reading the history fails.
+    let o = Command::new("git").args(["rev-parse", "HEAD:data/municipalities"]).current_dir(root).output().unwrap();
+    let id = String::from_utf8(o.stdout).unwrap().trim().to_string();
+    std::fs::remove_file(root.join(".git/objects").join(&id[..2]).join(&id[2..])).unwrap();
+    let root_arg = root.to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let build = common::kyoten(&["build", "--root", root_arg, "--output", out.path().to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&build.stderr);
+    assert!(build.status.success() && said.contains("cannot read the site's git history"), "{said}");
+    let check = common::kyoten(&["check", "--root", root_arg]);
+    let said = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{said}");
+    assert!(!said.contains("git history"), "check reads no history: {said}");
+}

@@ -33,10 +33,10 @@ pub fn read(root: &Path, limit: usize) -> Result<Option<Vec<Revision>>, String> 
     if folder_of(&commit)?.is_none() {
         return Ok(None);
     }
-    let files_of = |c: &gix::Commit| -> Result<Vec<(String, gix::ObjectId)>, String> {
-        let tree = c.tree().map_err(|e| err(&e))?;
-        let Some(entry) = tree.lookup_entry_by_path(&prefix).map_err(|e| err(&e))? else { return Ok(Vec::new()) };
-        let object = entry.object().map_err(|e| err(&e))?;
+    // The files in a folder `folder_of` found (None: the commit has none).
+    let files_of = |folder: Option<gix::ObjectId>| -> Result<Vec<(String, gix::ObjectId)>, String> {
+        let Some(id) = folder else { return Ok(Vec::new()) };
+        let object = repo.find_object(id).map_err(|e| err(&e))?;
         let Ok(folder) = object.try_into_tree() else { return Ok(Vec::new()) };
         let mut files = Vec::new();
         for e in folder.iter() {
@@ -76,12 +76,9 @@ pub fn read(root: &Path, limit: usize) -> Result<Option<Vec<Revision>>, String> 
         if parent_folder != folder {
             let now = match files.take() {
                 Some(f) => f,
-                None => files_of(&commit)?,
+                None => files_of(folder)?,
             };
-            let then = match &parent {
-                Some(p) => files_of(p)?,
-                None => Vec::new(),
-            };
+            let then = files_of(parent_folder)?;
             let old: HashMap<&str, &gix::ObjectId> = then.iter().map(|(c, id)| (c.as_str(), id)).collect();
             let new: HashMap<&str, &gix::ObjectId> = now.iter().map(|(c, id)| (c.as_str(), id)).collect();
             let mut codes: Vec<&str> = old.keys().chain(new.keys()).copied().collect();

@@ -62,7 +62,7 @@ pub const SYNONYMS_FILE: &str = "data/synonyms.yaml";
 
 /// Everything under `root`; once `stop` says so, the municipality files not yet
 /// parsed are skipped (the caller drops what it got).
-pub fn load(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnostics) {
+pub fn load(root: &Path, history: bool, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut loaded = Loaded {
         gazetteer: crate::timing::stage("gazetteer", || Gazetteer::load(root, &mut diags)),
@@ -82,8 +82,13 @@ pub fn load(root: &Path, stop: &(dyn Fn() -> bool + Sync)) -> (Loaded, Diagnosti
     if !within_site_budget(root, &files, &mut diags) {
         return (loaded, diags);
     }
-    // The git history is read beside the files (it reads only the blobs commits changed).
-    let commits = loaded.config.as_ref().map_or(crate::model::config::DEFAULT_HISTORY_COMMITS, |c| c.history_commits);
+    // The git history is read beside the files (it reads only the blobs commits
+    // changed), and only when pages are to be built: `kyoten check` never shows it.
+    let commits = if history {
+        loaded.config.as_ref().map_or(crate::model::config::DEFAULT_HISTORY_COMMITS, |c| c.history_commits)
+    } else {
+        0
+    };
     let (parsed, history): (Vec<_>, _) = rayon::join(
         || {
             crate::timing::stage("yaml", || {
