@@ -1,6 +1,7 @@
 //! `kyoten export xlsx`: the municipality files as a workbook staff can fill in.
 
 use super::{CODE_HEADER, Kind, MARK, PARENT, ROW_HEADER, Records, Sheet, get, label_of, row_id, sheets, text_of};
+use crate::model::wareki::JDate;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet,
     XlsxError,
@@ -163,7 +164,13 @@ fn write_sheet(
                     },
                     Kind::Date => {
                         let s = text_of(v);
-                        match ExcelDateTime::parse_from_str(&s).ok().filter(|_| super::is_iso_date(&s)) {
+                        let day = match super::iso_day(&s) {
+                            Some(JDate::Day { year, month, day }) => {
+                                ExcelDateTime::from_ymd(year as u16, month as u8, day as u8).ok()
+                            }
+                            _ => None,
+                        };
+                        match day {
                             Some(d) => ws.write_datetime_with_format(row, col, &d, &date)?,
                             None => ws.write_string(row, col, s)?,
                         }

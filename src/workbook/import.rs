@@ -7,8 +7,8 @@
 //! as it was). An unchanged workbook writes nothing.
 
 use super::{
-    CODE_HEADER, Column, Kind, MARK, PARENT, ROW_HEADER, Records, Sheet, cell_name, date_of_serial, get, is_iso_date,
-    set, sheets, term_named, text_of,
+    CODE_HEADER, Column, Kind, MARK, PARENT, ROW_HEADER, Records, Sheet, cell_name, date_of_serial, get, set, sheets,
+    term_named, text_of,
 };
 use crate::import::yaml_out::Node;
 use calamine::{Data, Reader, open_workbook_auto};
@@ -328,11 +328,7 @@ fn locate<'a>(
             let list = map.entry(key).or_insert_with(|| Value::Array(Vec::new()));
             let list = list.as_array_mut().ok_or(format!("`{key}` in the data file is not a list"))?;
             if id.is_empty() {
-                if let Some(i) = list.iter().position(matches) {
-                    return Ok((&mut list[i], false));
-                }
-                list.push(Value::Object(Default::default()));
-                return Ok((list.last_mut().expect("pushed"), true));
+                return Ok(matching_or_new(list, matches));
             }
             let i = index(2).filter(|&i| parts.len() == 3 && parts[1] == key && i < list.len());
             let i = i.ok_or(format!("the row 「{id}」 {stale}"))?;
@@ -356,14 +352,22 @@ fn locate<'a>(
             let children = item.entry(child).or_insert_with(|| Value::Array(Vec::new()));
             let children = children.as_array_mut().ok_or(format!("`{child}` in the data file is not a list"))?;
             if id.is_empty() {
-                if let Some(j) = children.iter().position(matches) {
-                    return Ok((&mut children[j], false));
-                }
-                children.push(Value::Object(Default::default()));
-                return Ok((children.last_mut().expect("pushed"), true));
+                return Ok(matching_or_new(children, matches));
             }
             let j = index(4).filter(|&j| j < children.len()).ok_or(format!("the row 「{id}」 {stale}"))?;
             Ok((&mut children[j], false))
+        }
+    }
+}
+
+/// The first record of `list` that `matches`, or a new empty one pushed at its
+/// end; and whether it is new.
+fn matching_or_new(list: &mut Vec<Value>, matches: impl Fn(&Value) -> bool) -> (&mut Value, bool) {
+    match list.iter().position(matches) {
+        Some(i) => (&mut list[i], false),
+        None => {
+            list.push(Value::Object(Default::default()));
+            (list.last_mut().expect("pushed"), true)
         }
     }
 }
@@ -413,7 +417,7 @@ fn value(c: &Column, d: &Data) -> Result<Option<Value>, String> {
         },
         // A date cell is read as YYYY-MM-DD; text is kept as written when it is a
         // date or period kyoten reads (令和7年度, 2026年3月).
-        Kind::Date if is_iso_date(&text) || crate::model::wareki::parse(&text).is_ok() => Value::String(text),
+        Kind::Date if crate::model::wareki::parse(&text).is_ok() => Value::String(text),
         Kind::Date => {
             return Err(format!(
                 "「{text}」 is not a date kyoten reads; write it as 2026-01-10, 令和8年1月10日 or 令和8年度"

@@ -297,15 +297,10 @@ pub fn date_of_serial(serial: f64) -> Option<String> {
     crate::model::wareki::JDate::from_day_number(serial.floor() as i64 - 25_569).iso()
 }
 
-/// Whether `s` is a date written YYYY-MM-DD.
-pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+/// The day `s` names when it is written YYYY-MM-DD (as a date cell is read), or None.
+pub fn iso_day(s: &str) -> Option<crate::model::wareki::JDate> {
+    let d = crate::model::wareki::parse(s).ok()?;
+    (matches!(d, crate::model::wareki::JDate::Day { .. }) && d.iso().as_deref() == Some(s)).then_some(d)
 }
 
 #[cfg(test)]
@@ -325,7 +320,8 @@ mod tests {
         assert_eq!(date_of_serial(45_667.0).as_deref(), Some("2025-01-10"));
         assert_eq!(date_of_serial(1.0).as_deref(), Some("1899-12-31"));
         assert_eq!(date_of_serial(46_022.0).as_deref(), Some("2025-12-31"));
-        assert!(is_iso_date("2026-01-10") && !is_iso_date("2026-13-10") && !is_iso_date("令和8年"));
+        assert!(iso_day("2026-01-10").is_some() && iso_day("2026-13-10").is_none() && iso_day("2026-02-30").is_none());
+        assert!(iso_day("令和8年1月10日").is_none() && iso_day("2026-01").is_none(), "other forms stay text");
     }
 
     #[test]
