@@ -218,8 +218,10 @@ fn main() -> ExitCode {
         Command::Export { target: ExportTarget::Xlsx { out, municipalities, from } } => {
             let g = kyoten::model::gazetteer::Gazetteer::embedded();
             let names = |code: &str| g.get(code).map(|e| e.name.clone()).unwrap_or_default();
-            let written = kyoten::workbook::export::municipality_files(&from, &municipalities)
-                .and_then(|files| kyoten::workbook::export::export(&files, &names, &out));
+            let written = kyoten::workbook::site_strings(&from).and_then(|strings| {
+                kyoten::workbook::export::municipality_files(&from, &municipalities)
+                    .and_then(|files| kyoten::workbook::export::export(&files, &names, &strings, &out))
+            });
             match written {
                 Ok(r) => {
                     let rows: Vec<String> = r.rows.iter().map(|(s, n)| format!("{s} {n}")).collect();
@@ -239,9 +241,12 @@ fn main() -> ExitCode {
             }
         }
         Command::Import { source: ImportSource::Xlsx { workbook, into } } => {
-            match kyoten::workbook::import::import(&workbook, &into) {
+            let imported = kyoten::workbook::site_strings(&into)
+                .map_err(|e| vec![e])
+                .and_then(|strings| kyoten::workbook::import::import(&workbook, &into, &strings));
+            match imported {
                 Ok(r) => {
-                    let list = |m: &std::collections::BTreeMap<&str, usize>| {
+                    let list = |m: &std::collections::BTreeMap<String, usize>| {
                         let v: Vec<String> = m.iter().map(|(s, n)| format!("{s} {n}")).collect();
                         if v.is_empty() { "none".to_string() } else { v.join(", ") }
                     };

@@ -1,5 +1,6 @@
 //! The words the generator puts on pages outside the templates' own markup — page
-//! titles, breadcrumbs, map and chart labels, headlines — in one file per language
+//! titles, breadcrumbs, map and chart labels, headlines — and in the staff's
+//! workbook (sheet names, headers, its 説明 sheet), in one file per language
 //! in the theme (`themes/default/strings/ja.yaml`). A site overrides any key in its
 //! own `strings/ja.yaml`; Rust names keys ([`S`]) and fills in `{name}` places with
 //! numbers, names and dates, never with words of its own. Templates read any key
@@ -30,6 +31,34 @@ macro_rules! keys {
 }
 
 keys! {
+    WorkbookTitle = "workbook.title",
+    WorkbookInstructions = "workbook.instructions",
+    WorkbookChoices = "workbook.choices",
+    WorkbookRowHeader = "workbook.row_header",
+    WorkbookCodeHeader = "workbook.code_header",
+    WorkbookNameHeader = "workbook.name_header",
+    WorkbookRequired = "workbook.required",
+    WorkbookFlag = "workbook.flag",
+    WorkbookInvalidTitle = "workbook.invalid_title",
+    WorkbookInvalidMessage = "workbook.invalid_message",
+    WorkbookSheetsHeading = "workbook.sheets_heading",
+    WorkbookContentsHeading = "workbook.contents_heading",
+    WorkbookSheetRequired = "workbook.sheet_required",
+    WorkbookColumnsJoiner = "workbook.columns_joiner",
+    WorkbookHelpUse = "workbook.help.use",
+    WorkbookHelpUseText = "workbook.help.use_text",
+    WorkbookHelpAdd = "workbook.help.add",
+    WorkbookHelpAddText = "workbook.help.add_text",
+    WorkbookHelpDelete = "workbook.help.delete",
+    WorkbookHelpDeleteText = "workbook.help.delete_text",
+    WorkbookHelpChoose = "workbook.help.choose",
+    WorkbookHelpChooseText = "workbook.help.choose_text",
+    WorkbookHelpDates = "workbook.help.dates",
+    WorkbookHelpDatesText = "workbook.help.dates_text",
+    WorkbookHelpRequired = "workbook.help.required",
+    WorkbookHelpRequiredText = "workbook.help.required_text",
+    WorkbookHelpOrder = "workbook.help.order",
+    WorkbookHelpOrderText = "workbook.help.order_text",
     CrumbHome = "crumb.home",
     CrumbMunicipalities = "crumb.municipalities",
     CrumbCases = "crumb.cases",

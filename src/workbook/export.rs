@@ -1,6 +1,7 @@
 //! `kyoten export xlsx`: the municipality files as a workbook staff can fill in.
 
-use super::{CODE_HEADER, Kind, MARK, PARENT, ROW_HEADER, Records, Sheet, get, label_of, row_id, sheets, text_of};
+use super::{Kind, MARK, PARENT, Records, Sheet, get, label_of, row_id, sheets, text_of};
+use crate::model::strings::{S, Strings};
 use crate::model::wareki::JDate;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet,
@@ -11,15 +12,13 @@ use std::path::Path;
 
 /// Rows below the last record that keep the drop-downs, for records to add.
 const SPARE_ROWS: u32 = 200;
-/// The hidden sheet holding the drop-downs' choices.
-pub const CHOICES: &str = "選択肢";
 
 /// What an export wrote.
 #[derive(Debug, Default)]
 pub struct Report {
     pub municipalities: usize,
     /// Rows per sheet, in sheet order.
-    pub rows: Vec<(&'static str, usize)>,
+    pub rows: Vec<(String, usize)>,
 }
 
 /// The municipality files of `data_dir` (those of `codes`, or all when empty),
@@ -50,21 +49,26 @@ pub fn municipality_files(data_dir: &Path, codes: &[String]) -> Result<Vec<(Stri
     Ok(files)
 }
 
-/// Write the workbook of `files` to `out`.
-pub fn export(files: &[(String, Value)], names: &dyn Fn(&str) -> String, out: &Path) -> Result<Report, String> {
-    let sheets = sheets();
+/// Write the workbook of `files` to `out`, with the words of `strings`.
+pub fn export(
+    files: &[(String, Value)],
+    names: &dyn Fn(&str) -> String,
+    strings: &Strings,
+    out: &Path,
+) -> Result<Report, String> {
+    let sheets = sheets(strings);
     let mut wb = Workbook::new();
     let mut report = Report { municipalities: files.len(), rows: Vec::new() };
     let err = |e: XlsxError| format!("{}: {e}", out.display());
-    instructions(wb.add_worksheet(), &sheets).map_err(err)?;
+    instructions(wb.add_worksheet(), &sheets, strings).map_err(err)?;
     let lists = choices(&sheets);
     for sheet in &sheets {
         let ws = wb.add_worksheet();
-        let rows = write_sheet(ws, sheet, files, names, &lists).map_err(err)?;
-        report.rows.push((sheet.name, rows));
+        let rows = write_sheet(ws, sheet, files, names, &lists, strings).map_err(err)?;
+        report.rows.push((sheet.name.clone(), rows));
     }
     let ws = wb.add_worksheet();
-    ws.set_name(CHOICES).map_err(err)?;
+    ws.set_name(strings.get(S::WorkbookChoices)).map_err(err)?;
     for (i, (_, labels)) in lists.iter().enumerate() {
         for (r, label) in labels.iter().enumerate() {
             ws.write_string(r as u32, i as u16, label.as_str()).map_err(err)?;
@@ -89,19 +93,18 @@ fn choices(sheets: &[Sheet]) -> Vec<(&'static str, Vec<String>)> {
     lists
 }
 
-fn list_rule(lists: &[(&'static str, Vec<String>)], key: &str, header: &str) -> DataValidation {
+fn list_rule(lists: &[(&'static str, Vec<String>)], key: &str, header: &str, strings: &Strings) -> DataValidation {
     let i = lists.iter().position(|(k, _)| *k == key).unwrap_or(0);
     let letter = super::cell_name(0, i);
     let letter = letter.trim_end_matches('1');
     let n = lists[i].1.len();
+    let range = format!("={}!${letter}$1:${letter}${n}", strings.get(S::WorkbookChoices));
     DataValidation::new()
-        .allow_list_formula(Formula::new(format!("={CHOICES}!${letter}$1:${letter}${n}")))
+        .allow_list_formula(Formula::new(&range))
         .set_error_style(DataValidationErrorStyle::Stop)
-        .set_error_title("選択肢にない値です")
-        .and_then(|v| v.set_error_message(format!("「{header}」は、一覧から選んでください。")))
-        .unwrap_or_else(|_| {
-            DataValidation::new().allow_list_formula(Formula::new(format!("={CHOICES}!${letter}$1:${letter}${n}")))
-        })
+        .set_error_title(strings.get(S::WorkbookInvalidTitle))
+        .and_then(|v| v.set_error_message(strings.fill(S::WorkbookInvalidMessage, &[("header", header)])))
+        .unwrap_or_else(|_| DataValidation::new().allow_list_formula(Formula::new(&range)))
 }
 
 fn header_format() -> Format {
@@ -114,13 +117,18 @@ fn write_sheet(
     files: &[(String, Value)],
     names: &dyn Fn(&str) -> String,
     lists: &[(&'static str, Vec<String>)],
+    strings: &Strings,
 ) -> Result<usize, XlsxError> {
-    ws.set_name(sheet.name)?;
+    ws.set_name(&sheet.name)?;
     let head = header_format();
     let text = Format::new().set_num_format("@");
     let wrap = Format::new().set_num_format("@").set_text_wrap().set_align(FormatAlign::Top);
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    let fixed = [(ROW_HEADER, 12.0), (CODE_HEADER, 14.0), ("市区町村名", 12.0)];
+    let fixed = [
+        (strings.get(S::WorkbookRowHeader), 12.0),
+        (strings.get(S::WorkbookCodeHeader), 14.0),
+        (strings.get(S::WorkbookNameHeader), 12.0),
+    ];
     for (i, (h, w)) in fixed.iter().enumerate() {
         ws.write_string_with_format(0, i as u16, *h, &head)?;
         ws.set_column_width(i as u16, *w)?;
@@ -130,7 +138,8 @@ fn write_sheet(
     let first = fixed.len() as u16;
     for (i, c) in sheet.columns.iter().enumerate() {
         let col = first + i as u16;
-        let header = if c.required { format!("{}（必須）", c.header) } else { c.header.clone() };
+        let header =
+            if c.required { format!("{}{}", c.header, strings.get(S::WorkbookRequired)) } else { c.header.clone() };
         ws.write_string_with_format(0, col, header, &head)?;
         ws.set_column_width(col, c.width)?;
         match c.kind {
@@ -186,8 +195,8 @@ fn write_sheet(
     for (i, c) in sheet.columns.iter().enumerate() {
         let col = first + i as u16;
         let rule = match c.kind {
-            Kind::Flag(_) => list_rule(lists, "", &c.header),
-            Kind::Term(terms) => list_rule(lists, terms[0].id, &c.header),
+            Kind::Flag(_) => list_rule(lists, "", &c.header, strings),
+            Kind::Term(terms) => list_rule(lists, terms[0].id, &c.header, strings),
             _ => continue,
         };
         ws.add_data_validation(1, col, last, col, &rule)?;
@@ -215,46 +224,40 @@ fn records<'a>(records: Records, code: &str, doc: &'a Value) -> Vec<(String, &'a
     }
 }
 
-fn instructions(ws: &mut Worksheet, sheets: &[Sheet]) -> Result<(), XlsxError> {
-    ws.set_name("説明")?;
+fn instructions(ws: &mut Worksheet, sheets: &[Sheet], strings: &Strings) -> Result<(), XlsxError> {
+    ws.set_name(strings.get(S::WorkbookInstructions))?;
     let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 90)?;
     let mut rows: Vec<(String, String, Option<&Format>)> =
-        vec![("地域生活支援拠点等のデータ".into(), String::new(), Some(&title))];
+        vec![(strings.get(S::WorkbookTitle).into(), String::new(), Some(&title))];
     for (a, b) in [
-        (
-            "使い方",
-            "各シートの行を書き換え、ファイルを保存して `kyoten import xlsx このファイル.xlsx` で取り込みます。取り込むと、変わったセルだけがデータのファイル（data/municipalities/<コード>.yaml）に書き込まれます。",
-        ),
-        (
-            "行を加える",
-            "シートの下の空いた行に書きます。「市区町村コード」（6桁）は必ず書いてください。いちばん左の隠れた列は空けたままにします。",
-        ),
-        (
-            "行を消す",
-            "行を消しても、データのファイルの記録は消えません。記録を消すときは、担当者がデータのファイルを直接編集してください。",
-        ),
-        (
-            "選ぶ列",
-            "整備状況・目的・状況などは、セルを選ぶと出る一覧から選びます。機能・サービス・受入れの列は、当てはまるものに「〇」を選びます。",
-        ),
-        ("日付", "日付は 2026-01-10 のように、年-月-日で書きます。年度などの期間は「令和8年度」のように書けます。"),
-        (
-            "（必須）",
-            "見出しに（必須）とある列は空にできません。空のまま取り込むと、どのシートのどのセルかを示して、何も書き込まずに止まります。",
-        ),
-        ("順番", "列の順番を入れ替えても、見出しの名前で読み取ります。見出しの文字は変えないでください。"),
+        (S::WorkbookHelpUse, S::WorkbookHelpUseText),
+        (S::WorkbookHelpAdd, S::WorkbookHelpAddText),
+        (S::WorkbookHelpDelete, S::WorkbookHelpDeleteText),
+        (S::WorkbookHelpChoose, S::WorkbookHelpChooseText),
+        (S::WorkbookHelpDates, S::WorkbookHelpDatesText),
+        (S::WorkbookHelpRequired, S::WorkbookHelpRequiredText),
+        (S::WorkbookHelpOrder, S::WorkbookHelpOrderText),
     ] {
-        rows.push((a.into(), b.into(), Some(&bold)));
+        rows.push((strings.get(a).into(), strings.get(b).into(), Some(&bold)));
     }
     rows.push((String::new(), String::new(), None));
-    rows.push(("シート".into(), "内容".into(), Some(&bold)));
+    rows.push((
+        strings.get(S::WorkbookSheetsHeading).into(),
+        strings.get(S::WorkbookContentsHeading).into(),
+        Some(&bold),
+    ));
     for s in sheets {
         let required: Vec<&str> = s.columns.iter().filter(|c| c.required).map(|c| c.header.as_str()).collect();
-        rows.push((s.name.into(), format!("{}（必須の列：{}）", s.about, required.join("、")), None));
+        let columns = required.join(strings.get(S::WorkbookColumnsJoiner));
+        rows.push((
+            s.name.clone(),
+            strings.fill(S::WorkbookSheetRequired, &[("about", &s.about), ("columns", &columns)]),
+            None,
+        ));
     }
     for (r, (a, b, f)) in rows.iter().enumerate() {
         let r = r as u32;

@@ -7,10 +7,10 @@
 //! as it was). An unchanged workbook writes nothing.
 
 use super::{
-    CODE_HEADER, Column, Kind, MARK, PARENT, ROW_HEADER, Records, Sheet, cell_name, date_of_serial, get, set, sheets,
-    term_named, text_of,
+    Column, Kind, MARK, PARENT, Records, Sheet, cell_name, date_of_serial, get, set, sheets, term_named, text_of,
 };
 use crate::import::yaml_out::Node;
+use crate::model::strings::{S, Strings};
 use calamine::{Data, Reader, open_workbook_auto};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default)]
 pub struct Report {
     /// Records changed and added, per sheet.
-    pub changed: BTreeMap<&'static str, usize>,
-    pub added: BTreeMap<&'static str, usize>,
+    pub changed: BTreeMap<String, usize>,
+    pub added: BTreeMap<String, usize>,
     pub written: Vec<PathBuf>,
 }
 
@@ -36,20 +36,22 @@ struct File {
 }
 
 /// Read `workbook` and write its changes into `data_dir`'s municipality files.
-pub fn import(workbook: &Path, data_dir: &Path) -> Result<Report, Vec<String>> {
+pub fn import(workbook: &Path, data_dir: &Path, strings: &Strings) -> Result<Report, Vec<String>> {
     let shown = workbook.display().to_string();
     let mut wb = open_workbook_auto(workbook).map_err(|e| vec![format!("{shown}: {e} (save it as .xlsx or .ods)")])?;
     let mut files: BTreeMap<String, File> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut report = Report::default();
     let mut found = 0;
-    for sheet in sheets() {
-        let Ok(range) = wb.worksheet_range(sheet.name) else { continue };
+    let sheets = sheets(strings);
+    for sheet in &sheets {
+        let Ok(range) = wb.worksheet_range(&sheet.name) else { continue };
         found += 1;
-        read_sheet(&sheet, &range, data_dir, &mut files, &mut errors, &mut report);
+        read_sheet(sheet, &range, data_dir, strings, &mut files, &mut errors, &mut report);
     }
     if found == 0 {
-        errors.push(format!("{shown}: none of the sheets of `kyoten export xlsx` (事業所, 連絡先, …) is in it"));
+        let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+        errors.push(format!("{shown}: none of the sheets of `kyoten export xlsx` ({}) is in it", names.join(", ")));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -150,23 +152,24 @@ fn read_sheet(
     sheet: &Sheet,
     range: &calamine::Range<Data>,
     data_dir: &Path,
+    strings: &Strings,
     files: &mut BTreeMap<String, File>,
     errors: &mut Vec<String>,
     report: &mut Report,
 ) {
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let (r0, c0) = (r0 as usize, c0 as usize);
-    let name = sheet.name;
+    let name = &sheet.name;
     let mut rows = range.rows();
     let Some(header) = rows.next() else { return };
-    let header: Vec<String> = header
-        .iter()
-        .map(|d| cell_text(d, false).unwrap_or_default().trim_end_matches("（必須）").to_string())
-        .collect();
+    let required = strings.get(S::WorkbookRequired);
+    let header: Vec<String> =
+        header.iter().map(|d| cell_text(d, false).unwrap_or_default().trim_end_matches(required).to_string()).collect();
     let at = |h: &str| header.iter().position(|x| x == h);
-    let (Some(id_col), Some(code_col)) = (at(ROW_HEADER), at(CODE_HEADER)) else {
+    let (row_header, code_header) = (strings.get(S::WorkbookRowHeader), strings.get(S::WorkbookCodeHeader));
+    let (Some(id_col), Some(code_col)) = (at(row_header), at(code_header)) else {
         errors.push(format!(
-            "{name}!{}: the header row lacks 「{ROW_HEADER}」 or 「{CODE_HEADER}」; export the workbook again and copy the rows into it",
+            "{name}!{}: the header row lacks 「{row_header}」 or 「{code_header}」; export the workbook again and copy the rows into it",
             cell_name(r0, c0)
         ));
         return;
@@ -194,14 +197,14 @@ fn read_sheet(
         let code = cell_text(cell(code_col), false).unwrap_or_default();
         if code.is_empty() {
             errors.push(format!(
-                "{}: 市区町村コード is blank; write the 6-digit code of the municipality",
+                "{}: 「{code_header}」 is blank; write the 6-digit code of the municipality",
                 at_col(code_col)
             ));
             continue;
         }
         if !id.is_empty() && id.split('/').next() != Some(code.as_str()) {
             errors.push(format!(
-                "{}: 市区町村コード {code} is not the municipality this row was exported from ({}); to move a record, add a new row and leave this one",
+                "{}: 「{code_header}」 {code} is not the municipality this row was exported from ({}); to move a record, add a new row and leave this one",
                 at_col(code_col),
                 id.split('/').next().unwrap_or("")
             ));
@@ -298,9 +301,9 @@ fn read_sheet(
             set(record, path, Some(Value::Array(list)));
         }
         if added {
-            *report.added.entry(sheet.name).or_default() += 1;
+            *report.added.entry(sheet.name.clone()).or_default() += 1;
         } else if *record != before {
-            *report.changed.entry(sheet.name).or_default() += 1;
+            *report.changed.entry(sheet.name.clone()).or_default() += 1;
         }
     }
 }
@@ -437,7 +440,7 @@ fn value(c: &Column, d: &Data) -> Result<Option<Value>, String> {
 fn load<'a>(files: &'a mut BTreeMap<String, File>, data_dir: &Path, code: &str) -> Result<&'a mut File, String> {
     if !files.contains_key(code) {
         if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("市区町村コード 「{code}」 is not a 6-digit code"));
+            return Err(format!("「{code}」 is not a municipality's 6-digit code"));
         }
         let path = data_dir.join("municipalities").join(format!("{code}.yaml"));
         let text = std::fs::read_to_string(&path).map_err(|e| {

@@ -12,8 +12,10 @@
 pub mod export;
 pub mod import;
 
+use crate::model::strings::{S, Strings};
 use crate::model::vocab::{self, Term};
 use serde_json::Value;
+use std::path::Path;
 
 /// What a column holds and how its cells are read.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +41,7 @@ pub enum Kind {
 
 #[derive(Debug, Clone)]
 pub struct Column {
+    /// Its header (`workbook.<sheet>.<path>` in the strings file).
     pub header: String,
     /// Dotted path of the field within the record (`location.lat`).
     pub path: &'static str,
@@ -48,10 +51,6 @@ pub struct Column {
     pub width: f64,
 }
 
-/// The municipality a row belongs to: the second column of every sheet.
-pub const CODE_HEADER: &str = "市区町村コード";
-/// The hidden first column.
-pub const ROW_HEADER: &str = "行の識別子（変更しないでください）";
 /// The path of a nested sheet's column naming the parent record by its key.
 pub const PARENT: &str = "@parent";
 /// The mark of a flag column.
@@ -71,10 +70,13 @@ pub enum Records {
 
 #[derive(Debug, Clone)]
 pub struct Sheet {
-    pub name: &'static str,
+    /// Its id: its words are `workbook.<id>.*` in the strings file.
+    pub id: &'static str,
+    /// Its name (`workbook.<id>.sheet`).
+    pub name: String,
     pub records: Records,
-    /// What the sheet is for, on the instructions sheet.
-    pub about: &'static str,
+    /// What the sheet is for, on the instructions sheet (`workbook.<id>.about`).
+    pub about: String,
     /// The fields that name a record within its list: a row without a row id
     /// whose key fields match a record is that record (so importing the same
     /// workbook twice adds nothing twice), otherwise it is added.
@@ -89,126 +91,146 @@ impl Sheet {
     }
 }
 
-fn col(header: &str, path: &'static str, kind: Kind, width: f64) -> Column {
-    Column { header: header.to_string(), path, kind, required: false, width }
+/// The key of a sheet's word in the strings file: `workbook.<sheet>.<what>`
+/// (`what` a field's path, `sheet` or `about`; the parent column is `parent`).
+pub fn word_key(sheet: &str, what: &str) -> String {
+    format!("workbook.{sheet}.{}", if what == PARENT { "parent" } else { what })
 }
 
-fn req(header: &str, path: &'static str, kind: Kind, width: f64) -> Column {
-    Column { required: true, ..col(header, path, kind, width) }
+/// Builds the sheets' columns with their headers from the strings.
+struct Columns<'s> {
+    strings: &'s Strings,
+    sheet: &'static str,
+    columns: Vec<Column>,
 }
 
-/// One 〇 column per term of `terms`, for the list at `path`.
-fn flags(prefix: &str, path: &'static str, terms: &'static [Term]) -> Vec<Column> {
-    terms.iter().map(|t| col(&format!("{prefix}：{}", t.label), path, Kind::Flag(t), 6.0)).collect()
+impl Columns<'_> {
+    fn word(&self, what: &str) -> String {
+        let key = word_key(self.sheet, what);
+        self.strings.text(&key).map_or(key, str::to_string)
+    }
+
+    fn col(mut self, path: &'static str, kind: Kind, width: f64) -> Self {
+        let header = self.word(path);
+        self.columns.push(Column { header, path, kind, required: false, width });
+        self
+    }
+
+    fn req(mut self, path: &'static str, kind: Kind, width: f64) -> Self {
+        self = self.col(path, kind, width);
+        self.columns.last_mut().expect("pushed").required = true;
+        self
+    }
+
+    /// One 〇 column per term of `terms`, for the list at `path`.
+    fn flags(mut self, path: &'static str, terms: &'static [Term]) -> Self {
+        let group = self.strings.text(&format!("workbook.flag.{path}")).unwrap_or(path).to_string();
+        for t in terms {
+            let header = self.strings.fill(S::WorkbookFlag, &[("group", &group), ("label", t.label)]);
+            self.columns.push(Column { header, path, kind: Kind::Flag(t), required: false, width: 6.0 });
+        }
+        self
+    }
+
+    fn sheet(self, records: Records, key: &'static [&'static str]) -> Sheet {
+        Sheet {
+            id: self.sheet,
+            name: self.word("sheet"),
+            about: self.word("about"),
+            records,
+            key,
+            columns: self.columns,
+        }
+    }
 }
 
-/// The sheets of a workbook, in order.
-pub fn sheets() -> Vec<Sheet> {
-    let mut providers = vec![
-        req("事業所ID", "id", Kind::Text, 18.0),
-        req("名称", "name", Kind::Text, 30.0),
-        col("名称_カナ", "kana", Kind::Text, 24.0),
-        col("法人の名称", "corporation", Kind::Text, 24.0),
-        col("住所", "address", Kind::Text, 32.0),
-        col("緯度", "location.lat", Kind::Number, 11.0),
-        col("経度", "location.lon", Kind::Number, 11.0),
-        col("電話番号", "phone", Kind::Text, 15.0),
-        col("FAX番号", "fax", Kind::Text, 15.0),
-        col("受付時間", "hours", Kind::Text, 20.0),
-        col("URL", "url", Kind::Text, 30.0),
-        col("事業所番号", "wam_number", Kind::Text, 13.0),
-        col("法人番号", "corporate_number", Kind::Text, 15.0),
-        col("定員", "capacity", Kind::Count, 7.0),
-        col("拠点等への登録日", "registered", Kind::Date, 13.0),
-        col("説明", "description", Kind::Long, 40.0),
-    ];
-    providers.extend(flags("機能", "functions", vocab::FUNCTIONS));
-    providers.extend(flags("サービス", "services", vocab::SERVICES));
-    providers.extend(flags("受入れ", "accepts", vocab::ACCEPTS));
-    let mut actions = vec![
-        req("検証・検討の日付", PARENT, Kind::Date, 13.0),
-        req("取組", "what", Kind::Long, 40.0),
-        col("担当", "who", Kind::Text, 20.0),
-        col("期限", "due", Kind::Text, 14.0),
-        req("状況", "status", Kind::Term(vocab::ACTION_STATUSES), 10.0),
-        col("完了日", "done_on", Kind::Date, 13.0),
-        col("備考", "note", Kind::Long, 30.0),
-    ];
-    actions.extend(flags("機能", "functions", vocab::FUNCTIONS));
+/// The sheets of a workbook, in order, with the words of `strings`.
+pub fn sheets(strings: &Strings) -> Vec<Sheet> {
+    let on = |sheet| Columns { strings, sheet, columns: Vec::new() };
     vec![
-        Sheet {
-            name: "市区町村",
-            key: &[],
-            records: Records::File,
-            about: "市区町村ごとの整備の状況。1行が1つの市区町村のファイルです。",
-            columns: vec![
-                req("整備状況", "status", Kind::Term(vocab::STATUSES), 12.0),
-                col("整備した日", "established", Kind::Date, 13.0),
-                col("整備の目標", "target", Kind::Date, 13.0),
-                col("整備類型", "kind", Kind::Term(vocab::TYPES), 16.0),
-                col("概要", "summary", Kind::Long, 50.0),
-                req("最終確認日", "last_verified", Kind::Date, 13.0),
-            ],
-        },
-        Sheet {
-            name: "連絡先",
-            key: &["name"],
-            records: Records::List("contacts"),
-            about: "困ったときの連絡先。受付時間を曜日・時刻で書いた連絡先は、その時刻をそのまま残します。",
-            columns: vec![
-                req("名称", "name", Kind::Text, 28.0),
-                col("目的", "purpose", Kind::Term(vocab::CONTACT_PURPOSES), 20.0),
-                col("電話番号", "phone", Kind::Text, 15.0),
-                col("受付時間", "hours", Kind::Term(vocab::HOURS_PRESETS), 14.0),
-                col("受付時間の説明", "hours_note", Kind::Text, 28.0),
-                col("対象", "for_whom", Kind::Text, 20.0),
-                col("区", "ward", Kind::Text, 10.0),
-                col("地域", "area", Kind::Text, 14.0),
-                col("電話の前に", "note", Kind::Long, 30.0),
-                col("URL", "url", Kind::Text, 30.0),
-            ],
-        },
-        Sheet {
-            name: "事業所",
-            key: &["id"],
-            records: Records::List("providers"),
-            about: "拠点等を担う事業所など。機能・サービス・受入れは、当てはまる列に〇を選びます。",
-            columns: providers,
-        },
-        Sheet {
-            name: "機能ごとの取組",
-            key: &["id"],
-            records: Records::List("functions"),
-            about: "5つの機能（と地域移行）ごとの取組。取組・課題・担い手は、1行に1つずつ書きます（セル内の改行は Alt+Enter）。",
-            columns: vec![
-                req("機能", "id", Kind::Term(vocab::FUNCTIONS), 22.0),
-                col("説明", "description", Kind::Long, 40.0),
-                col("担い手", "carried_by", Kind::Lines, 30.0),
-                col("取組", "initiatives", Kind::Lines, 40.0),
-                col("課題", "challenges", Kind::Lines, 40.0),
-            ],
-        },
-        Sheet {
-            name: "検証・検討",
-            key: &["date", "body"],
-            records: Records::List("reviews"),
-            about: "運用状況の検証・検討（協議会などで話し合った日と内容）。",
-            columns: vec![
-                req("日付", "date", Kind::Date, 13.0),
-                req("会議体", "body", Kind::Text, 24.0),
-                req("概要", "summary", Kind::Long, 50.0),
-                col("出典", "source", Kind::Text, 30.0),
-                col("公表しているURL", "url", Kind::Text, 30.0),
-            ],
-        },
-        Sheet {
-            name: "検証で決めた取組",
-            key: &["what"],
-            records: Records::Nested { parent: "reviews", child: "actions", key: "date" },
-            about: "検証・検討で決めた取組とその状況。「検証・検討の日付」で、どの検証・検討の取組かを示します。",
-            columns: actions,
-        },
+        on("municipality")
+            .req("status", Kind::Term(vocab::STATUSES), 12.0)
+            .col("established", Kind::Date, 13.0)
+            .col("target", Kind::Date, 13.0)
+            .col("kind", Kind::Term(vocab::TYPES), 16.0)
+            .col("summary", Kind::Long, 50.0)
+            .req("last_verified", Kind::Date, 13.0)
+            .sheet(Records::File, &[]),
+        on("contacts")
+            .req("name", Kind::Text, 28.0)
+            .col("purpose", Kind::Term(vocab::CONTACT_PURPOSES), 20.0)
+            .col("phone", Kind::Text, 15.0)
+            .col("hours", Kind::Term(vocab::HOURS_PRESETS), 14.0)
+            .col("hours_note", Kind::Text, 28.0)
+            .col("for_whom", Kind::Text, 20.0)
+            .col("ward", Kind::Text, 10.0)
+            .col("area", Kind::Text, 14.0)
+            .col("note", Kind::Long, 30.0)
+            .col("url", Kind::Text, 30.0)
+            .sheet(Records::List("contacts"), &["name"]),
+        on("providers")
+            .req("id", Kind::Text, 18.0)
+            .req("name", Kind::Text, 30.0)
+            .col("kana", Kind::Text, 24.0)
+            .col("corporation", Kind::Text, 24.0)
+            .col("address", Kind::Text, 32.0)
+            .col("location.lat", Kind::Number, 11.0)
+            .col("location.lon", Kind::Number, 11.0)
+            .col("phone", Kind::Text, 15.0)
+            .col("fax", Kind::Text, 15.0)
+            .col("hours", Kind::Text, 20.0)
+            .col("url", Kind::Text, 30.0)
+            .col("wam_number", Kind::Text, 13.0)
+            .col("corporate_number", Kind::Text, 15.0)
+            .col("capacity", Kind::Count, 7.0)
+            .col("registered", Kind::Date, 13.0)
+            .col("description", Kind::Long, 40.0)
+            .flags("functions", vocab::FUNCTIONS)
+            .flags("services", vocab::SERVICES)
+            .flags("accepts", vocab::ACCEPTS)
+            .sheet(Records::List("providers"), &["id"]),
+        on("functions")
+            .req("id", Kind::Term(vocab::FUNCTIONS), 22.0)
+            .col("description", Kind::Long, 40.0)
+            .col("carried_by", Kind::Lines, 30.0)
+            .col("initiatives", Kind::Lines, 40.0)
+            .col("challenges", Kind::Lines, 40.0)
+            .sheet(Records::List("functions"), &["id"]),
+        on("reviews")
+            .req("date", Kind::Date, 13.0)
+            .req("body", Kind::Text, 24.0)
+            .req("summary", Kind::Long, 50.0)
+            .col("source", Kind::Text, 30.0)
+            .col("url", Kind::Text, 30.0)
+            .sheet(Records::List("reviews"), &["date", "body"]),
+        on("actions")
+            .req(PARENT, Kind::Date, 13.0)
+            .req("what", Kind::Long, 40.0)
+            .col("who", Kind::Text, 20.0)
+            .col("due", Kind::Text, 14.0)
+            .req("status", Kind::Term(vocab::ACTION_STATUSES), 10.0)
+            .col("done_on", Kind::Date, 13.0)
+            .col("note", Kind::Long, 30.0)
+            .flags("functions", vocab::FUNCTIONS)
+            .sheet(Records::Nested { parent: "reviews", child: "actions", key: "date" }, &["what"]),
     ]
+}
+
+/// The strings of the site whose data folder is `data_dir` (the folder above it:
+/// its own `strings/ja.yaml` over the theme's), as a build reads them; so a
+/// workbook has the words the site's pages have, and is read back with them.
+pub fn site_strings(data_dir: &Path) -> Result<Strings, String> {
+    let root = match data_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut diags = crate::diagnostics::Diagnostics::default();
+    let strings = crate::load::strings::load(root, &mut diags);
+    if diags.has_errors() {
+        let errors: Vec<String> = diags.items.iter().map(|d| d.to_string()).collect();
+        return Err(format!("the site's strings (words) do not load:\n{}", errors.join("\n")));
+    }
+    Ok(strings)
 }
 
 /// The hidden row id: `<code>/<list>/<index>` (`<code>/reviews/0/actions/1`;
@@ -337,8 +359,17 @@ mod tests {
 
     #[test]
     fn every_sheet_fits_a_spreadsheet_and_its_headers_are_unique() {
-        for s in sheets() {
+        let strings = Strings::default();
+        for s in sheets(&strings) {
             assert!(s.name.chars().count() <= 31, "{}", s.name);
+            assert!(strings.has(&word_key(s.id, "sheet")) && strings.has(&word_key(s.id, "about")), "{}", s.id);
+            for c in &s.columns {
+                let key = match c.kind {
+                    Kind::Flag(_) => format!("workbook.flag.{}", c.path),
+                    _ => word_key(s.id, c.path),
+                };
+                assert!(strings.has(&key), "{key} missing from themes/default/strings/ja.yaml");
+            }
             let mut h: Vec<&str> = s.columns.iter().map(|c| c.header.as_str()).collect();
             h.sort_unstable();
             let n = h.len();
