@@ -8,7 +8,7 @@ pub struct OutputFile {
 }
 
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -42,6 +42,97 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> std::io::Result<
     staging.finish()
 }
 
+/// What a build left in a file, as its folder's manifest records it: the file's
+/// size, change times and inode, and the hash of its bytes. A later build whose
+/// page hashes the same, finding the file's metadata as recorded, knows the file
+/// holds those bytes without reading it (any write changes its ctime).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Mark {
+    hash: u128,
+    len: u64,
+    ino: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+impl Mark {
+    #[cfg(unix)]
+    fn of(m: &std::fs::Metadata, hash: u128) -> Option<Mark> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Mark {
+            hash,
+            len: m.len(),
+            ino: m.ino(),
+            mtime: (m.mtime(), m.mtime_nsec()),
+            ctime: (m.ctime(), m.ctime_nsec()),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &std::fs::Metadata, _: u128) -> Option<Mark> {
+        None
+    }
+
+    /// Whether the file `m` describes is, untouched, the one this mark was made of.
+    fn holds(&self, m: &std::fs::Metadata) -> bool {
+        Mark::of(m, self.hash).is_some_and(|now| now == *self)
+    }
+}
+
+fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// A file's key in the spare's manifest: its path's hash (two paths sharing one
+/// cannot both match a mark: each mark holds its file's inode).
+fn path_key(rel: &Path) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes())
+}
+
+/// The manifest of a folder of output: one line per file, `hash len ino mtime
+/// mtime_ns ctime ctime_ns path`. A line that does not read is skipped (its file is
+/// then compared by its bytes).
+fn read_manifest(path: &Path) -> HashMap<u64, Mark> {
+    let Ok(text) = std::fs::read_to_string(path) else { return HashMap::new() };
+    let mut marks = HashMap::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.splitn(9, ' ').collect();
+        let [hi, lo, len, ino, ms, mn, cs, cn, rel] = f.as_slice() else { continue };
+        let n: Vec<i64> = [hi, lo, len, ino, ms, mn, cs, cn].iter().filter_map(|x| x.parse().ok()).collect();
+        let [hi, lo, len, ino, ms, mn, cs, cn] = n.as_slice() else { continue };
+        let hash = (u128::from(*hi as u64) << 64) | u128::from(*lo as u64);
+        let mark = Mark { hash, len: *len as u64, ino: *ino as u64, mtime: (*ms, *mn), ctime: (*cs, *cn) };
+        marks.insert(path_key(Path::new(rel)), mark);
+    }
+    marks
+}
+
+fn write_manifest(path: &Path, marks: &HashMap<PathBuf, Option<Mark>>) -> std::io::Result<()> {
+    let mut text = String::with_capacity(marks.len() * 96);
+    for (rel, mark) in marks {
+        let (Some(m), Some(rel)) = (mark, rel.to_str()) else { continue };
+        if rel.contains('\n') {
+            continue;
+        }
+        use std::fmt::Write as _;
+        let _ = writeln!(
+            text,
+            "{} {} {} {} {} {} {} {} {rel}",
+            (m.hash >> 64) as u64 as i64,
+            m.hash as u64 as i64,
+            m.len,
+            m.ino as i64,
+            m.mtime.0,
+            m.mtime.1,
+            m.ctime.0,
+            m.ctime.1
+        );
+    }
+    let tmp = path.with_extension("new");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
 /// A build being written. The build goes into the spare folder `.<name>.tmp`
 /// beside the output — the build before last, or what an interrupted run left
 /// there — where only files whose bytes differ are written, as they are rendered
@@ -49,11 +140,17 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> std::io::Result<
 /// built and swaps the folders. The previous build stays behind as the next spare,
 /// so a rebuild neither rewrites unchanged pages nor deletes a whole tree (slow on
 /// file systems mounted with `discard`). Until `finish`, the output is untouched.
+/// Each folder has a manifest beside it (`.<name>.manifest` for the output,
+/// `.<name>.tmp.manifest` for the spare) so that an unchanged file is known by
+/// its hash and metadata, not by reading it back: with the spare's pages out of
+/// the page cache, reading them was most of a rebuild.
 pub struct Staging {
     tmp: PathBuf,
     output: PathBuf,
-    /// Every file put so far, relative to `tmp`.
-    written: Mutex<HashSet<PathBuf>>,
+    /// The spare's manifest, as the build that wrote it left it (by `path_key`).
+    previous: HashMap<u64, Mark>,
+    /// Every file put so far, relative to `tmp`, with its mark.
+    written: Mutex<HashMap<PathBuf, Option<Mark>>>,
     /// Folders checked to be real folders, each with whether this build created
     /// it (then nothing in it needs looking up: a page's folder is made and its
     /// file created without a `stat` of either — two fewer system calls for each
@@ -95,10 +192,12 @@ impl Staging {
         let fresh = !tmp.exists();
         std::fs::create_dir_all(&tmp)?;
         let found = if fresh { Vec::new() } else { entries(&tmp, Path::new(""))? };
+        let previous = if fresh { HashMap::new() } else { read_manifest(&sibling(output, "tmp.manifest")) };
         Ok(Staging {
             tmp,
             output: output.to_path_buf(),
-            written: Mutex::new(HashSet::new()),
+            previous,
+            written: Mutex::new(HashMap::new()),
             dirs: Mutex::new(HashMap::from([(PathBuf::new(), fresh)])),
             found: Mutex::new(found),
         })
@@ -171,23 +270,29 @@ impl Staging {
         if let Some(parent) = rel.parent() {
             self.folder(parent)?;
         }
-        if self.in_fresh_folder(&rel) {
-            std::fs::File::create(&path)?.write_all(&f.bytes)?;
-            lock(&self.written).insert(rel);
-            return Ok(());
-        }
-        match std::fs::symlink_metadata(&path) {
-            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path)?,
-            Ok(m) if m.file_type().is_symlink() => std::fs::remove_file(&path)?,
-            Ok(m) if m.len() == f.bytes.len() as u64 && std::fs::read(&path).is_ok_and(|old| old == f.bytes) => {
-                lock(&self.written).insert(rel);
-                return Ok(());
+        let h = hash(&f.bytes);
+        if !self.in_fresh_folder(&rel) {
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path)?,
+                Ok(m) if m.file_type().is_symlink() => std::fs::remove_file(&path)?,
+                Ok(m) if m.len() == f.bytes.len() as u64 => {
+                    // Known from the manifest, or else by reading it back.
+                    let same = match self.previous.get(&path_key(&rel)).filter(|mark| mark.holds(&m)) {
+                        Some(mark) => mark.hash == h,
+                        None => std::fs::read(&path).is_ok_and(|old| old == f.bytes),
+                    };
+                    if same {
+                        lock(&self.written).insert(rel, Mark::of(&m, h));
+                        return Ok(());
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
         let mut file = std::fs::File::create(&path)?;
         file.write_all(&f.bytes)?;
-        lock(&self.written).insert(rel);
+        let mark = file.metadata().ok().and_then(|m| Mark::of(&m, h));
+        lock(&self.written).insert(rel, mark);
         Ok(())
     }
 
@@ -198,7 +303,7 @@ impl Staging {
         // Entries of folders this build used that it neither wrote nor used as a
         // folder; a folder it never visited was found in its parent's listing.
         for rel in self.found.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            if written.contains(&rel) || dirs.contains_key(&rel) {
+            if written.contains_key(&rel) || dirs.contains_key(&rel) {
                 continue;
             }
             let full = self.tmp.join(&rel);
@@ -209,7 +314,17 @@ impl Staging {
                 Err(e) => return Err(e),
             }
         }
-        swap_in(&self.tmp, &self.output)
+        swap_in(&self.tmp, &self.output)?;
+        // The old output is the spare now, and its manifest goes with it.
+        let (manifest, spare) = (sibling(&self.output, "manifest"), sibling(&self.output, "tmp.manifest"));
+        match std::fs::rename(&manifest, &spare) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::remove_file(&spare) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            },
+            r => r?,
+        }
+        write_manifest(&manifest, &written)
     }
 }
 
@@ -258,6 +373,37 @@ mod tests {
             .collect();
         out.sort();
         out
+    }
+
+    #[test]
+    fn the_manifest_knows_unchanged_files_and_a_file_changed_behind_its_back_is_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let a = files(&[("index.html", "same"), ("p/1/index.html", "one"), ("p/2/index.html", "two")]);
+        write_atomically(&out, &a).unwrap();
+        write_atomically(&out, &a).unwrap();
+        // Each folder's manifest lists its files; none is in the output itself.
+        let manifest = std::fs::read_to_string(sibling(&out, "manifest")).unwrap();
+        let spare = std::fs::read_to_string(sibling(&out, "tmp.manifest")).unwrap();
+        for m in [&manifest, &spare] {
+            assert_eq!(m.lines().count(), 3, "{m}");
+            assert!(m.lines().any(|l| l.ends_with(" p/2/index.html")), "{m}");
+        }
+        assert_eq!(tree(&out).len(), 3);
+        // The spare's files as the manifest recorded them are left alone…
+        let kept = sibling(&out, "tmp").join("index.html");
+        let before = std::fs::metadata(&kept).unwrap().modified().unwrap();
+        // …but one edited behind the build's back (same length, other bytes) is
+        // not taken for the page: its metadata no longer matches the manifest.
+        std::fs::write(sibling(&out, "tmp").join("p/1/index.html"), "ONE").unwrap();
+        write_atomically(&out, &a).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("p/1/index.html")).unwrap(), "one");
+        assert_eq!(std::fs::metadata(out.join("index.html")).unwrap().modified().unwrap(), before, "not rewritten");
+        // A manifest that does not read, or is gone, only means reading the files back.
+        std::fs::write(sibling(&out, "tmp.manifest"), "not a manifest\n1 2 3\n").unwrap();
+        write_atomically(&out, &files(&[("index.html", "same"), ("p/1/index.html", "uno")])).unwrap();
+        assert_eq!(tree(&out), vec![("index.html".into(), "same".into()), ("p/1/index.html".into(), "uno".into())]);
+        assert_eq!(std::fs::read_to_string(sibling(&out, "manifest")).unwrap().lines().count(), 2);
     }
 
     #[test]
