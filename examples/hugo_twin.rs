@@ -203,17 +203,13 @@ fn main() {
         write(content.join(section).join("_index.md"), &format!("---\ntitle: {title:?}\n---\n"));
     }
 
-    let municipality_ref = |mi: usize| {
-        let m = &site.municipalities[mi];
-        json!({"code": m.code, "name": m.name, "pref_name": m.pref_name, "last_verified": m.last_verified})
-    };
     let mut pages = 0usize;
     for route in routes::all(&site, plan) {
         let url = route.url(&site, plan);
         match route {
             Route::Provider(mi, pi) => {
                 let p = &site.municipalities[mi].providers[pi];
-                let front = json!({"title": p.name, "url": url, "m": municipality_ref(mi), "p": p,
+                let front = json!({"title": p.name, "url": url, "m": kyoten::model::MunicipalityRef::of(&site.municipalities[mi]), "p": p,
                     "crumbs": crumbs(&[(&routes::municipality(&site.municipalities[mi].code), &site.municipalities[mi].name)])});
                 page(&content, &format!("p/{}.md", p.id), front, p.description.as_deref().unwrap_or(""));
             }

@@ -493,6 +493,6 @@ pub fn municipality_chart(s: &Strings, id: &str, r: &Rollup, rows: &[Row]) -> Ch
 
 /// The vocabulary's labels of the three statuses the charts draw.
 fn status_labels() -> [&'static str; 3] {
-    let label = |id| crate::model::vocab::STATUSES.iter().find(|t| t.id == id).map_or(id, |t| t.label);
+    let label = |id| crate::model::vocab::label_of(crate::model::vocab::STATUSES, id);
     [label("established"), label("planned"), label("undecided")]
 }

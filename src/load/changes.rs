@@ -5,8 +5,9 @@
 
 use crate::model::history::{Change, FileChange, ProviderChange};
 use crate::model::strings::S;
-use crate::model::vocab::{self, Term};
+use crate::model::vocab::{self, Term, label_of as label};
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 /// What changed between two versions of a municipality file (`before` None: the
 /// file is new, and so are its records).
@@ -40,10 +41,6 @@ fn text(v: &Value) -> String {
     }
 }
 
-fn label(terms: &[Term], id: &str) -> String {
-    terms.iter().find(|t| t.id == id).map_or(id, |t| t.label).to_string()
-}
-
 /// The ids of a list of terms.
 fn ids(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array).map(|a| a.iter().map(text).collect()).unwrap_or_default()
@@ -68,7 +65,7 @@ const SECTIONS: [(&str, S); 11] = [
 fn compare(before: &Value, after: &Value, words: &mut Vec<Change>) {
     let (s0, s1) = (before.get("status").map(text), after.get("status").map(text));
     if s0 != s1 {
-        let l = |s: &Option<String>| s.as_deref().map(|s| label(vocab::STATUSES, s)).unwrap_or_default();
+        let l = |s: &Option<String>| s.as_deref().map(|s| label(vocab::STATUSES, s).to_string()).unwrap_or_default();
         words.push(Change::with(S::HistoryStatus, &[("from", &l(&s0)), ("to", &l(&s1))]));
     }
     for (key, s) in SECTIONS {
@@ -137,7 +134,7 @@ fn reviews(before: &Value, after: &Value, words: &mut Vec<Change>) {
             match old_actions.iter().find(|(w, _)| *w == what) {
                 Some((_, b)) if b.get("status").map(text).unwrap_or_default() != status => {
                     let l = label(vocab::ACTION_STATUSES, &status);
-                    words.push(Change::with(S::HistoryActionStatus, &[("what", &what), ("status", &l)]));
+                    words.push(Change::with(S::HistoryActionStatus, &[("what", &what), ("status", l)]));
                 }
                 None => words.push(Change::with(S::HistoryActionAdded, &[("what", &what)])),
                 _ => {}
@@ -149,12 +146,15 @@ fn reviews(before: &Value, after: &Value, words: &mut Vec<Change>) {
 /// Providers new or changed (by id); those added or removed are also changes of
 /// the municipality's record.
 fn providers(before: &Value, after: &Value, words: &mut Vec<Change>) -> Vec<ProviderChange> {
+    // By id through maps: a city's file holds thousands of providers.
     let old = by(list(before, "providers"), "id");
     let new = by(list(after, "providers"), "id");
+    let old_ids: HashMap<&str, &Value> = old.iter().map(|(i, v)| (i.as_str(), *v)).collect();
+    let new_ids: HashSet<&str> = new.iter().map(|(i, _)| i.as_str()).collect();
     let name = |p: &Value| p.get("name").map(text).unwrap_or_default();
     let mut out = Vec::new();
     for (id, p) in &new {
-        let Some((_, o)) = old.iter().find(|(i, _)| i == id) else {
+        let Some(o) = old_ids.get(id.as_str()) else {
             words.push(Change::with(S::HistoryProviderAdded, &[("name", &name(p))]));
             let changes = vec![Change::of(S::HistoryProviderCreated)];
             out.push(ProviderChange { id: id.clone(), name: name(p), created: true, changes });
@@ -164,7 +164,8 @@ fn providers(before: &Value, after: &Value, words: &mut Vec<Change>) -> Vec<Prov
             out.push(ProviderChange { id: id.clone(), name: name(p), created: false, changes: provider_changes(o, p) });
         }
     }
-    for (_, o) in old.iter().filter(|(i, _)| !new.iter().any(|(j, _)| j == i)) {
+    // Removed ones in the order the file had them.
+    for (_, o) in old.iter().filter(|(i, _)| !new_ids.contains(i.as_str())) {
         words.push(Change::with(S::HistoryProviderRemoved, &[("name", &name(o))]));
     }
     out
@@ -190,12 +191,12 @@ fn provider_changes(o: &Value, p: &Value) -> Vec<Change> {
     let terms = |key: &str, vocabulary: &[Term], added: S, removed: S, out: &mut Vec<Change>| {
         let (a, b) = (ids(o.get(key)), ids(p.get(key)));
         // A service names the kind of place (短期入所の受入れ対象に…).
-        let service = ids(p.get("services")).first().map(|s| label(vocab::SERVICES, s)).unwrap_or_default();
+        let service = ids(p.get("services")).first().map(|s| label(vocab::SERVICES, s).to_string()).unwrap_or_default();
         for x in b.iter().filter(|x| !a.contains(x)) {
-            out.push(Change::with(added, &[("term", &label(vocabulary, x)), ("service", &service)]));
+            out.push(Change::with(added, &[("term", label(vocabulary, x)), ("service", &service)]));
         }
         for x in a.iter().filter(|x| !b.contains(x)) {
-            out.push(Change::with(removed, &[("term", &label(vocabulary, x)), ("service", &service)]));
+            out.push(Change::with(removed, &[("term", label(vocabulary, x)), ("service", &service)]));
         }
     };
     terms("accepts", vocab::ACCEPTS, S::HistoryAcceptsAdded, S::HistoryAcceptsRemoved, &mut out);

@@ -342,6 +342,12 @@ pub const DAY_KIND: Vocabulary = Vocabulary { name: "days", terms: DAY_KINDS };
 pub const PRE_REGISTRATION_GIVE: Vocabulary =
     Vocabulary { name: "pre_registration.gives", terms: PRE_REGISTRATION_GIVES };
 
+/// The label of the term `id` names in `terms`, or `id` itself when none does
+/// (a value written before its term was renamed still reads).
+pub fn label_of<'a>(terms: &[Term], id: &'a str) -> &'a str {
+    terms.iter().find(|t| t.id == id).map_or(id, |t| t.label)
+}
+
 impl Vocabulary {
     /// The term with this id.
     pub fn get(&self, id: &str) -> Option<&'static Term> {

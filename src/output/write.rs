@@ -89,22 +89,24 @@ fn path_key(rel: &Path) -> u64 {
     xxhash_rust::xxh3::xxh3_64(rel.as_os_str().as_encoded_bytes())
 }
 
-/// The manifest of a folder of output: one line per file, `hash len ino mtime
-/// mtime_ns ctime ctime_ns path`. A line that does not read is skipped (its file is
-/// then compared by its bytes).
+/// The manifest of a folder of output: one line per file, `hash_hi hash_lo len
+/// ino mtime mtime_ns ctime ctime_ns path`. A line that does not read is skipped
+/// (its file is then compared by its bytes).
 fn read_manifest(path: &Path) -> HashMap<u64, Mark> {
     let Ok(text) = std::fs::read_to_string(path) else { return HashMap::new() };
-    let mut marks = HashMap::new();
-    for line in text.lines() {
-        let f: Vec<&str> = line.splitn(9, ' ').collect();
-        let [hi, lo, len, ino, ms, mn, cs, cn, rel] = f.as_slice() else { continue };
-        let n: Vec<i64> = [hi, lo, len, ino, ms, mn, cs, cn].iter().filter_map(|x| x.parse().ok()).collect();
-        let [hi, lo, len, ino, ms, mn, cs, cn] = n.as_slice() else { continue };
-        let hash = (u128::from(*hi as u64) << 64) | u128::from(*lo as u64);
-        let mark = Mark { hash, len: *len as u64, ino: *ino as u64, mtime: (*ms, *mn), ctime: (*cs, *cn) };
-        marks.insert(path_key(Path::new(rel)), mark);
-    }
-    marks
+    text.lines().filter_map(manifest_line).collect()
+}
+
+fn manifest_line(line: &str) -> Option<(u64, Mark)> {
+    let mut f = line.splitn(9, ' ');
+    let hi: u64 = f.next()?.parse().ok()?;
+    let lo: u64 = f.next()?.parse().ok()?;
+    let len = f.next()?.parse().ok()?;
+    let ino = f.next()?.parse().ok()?;
+    let mtime = (f.next()?.parse().ok()?, f.next()?.parse().ok()?);
+    let ctime = (f.next()?.parse().ok()?, f.next()?.parse().ok()?);
+    let rel = f.next()?;
+    Some((path_key(Path::new(rel)), Mark { hash: (u128::from(hi) << 64) | u128::from(lo), len, ino, mtime, ctime }))
 }
 
 fn write_manifest(path: &Path, marks: &HashMap<PathBuf, Option<Mark>>) -> std::io::Result<()> {
@@ -118,10 +120,10 @@ fn write_manifest(path: &Path, marks: &HashMap<PathBuf, Option<Mark>>) -> std::i
         let _ = writeln!(
             text,
             "{} {} {} {} {} {} {} {} {rel}",
-            (m.hash >> 64) as u64 as i64,
-            m.hash as u64 as i64,
+            (m.hash >> 64) as u64,
+            m.hash as u64,
             m.len,
-            m.ino as i64,
+            m.ino,
             m.mtime.0,
             m.mtime.1,
             m.ctime.0,

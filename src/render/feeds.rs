@@ -117,10 +117,12 @@ pub fn history_feed(
 ) -> io::Result<OutputFile> {
     let s = &site.strings;
     let mut entries: Vec<AtomEntry> = Vec::new();
-    for (mi, m) in site.municipalities.iter().enumerate() {
-        if only.is_some_and(|o| o != mi) {
-            continue;
-        }
+    let covered = match only {
+        Some(mi) => mi..mi + 1,
+        None => 0..site.municipalities.len(),
+    };
+    for mi in covered {
+        let m = &site.municipalities[mi];
         for e in &h.municipalities[mi] {
             entries.push(AtomEntry {
                 url: format!("{}#history-{}", routes::municipality(&m.code), e.iso),

@@ -1,7 +1,8 @@
 //! `kyoten export xlsx`: the municipality files as a workbook staff can fill in.
 
-use super::{Kind, MARK, PARENT, Records, Sheet, get, label_of, row_id, sheets, text_of};
+use super::{Kind, MARK, PARENT, Records, Sheet, get, row_id, sheets, text_of};
 use crate::model::strings::{S, Strings};
+use crate::model::vocab::label_of;
 use crate::model::wareki::JDate;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet,

@@ -253,14 +253,13 @@ fn read_sheet(
             .iter()
             .map(|k| (*k, values.iter().find(|(c, _)| c.path == *k).and_then(|(_, v)| v.as_ref())))
             .collect();
-        let target = match locate(sheet.records, &id, &key, parent_key.as_ref(), &mut file.after) {
+        let (record, added) = match locate(sheet.records, &id, &key, parent_key.as_ref(), &mut file.after) {
             Ok(t) => t,
             Err(e) => {
                 errors.push(format!("{}: {e}", at_col(if id.is_empty() { code_col } else { id_col })));
                 continue;
             }
         };
-        let (record, added) = target;
         let before = record.clone();
         for (c, v) in values {
             if !same(get(record, c.path), v.as_ref()) {

@@ -288,11 +288,6 @@ pub fn text_of(v: &Value) -> String {
     }
 }
 
-/// The label of a term id (the id itself when the vocabulary lacks it).
-pub fn label_of(terms: &[Term], id: &str) -> String {
-    terms.iter().find(|t| t.id == id).map_or(id, |t| t.label).to_string()
-}
-
 /// The term a cell names, by label or id.
 pub fn term_named<'t>(terms: &'t [Term], text: &str) -> Option<&'t Term> {
     terms.iter().find(|t| t.label == text || t.id == text)
