@@ -144,6 +144,9 @@ pub fn map_filter_in_place(scope_url: &str, facet: &str, key: &str) -> String {
     format!("{scope_url}?{facet}={key}")
 }
 
+/// /atom.xml: municipalities by 最終確認日 and dated cases.
+pub const ATOM: &str = "/atom.xml";
+
 /// /updates.xml: the site's 更新履歴 as an Atom feed.
 pub const HISTORY_FEED: &str = "/updates.xml";
 
@@ -261,7 +264,7 @@ impl Route {
             Route::Guide(i) => guide(&site.guides[i].slug),
             Route::RecruitPage(i) => recruit_page(&site.recruit[i].slug),
             Route::NotFound => "/404.html".into(),
-            Route::Atom => "/atom.xml".into(),
+            Route::Atom => ATOM.into(),
             Route::HistoryFeed => HISTORY_FEED.into(),
             Route::MunicipalityHistoryFeed(mi) => municipality_history_feed(&site.municipalities[mi].code),
             Route::Sitemap(None) => "/sitemap.xml".into(),

@@ -155,7 +155,8 @@ pub fn history_feed(
         None => site.municipalities.iter().map(|m| m.last_verified.rfc3339()).max().unwrap_or_default(),
     };
     let updated = entries.first().map_or_else(fallback, |e| e.updated.clone());
-    write_feed(site, &title, &self_url, &page_url, &updated, &entries, path)
+    let head = FeedHead { title: &title, id: &self_url, self_url: &self_url, page_url: &page_url };
+    write_feed(site, &head, &updated, &entries, path)
 }
 
 /// atom.xml: municipalities by 最終確認日 and dated cases, newest first.
@@ -184,19 +185,28 @@ pub fn atom(site: &Site, path: String) -> io::Result<OutputFile> {
     }));
     entries.sort_by(|a, b| (&b.updated, &a.url).cmp(&(&a.updated, &b.url)));
     let updated = entries.first().map(|e| e.updated.clone()).unwrap_or_default();
-    write_feed(site, &site.config.title, "/atom.xml", routes::HOME, &updated, &entries, path)
+    // Its id is the site's address, as it was before other feeds came.
+    let head = FeedHead { title: &site.config.title, id: routes::HOME, self_url: routes::ATOM, page_url: routes::HOME };
+    write_feed(site, &head, &updated, &entries, path)
+}
+
+/// What a feed says of itself: its title, its id and its own and its page's addresses (site paths).
+struct FeedHead<'a> {
+    title: &'a str,
+    id: &'a str,
+    self_url: &'a str,
+    page_url: &'a str,
 }
 
 /// An Atom feed of `entries` (newest first).
 fn write_feed(
     site: &Site,
-    title: &str,
-    self_url: &str,
-    page_url: &str,
+    head: &FeedHead,
     updated: &str,
     entries: &[AtomEntry],
     path: String,
 ) -> io::Result<OutputFile> {
+    let FeedHead { title, id, self_url, page_url } = *head;
     let base = site.config.base_url_trimmed();
     let link = |w: &mut Writer<Vec<u8>>, href: &str, rel: &str, kind: &str| -> io::Result<()> {
         let href = clean(href);
@@ -215,7 +225,7 @@ fn write_feed(
             newline(w)?;
             element(w, "subtitle", &site.config.description)?;
             newline(w)?;
-            element(w, "id", &format!("{base}{}", if self_url == "/atom.xml" { "/" } else { self_url }))?;
+            element(w, "id", &format!("{base}{id}"))?;
             newline(w)?;
             link(w, &format!("{base}{self_url}"), "self", "application/atom+xml")?;
             newline(w)?;
